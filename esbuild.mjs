@@ -1,0 +1,75 @@
+// One build, two targets from one base (STYLE.md "Build"):
+//   host    node/cjs, `vscode` external       -> dist/extension.js
+//   webview browser/esm                       -> dist/webview/<name>.js (+ codicons)
+// plus the in-host test suite (node/cjs)      -> out/test/host/index.js
+// Flags: --watch, --production (minified, no sourcemaps, no test bundle).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const base = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: production ? 'none' : 'inline',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  {
+    ...base,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+  {
+    ...base,
+    entryPoints: {
+      chat: 'webview/chat/main.ts',
+      compare: 'webview/compare/main.ts',
+    },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
+];
+if (!production) {
+  targets.push({
+    ...base,
+    entryPoints: { index: 'test/host/index.ts' },
+    outdir: 'out/test/host',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  });
+}
+
+/** Codicons ship a CSS file and a font; the webviews load both through asWebviewUri. */
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join('dist', 'webview');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
+const existing = targets.filter((t) => Object.values(t.entryPoints).every((e) => fs.existsSync(e)));
+copyCodicons();
+if (watch) {
+  const contexts = await Promise.all(existing.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] build started');
+} else {
+  await Promise.all(existing.map((t) => esbuild.build(t)));
+}

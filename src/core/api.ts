@@ -1,0 +1,183 @@
+/**
+ * The contract of the core's one public entry (`src/core/index.ts` exports `createCore` and these types).
+ * The host, the tests and the bench use only this.
+ */
+import type { ChatStreamPart, FinishReason, Usage } from './streamParts';
+import type { SwitchboardError } from './errors/switchboardError';
+import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
+import type { ModelInfo } from './catalog/modelInfo';
+import type { Cost, CostEstimate } from './cost/cost';
+import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
+import type { Transport } from './transport/transport';
+
+/** A custom OpenAI-compatible endpoint from settings (`switchboard.endpoints`). */
+export interface CustomEndpoint {
+  /** namespace in model ids, e.g. `team` gives `team:gpt-4o` */
+  id: string;
+  label?: string;
+  baseUrl: string;
+  requiresKey: boolean;
+}
+
+/** Caps in USD as people type them in settings; undefined or 0 = no cap. */
+export interface BudgetCaps {
+  perRequestUsd?: number;
+  dailyUsd?: number;
+  monthlyUsd?: number;
+}
+
+/** OpenRouter routing preset (`switchboard.openRouter.routing`). */
+export type OpenRouterRouting = 'default' | 'floor' | 'nitro' | 'no-data-collection';
+
+export interface CoreSettings {
+  /** Base URL overrides per built-in provider id (`openrouter`, `openai`, `groq`, `deepseek`, `ollama`, `lmstudio`, `anthropic`, `gemini`). */
+  baseUrls?: Record<string, string>;
+  customEndpoints?: CustomEndpoint[];
+  /** explicit proxy URL (VS Code's `http.proxy`); without it HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured */
+  proxy?: string;
+  /** requests per minute per provider; undefined or 0 = unlimited */
+  requestsPerMinute?: number;
+  budget?: BudgetCaps;
+  /** namespaced model ids tried in order after the requested one fails with a retryable/availability error */
+  fallbackChain?: string[];
+  openRouterRouting?: OpenRouterRouting;
+  /** sent to OpenRouter only */
+  attribution?: { referer: string; title: string };
+  /** default max output tokens when a request names none */
+  maxTokens?: number;
+}
+
+export interface CoreOptions {
+  secrets: SecretSource;
+  store: KeyValueStore;
+  settings: CoreSettings;
+  clock?: Clock;
+  logger?: Logger;
+  /** injectable for tests; default: the undici transport built from settings.proxy */
+  transport?: Transport;
+}
+
+export interface SendOptions {
+  /** namespaced model id, `openrouter:openai/gpt-4o` */
+  model: string;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  /** overrides settings.fallbackChain for this request; [] = no fallback */
+  fallback?: string[];
+  signal?: AbortSignal;
+  /** every part as it arrives, with the namespaced model currently answering */
+  onPart?: (part: ChatStreamPart, servedModel: string) => void;
+}
+
+/** Timings of one request, in ms. */
+export interface ChatTimings {
+  /** epoch ms when send() was called */
+  startedAt: number;
+  /** ms spent waiting for the rate limiter and upstream queue; undefined = none */
+  queuedMs?: number;
+  /** ms from send() to the first text or reasoning delta; undefined = none arrived */
+  ttftMs?: number;
+  /** ms from send() to the end */
+  totalMs: number;
+  /** output tokens / generation seconds (after the first token); undefined = not computable */
+  tokensPerSecond?: number;
+}
+
+/** What one send() produced. send() resolves with this for provider failures too; `status` says which. */
+export interface ChatResult {
+  status: 'ok' | 'error' | 'aborted';
+  /** the text so far: kept on error and abort */
+  text: string;
+  reasoning: string;
+  requestedModel: string;
+  /** namespaced id of the model that answered (or was last tried) */
+  servedModel: string;
+  /** the model named by the response (OpenRouter bills this one) */
+  upstreamModel?: string;
+  /** the upstream provider OpenRouter routed to, when said */
+  upstreamProvider?: string;
+  /** models tried before servedModel, in order, with why each failed */
+  fallbackFrom: { model: string; error: SwitchboardError }[];
+  finishReason?: FinishReason;
+  rawFinishReason?: string;
+  usage: Usage;
+  cost: Cost;
+  error?: SwitchboardError;
+  generationId?: string;
+  timings: ChatTimings;
+}
+
+export interface ModelCatalog {
+  /** every known model: bundled OpenRouter snapshot at first, then cached/fetched lists */
+  list(): ModelInfo[];
+  get(id: string): ModelInfo | undefined;
+  /** fetches providers' model lists (those with a key or no key needed), caches them with a TTL */
+  refresh(options?: { providerId?: string; force?: boolean; signal?: AbortSignal }): Promise<void>;
+  /** called after the list changed */
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface BudgetWindow {
+  /** integer micro-USD settled in this window */
+  spentMicroUsd: number;
+  /** integer micro-USD reserved by requests in flight */
+  reservedMicroUsd: number;
+  /** integer micro-USD; undefined = no cap */
+  capMicroUsd?: number;
+}
+
+export interface BudgetStatus {
+  day: BudgetWindow;
+  month: BudgetWindow;
+  /** integer micro-USD; undefined = no cap */
+  perRequestCapMicroUsd?: number;
+  /** settled micro-USD since the core was created (this VS Code session) */
+  sessionMicroUsd: number;
+  /** requests this session whose cost is unknown */
+  sessionUnknownCount: number;
+}
+
+export interface ChatSession {
+  readonly messages: readonly ChatMessage[];
+  model: string;
+  systemPrompt?: string;
+  /** appends the user message, streams the reply, appends it (partial on failure) */
+  send(text: string, options?: Omit<SendOptions, 'model' | 'messages'>): Promise<ChatResult>;
+  /** drops messages from index on (edit and resend, retry) */
+  truncate(index: number): void;
+}
+
+export interface CompareOptions {
+  /** 2 to 6 namespaced model ids */
+  models: string[];
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  onPart?: (column: number, part: ChatStreamPart) => void;
+}
+
+export interface CompareRun {
+  /** one per model, independently cancellable; one failure does not touch the others */
+  readonly columns: { model: string; result: Promise<ChatResult>; cancel(): void }[];
+  /** all columns settled */
+  readonly done: Promise<ChatResult[]>;
+  cancelAll(): void;
+}
+
+export interface Core {
+  providers(): ProviderDescriptor[];
+  readonly catalog: ModelCatalog;
+  /** instant chars/4 estimate, or exact (gpt-tokenizer, loaded lazily on first use) */
+  estimate(options: { model: string; messages: ChatMessage[]; maxTokens?: number }, exact?: boolean): Promise<CostEstimate>;
+  /** reserve budget, rate-limit, retry before the first token, fall back, settle; never rejects for provider failures */
+  send(options: SendOptions): Promise<ChatResult>;
+  createSession(options: { model: string; systemPrompt?: string; messages?: ChatMessage[] }): ChatSession;
+  /** reserves budget for every column up front; refuses the whole run if that would pass a cap */
+  compare(options: CompareOptions): CompareRun;
+  checkKey(providerId: string, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
+  budgetStatus(): BudgetStatus;
+  updateSettings(settings: CoreSettings): void;
+  dispose(): void;
+}

@@ -1,0 +1,69 @@
+import type { ChatStreamPart } from '../streamParts';
+import type { ModelInfo } from '../catalog/modelInfo';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** OpenRouter-only request fields. Only the OpenRouter provider reads them; no other host ever receives them. */
+export interface OpenRouterOptions {
+  /** server-side fallback list (`models`) */
+  models?: string[];
+  /** provider routing preferences (`provider`) */
+  provider?: {
+    order?: string[];
+    only?: string[];
+    ignore?: string[];
+    allow_fallbacks?: boolean;
+    sort?: 'price' | 'throughput' | 'latency';
+    data_collection?: 'allow' | 'deny';
+    zdr?: boolean;
+  };
+  reasoning?: { effort?: 'low' | 'medium' | 'high'; max_tokens?: number; exclude?: boolean };
+}
+
+/** One request to one provider, with the model id local to that provider (no `provider:` prefix). */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** upper bound on generated tokens; undefined = provider default (Anthropic requires one: the provider picks 4096) */
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  openRouter?: OpenRouterOptions;
+}
+
+/** What a provider is, as data (no behaviour): the registry and the UI read this. */
+export interface ProviderDescriptor {
+  /** namespace in model ids: `openrouter`, `openai`, `groq`, `ollama`, `anthropic`, `gemini`, or a custom endpoint's name */
+  id: string;
+  /** shown to people: "OpenRouter", "Ollama (local)" */
+  label: string;
+  kind: 'openrouter' | 'openai-compatible' | 'anthropic' | 'gemini';
+  baseUrl: string;
+  /** false for local servers (Ollama, LM Studio) */
+  requiresKey: boolean;
+}
+
+/** Result of a cheap authenticated call that proves a key works (OpenRouter `GET /key`). */
+export interface KeyCheck {
+  ok: boolean;
+  /** e.g. "label sk-or-v1-abc…, $4.20 of $10.00 left"; never the key */
+  summary?: string;
+  /** micro-USD left on the key when the provider says; undefined = not said */
+  remainingMicroUsd?: number;
+}
+
+export interface ChatProvider {
+  readonly descriptor: ProviderDescriptor;
+  /**
+   * Streams one request. Always ends with exactly one `finish` or `error` part (errors are parts, not throws,
+   * once the request was sent; a thrown error means it never left). Breaking out of the loop aborts the request.
+   */
+  stream(request: ChatRequest): AsyncIterable<ChatStreamPart>;
+  /** Models this provider serves, with pricing where the provider publishes it. */
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** One cheap authenticated call; rejects with a SwitchboardError('authentication') on a bad key. */
+  checkKey(apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
+}

@@ -1,0 +1,148 @@
+/**
+ * Plain data the host sends to the webviews. No vscode, no DOM, no functions.
+ * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
+ */
+
+/** A money figure that says what it is: never render `unknown` as $0. */
+export type CostView =
+  | { kind: 'billed'; microUsd: number }
+  | { kind: 'estimated'; microUsd: number }
+  | { kind: 'unknown' };
+
+/** What the person can do about an error; the host maps each to a command. */
+export type ErrorAction =
+  | 'set-key'        // open Switchboard: Set API Key for `provider`
+  | 'pick-model'     // open the model picker
+  | 'open-settings'  // open Switchboard settings (e.g. budget caps, max tokens)
+  | 'retry'          // retry the failed request
+  | 'add-credits';   // open the provider's credits page (OpenRouter)
+
+export interface ErrorView {
+  /** SwitchboardError code, e.g. `payment-required` */
+  code: string;
+  /** what happened and what to do */
+  message: string;
+  provider?: string;
+  /** ms to wait before retrying; undefined = not said */
+  retryAfterMs?: number;
+  actions: ErrorAction[];
+}
+
+export interface MessageMeta {
+  /** namespaced id of the model that answered */
+  servedModel: string;
+  /** display name of servedModel */
+  servedModelName?: string;
+  /** namespaced ids tried first that failed, in order */
+  fallbackFrom?: string[];
+  upstreamProvider?: string;
+  /** tokens; undefined = not reported */
+  inputTokens?: number;
+  /** tokens; undefined = not reported */
+  outputTokens?: number;
+  /** ms */
+  ttftMs?: number;
+  /** ms */
+  totalMs?: number;
+  tokensPerSecond?: number;
+  finishReason?: string;
+  cost: CostView;
+}
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  /** markdown source (user text too); the webview renders it with raw HTML disabled */
+  text: string;
+  reasoning?: string;
+  /** streaming: parts still arriving; stopped: cancelled by the person; failed: error (partial text kept) */
+  status: 'streaming' | 'done' | 'stopped' | 'failed';
+  /** assistant replies only */
+  meta?: MessageMeta;
+  error?: ErrorView;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  /** epoch ms */
+  updatedAt: number;
+  messageCount: number;
+  /** kind 'chat' or 'compare' */
+  kind: 'chat' | 'compare';
+}
+
+export interface ModelOption {
+  /** namespaced id */
+  id: string;
+  name: string;
+  provider: string;
+  providerLabel: string;
+  /** USD per million tokens as text, e.g. "$2.50 / $10.00"; "price unknown" when not published */
+  priceLabel: string;
+  contextLength?: number;
+  isFree: boolean;
+  /** e.g. "won 7 of 9 comparisons"; undefined = never compared */
+  winsLabel?: string;
+}
+
+export interface ProviderStatus {
+  id: string;
+  label: string;
+  requiresKey: boolean;
+  hasKey: boolean;
+}
+
+export interface EstimateView {
+  /** integer micro-USD */
+  minMicroUsd: number;
+  /** integer micro-USD */
+  maxMicroUsd: number;
+  promptTokens: number;
+  exact: boolean;
+  /** false: the model has no known price, show "price unknown" */
+  priced: boolean;
+}
+
+export interface ChatViewState {
+  conversationId: string;
+  title: string;
+  messages: MessageView[];
+  /** the current model (namespaced id) */
+  model: ModelOption;
+  /** models for the view's picker: recently used first, then the catalog (bounded list) */
+  models: ModelOption[];
+  providers: ProviderStatus[];
+  history: ConversationSummary[];
+  /** integer micro-USD settled this VS Code session */
+  sessionSpendMicroUsd: number;
+  /** the request in flight, if any */
+  activeRequestId?: string;
+  /** true when no provider with a key and no local server is available: show the getting-started choices */
+  needsSetup: boolean;
+  /** a local OpenAI-compatible server (Ollama, LM Studio) answered */
+  localServerDetected?: string;
+  /** text to put in the input box (send selection to chat) */
+  draft?: string;
+}
+
+export interface CompareColumnView {
+  index: number;
+  /** namespaced id */
+  model: string;
+  modelName: string;
+  status: 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
+  text: string;
+  meta?: MessageMeta;
+  error?: ErrorView;
+  winner: boolean;
+}
+
+export interface CompareViewState {
+  compareId: string;
+  prompt: string;
+  columns: CompareColumnView[];
+  /** the estimate shown before sending (all columns) */
+  estimate?: EstimateView;
+  running: boolean;
+}
