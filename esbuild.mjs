@@ -1,7 +1,7 @@
 // One build, two targets from one base (STYLE.md "Build"):
 //   host    node/cjs, `vscode` external       -> dist/extension.js
 //   webview browser/esm                       -> dist/webview/<name>.js (+ codicons)
-// plus the in-host test suite (node/cjs)      -> out/test/host/index.js
+// plus the in-host test suite (node/cjs)      -> out/test/host/index.js + out/test/host/**/*.test.js
 // Flags: --watch, --production (minified, no sourcemaps, no test bundle).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -24,7 +24,11 @@ const base = {
 const targets = [
   {
     ...base,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      // The host helper's tokenizer runs in its own bundle (loaded lazily) when it exists.
+      ...(fs.existsSync('src/host/tokenizerEntry.ts') ? { tokenizer: 'src/host/tokenizerEntry.ts' } : {}),
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -44,15 +48,28 @@ const targets = [
     loader: { '.css': 'text' },
   },
 ];
+/** Every in-host test file, keyed by its output name relative to out/test/host. */
+function hostTestEntries(dir = 'test/host') {
+  if (!fs.existsSync(dir)) return {};
+  const entries = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(entries, hostTestEntries(file));
+    else if (entry.name.endsWith('.test.ts')) entries[path.relative('test/host', file).replace(/\.ts$/, '')] = file;
+  }
+  return entries;
+}
+
 if (!production) {
   targets.push({
     ...base,
-    entryPoints: { index: 'test/host/index.ts' },
+    entryPoints: { index: 'test/host/index.ts', ...hostTestEntries() },
     outdir: 'out/test/host',
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    external: ['vscode'],
+    // mocha is loaded from node_modules at run time: bundling it breaks its dynamic requires.
+    external: ['vscode', 'mocha'],
   });
 }
 
