@@ -1,0 +1,85 @@
+/**
+ * Formatting of money, prices, tokens and durations, shared by the host and the webviews.
+ * Money arrives as integer micro-USD (1 USD = 1_000_000); `undefined` means not known.
+ */
+
+/** A cost as the views carry it (structurally the same as the core's `Cost`). */
+export type CostLike =
+  | { kind: 'billed'; microUsd: number }
+  | { kind: 'estimated'; microUsd: number }
+  | { kind: 'unknown' };
+
+/**
+ * `$1.23` from $0.10 up and for whole cents, `$0.0042` below (four decimals), `<$0.0001` for tiny non-zero amounts,
+ * `$0.00` for zero. Thousands are grouped: `$1,234.50`.
+ */
+export function formatUsd(microUsd: number): string {
+  if (!Number.isFinite(microUsd)) return '$?';
+  const sign = microUsd < 0 ? '-' : '';
+  const amount = Math.abs(Math.round(microUsd));
+  if (amount === 0) return '$0.00';
+  if (amount < 100) return `${sign}<$0.0001`;
+  if (amount < 100_000 && amount % 10_000 !== 0) return `${sign}$${(amount / 1_000_000).toFixed(4)}`;
+  const cents = Math.round(amount / 10_000);
+  const dollars = Math.floor(cents / 100);
+  return `${sign}$${groupThousands(dollars)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** `$0.0042 billed`, `~$0.0040 est.`, `cost unknown` (never `$0` for unknown). */
+export function formatCost(cost: CostLike): string {
+  switch (cost.kind) {
+    case 'billed': return `${formatUsd(cost.microUsd)} billed`;
+    case 'estimated': return `~${formatUsd(cost.microUsd)} est.`;
+    case 'unknown': return 'cost unknown';
+  }
+}
+
+/**
+ * A per-token price as USD per million tokens (micro-USD per token is numerically USD per million):
+ * 2.5 -> `$2.50`, 0.075 -> `$0.075`, 0 -> `$0`, undefined -> `?`.
+ */
+export function formatPricePerMillion(microUsdPerToken: number | undefined): string {
+  if (microUsdPerToken === undefined || !Number.isFinite(microUsdPerToken) || microUsdPerToken < 0) return '?';
+  if (microUsdPerToken === 0) return '$0';
+  const rounded = Number(microUsdPerToken.toFixed(4));
+  if (rounded === 0) return '<$0.0001';
+  const [whole, fraction = ''] = String(rounded).split('.');
+  const digits = fraction.length <= 2 ? fraction.padEnd(2, '0') : fraction;
+  return `$${groupThousands(Number(whole))}.${digits}`;
+}
+
+/** `$2.50 / $10.00` (prompt / completion per million tokens), `free`, or `price unknown`. */
+export function formatPriceLabel(promptMicroUsdPerToken: number | undefined, completionMicroUsdPerToken: number | undefined): string {
+  if (promptMicroUsdPerToken === undefined || completionMicroUsdPerToken === undefined) return 'price unknown';
+  if (promptMicroUsdPerToken === 0 && completionMicroUsdPerToken === 0) return 'free';
+  return `${formatPricePerMillion(promptMicroUsdPerToken)} / ${formatPricePerMillion(completionMicroUsdPerToken)}`;
+}
+
+/** `950`, `1.2k`, `12k`, `1.2M`; undefined -> `–` (not reported). */
+export function formatTokens(tokens: number | undefined): string {
+  if (tokens === undefined || !Number.isFinite(tokens)) return '–';
+  const value = Math.round(tokens);
+  if (Math.abs(value) < 1000) return String(value);
+  if (Math.abs(value) < 10_000) return `${trimZero((value / 1000).toFixed(1))}k`;
+  if (Math.abs(value) < 1_000_000) return `${Math.round(value / 1000)}k`;
+  if (Math.abs(value) < 10_000_000) return `${trimZero((value / 1_000_000).toFixed(1))}M`;
+  return `${Math.round(value / 1_000_000)}M`;
+}
+
+/** `850 ms`, `1.2 s`, `42 s`, `2 min 05 s`; undefined -> `–`. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${trimZero((ms / 1000).toFixed(1))} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+function groupThousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function trimZero(text: string): string {
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { formatCost, formatDuration, formatPriceLabel, formatPricePerMillion, formatTokens, formatUsd } from '../../src/shared/format';
+
+describe('format', () => {
+  it('formats micro-USD as dollars with cents above $0.10 and four decimals below', () => {
+    assert.equal(formatUsd(4200), '$0.0042');
+    assert.equal(formatUsd(1_230_000), '$1.23');
+    assert.equal(formatUsd(120_000), '$0.12');
+    assert.equal(formatUsd(50_000), '$0.05');
+    assert.equal(formatUsd(99), '<$0.0001');
+    assert.equal(formatUsd(0), '$0.00');
+    assert.equal(formatUsd(1_234_500_000), '$1,234.50');
+  });
+
+  it('labels billed, estimated and unknown costs, never showing unknown as $0', () => {
+    assert.equal(formatCost({ kind: 'billed', microUsd: 4200 }), '$0.0042 billed');
+    assert.equal(formatCost({ kind: 'estimated', microUsd: 4000 }), '~$0.0040 est.');
+    assert.equal(formatCost({ kind: 'unknown' }), 'cost unknown');
+  });
+
+  it('formats per-token micro-USD prices as USD per million tokens', () => {
+    assert.equal(formatPricePerMillion(2.5), '$2.50');
+    assert.equal(formatPricePerMillion(10), '$10.00');
+    assert.equal(formatPricePerMillion(0.075), '$0.075');
+    assert.equal(formatPricePerMillion(0.39999999999999997), '$0.40');
+    assert.equal(formatPricePerMillion(0), '$0');
+    assert.equal(formatPricePerMillion(undefined), '?');
+    assert.equal(formatPriceLabel(2.5, 10), '$2.50 / $10.00');
+    assert.equal(formatPriceLabel(0, 0), 'free');
+    assert.equal(formatPriceLabel(undefined, 10), 'price unknown');
+  });
+
+  it('shortens token counts and durations', () => {
+    assert.equal(formatTokens(950), '950');
+    assert.equal(formatTokens(1234), '1.2k');
+    assert.equal(formatTokens(12_345), '12k');
+    assert.equal(formatTokens(1_250_000), '1.3M');
+    assert.equal(formatTokens(undefined), '–');
+    assert.equal(formatDuration(850), '850 ms');
+    assert.equal(formatDuration(1234), '1.2 s');
+    assert.equal(formatDuration(42_000), '42 s');
+    assert.equal(formatDuration(125_000), '2 min 05 s');
+  });
+});
