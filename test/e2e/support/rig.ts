@@ -1,0 +1,28 @@
+// The e2e rig shared by every scenario: ONE fixture server and ONE code-server (dev mode) for the whole run, started
+// by the root hooks in hooks.ts, and one Chromium whose contexts are fresh per test (SecretStorage lives in the
+// browser profile, so a new context starts without keys).
+import type { Browser } from 'playwright-core';
+import type { CodeServer } from '../../../scripts/rig/codeServer';
+import type { FixtureHandle } from '../../../scripts/rig/fixture';
+
+/** What a scenario can reach. */
+export interface E2eRig {
+  codeServer: CodeServer;
+  browser: Browser;
+  /** The running fixture server (cast to the fixture server's own type for `requests`, faults...). */
+  fixture: FixtureHandle | undefined;
+  /** Base URL of the fixture server, or a closed port when the fixture server is not in the tree. */
+  fixtureUrl: string;
+}
+
+let current: E2eRig | undefined;
+
+export function setRig(rig: E2eRig | undefined): void {
+  current = rig;
+}
+
+/** The running rig; throws when the root hooks did not run (use `npm run test:e2e`). */
+export function rig(): E2eRig {
+  if (!current) throw new Error('The e2e rig is not running: run scenarios with `npm run test:e2e` (test/e2e/.mocharc.json).');
+  return current;
+}
