@@ -145,4 +145,6 @@ export interface CompareViewState {
   /** the estimate shown before sending (all columns) */
   estimate?: EstimateView;
   running: boolean;
+  /** the compare request in flight (for compare/cancel); undefined = none, or not known to the host yet */
+  requestId?: string;
 }

@@ -1,1 +1,12 @@
-export {};
+/** Entry of the sidebar chat webview (dist/webview/chat.js). */
+import baseCss from '../common/base.css';
+import { adoptStyles } from '../common/dom';
+import { onHostMessage, post } from '../common/vscodeApi';
+import { ChatApp } from './chatApp';
+import chatCss from './chat.css';
+
+adoptStyles(baseCss, chatCss);
+const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+const app = new ChatApp(root);
+onHostMessage((message) => app.handle(message));
+post({ type: 'webview/ready' });

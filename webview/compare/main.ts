@@ -1,1 +1,12 @@
-export {};
+/** Entry of the compare panel webview (dist/webview/compare.js). */
+import baseCss from '../common/base.css';
+import { adoptStyles } from '../common/dom';
+import { onHostMessage, post } from '../common/vscodeApi';
+import { CompareApp } from './compareApp';
+import compareCss from './compare.css';
+
+adoptStyles(baseCss, compareCss);
+const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+const app = new CompareApp(root);
+onHostMessage((message) => app.handle(message));
+post({ type: 'webview/ready' });

@@ -1,0 +1,128 @@
+/** One chat message: a user or assistant bubble with reasoning, markdown, meta line, status and error. */
+import type { ErrorAction, MessageView } from '../../src/shared/viewModels';
+import { element, iconButton } from '../common/dom';
+import { actionButton } from '../common/elements';
+import { renderErrorPanel } from '../common/errorPanel';
+import { renderMetaLine } from '../common/metaLine';
+import { StreamingMarkdown } from '../common/streamingMarkdown';
+
+/** What a message can ask its owner to do. */
+export interface MessageHandlers {
+  retry(messageId: string): void;
+  edit(messageId: string, text: string): void;
+  stop(): void;
+  errorAction(action: ErrorAction, messageId: string, provider: string | undefined): void;
+  rendered(): void;
+}
+
+/** Where the message sits, which decides the buttons it offers. */
+export interface MessagePlace {
+  /** the last assistant reply (offers Retry) */
+  isLastAssistant: boolean;
+  /** a request is running (no Retry or Edit meanwhile) */
+  busy: boolean;
+}
+
+const STATUS_TEXT: Record<MessageView['status'], string> = {
+  streaming: 'streaming…',
+  done: '',
+  stopped: 'stopped: partial reply kept',
+  failed: 'failed',
+};
+
+export class MessageElement {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly markdown: StreamingMarkdown;
+  private readonly status: HTMLElement;
+  private reasoningText: HTMLElement | undefined;
+  private readonly reasoningSlot: HTMLElement;
+
+  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers) {
+    const { id, role, status } = message;
+    this.body = element('div', { class: 'markdown message-body' });
+    this.markdown = new StreamingMarkdown(this.body, () => handlers.rendered());
+    this.markdown.set(message.text);
+    this.markdown.flush();
+    this.status = element('span', { class: `status-text status-${status}`, 'data-status': status });
+    this.setStatus(status);
+    this.reasoningSlot = element('div', { class: 'reasoning-slot' });
+    if (message.reasoning) this.appendReasoning(message.reasoning);
+
+    const tools = element('span', { class: 'message-tools' });
+    if (role === 'user' && !place.busy) {
+      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit' }));
+    }
+    if (role === 'assistant' && place.isLastAssistant && !place.busy && status !== 'streaming') {
+      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
+    }
+    if (status === 'streaming') {
+      tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
+    }
+
+    this.element = element('article', {
+      class: `message message-${role}`,
+      'data-message-id': id,
+      'data-status': status,
+      'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
+    },
+    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+    this.reasoningSlot,
+    this.body,
+    message.meta ? renderMetaLine(message.meta) : undefined,
+    message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
+  }
+
+  /** Appends a streamed delta of the reply (rendered on the next animation frame). */
+  appendText(delta: string): void {
+    this.markdown.append(delta);
+  }
+
+  appendReasoning(delta: string): void {
+    if (!this.reasoningText) {
+      this.reasoningText = element('div', { class: 'reasoning-text' });
+      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: 'Reasoning' }, this.reasoningText));
+    }
+    this.reasoningText.textContent = (this.reasoningText.textContent ?? '') + delta;
+  }
+
+  setQueued(): void {
+    this.status.textContent = 'queued upstream…';
+  }
+
+  /** The stream ended: render what arrived now; the snapshot that follows has the final message. */
+  finish(): void {
+    this.markdown.flush();
+    if (this.element.dataset.status === 'streaming') this.setStatus('done');
+  }
+
+  dispose(): void {
+    this.markdown.dispose();
+  }
+
+  private setStatus(status: MessageView['status']): void {
+    this.status.className = `status-text status-${status}`;
+    this.status.dataset.status = status;
+    this.status.replaceChildren();
+    if (status === 'streaming') this.status.append(element('vscode-progress-ring', { class: 'ring', 'aria-hidden': 'true' }));
+    if (status === 'failed') this.status.append(element('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }));
+    if (status === 'stopped') this.status.append(element('span', { class: 'codicon codicon-debug-stop', 'aria-hidden': 'true' }));
+    this.status.append(STATUS_TEXT[status]);
+  }
+
+  private startEditing(): void {
+    const input = element('textarea', { class: 'edit-input', 'aria-label': 'Edit message' });
+    input.value = this.message.text;
+    const box = element('div', { class: 'edit-box' }, input, element('div', { class: 'edit-actions' },
+      actionButton('Save and resend', () => {
+        const text = input.value.trim();
+        if (text) this.handlers.edit(this.message.id, text);
+      }, { icon: 'send', action: 'edit-save' }),
+      actionButton('Cancel', () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') box.replaceWith(this.body);
+    });
+    this.body.replaceWith(box);
+    input.focus();
+  }
+}

@@ -1,0 +1,50 @@
+/** An error shown inline where it happened, with what to do about it as buttons. */
+import type { ErrorAction, ErrorView } from '../../src/shared/viewModels';
+import { element } from './dom';
+import { actionButton } from './elements';
+
+const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
+  'set-key': { label: 'Set API key', icon: 'key' },
+  'add-credits': { label: 'Add credits', icon: 'credit-card' },
+  'open-settings': { label: 'Open settings', icon: 'settings-gear' },
+  retry: { label: 'Retry', icon: 'refresh' },
+  'pick-model': { label: 'Pick another model', icon: 'arrow-swap' },
+};
+
+/**
+ * Renders the message, then one button per action. With `retryAfterMs` the Retry button counts down
+ * ("wait 12 s") and is disabled until the wait is over.
+ */
+export function renderErrorPanel(error: ErrorView, onAction: (action: ErrorAction) => void): HTMLElement {
+  const actions = element('div', { class: 'error-actions' });
+  for (const action of error.actions) {
+    const known = ACTION_LABELS[action] ?? { label: action, icon: 'play' };
+    const button = actionButton(known.label, () => onAction(action), { icon: known.icon, secondary: action !== 'retry', action: `error-${action}` });
+    if (action === 'retry' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) startCountdown(button, known.label, error.retryAfterMs);
+    actions.append(button);
+  }
+  return element('div', { class: 'error-panel', role: 'alert' },
+    element('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+    element('div', { class: 'error-body' },
+      element('strong', { class: 'error-title' }, 'Error: '),
+      element('span', { class: 'error-message' }, error.message),
+      error.actions.length > 0 ? actions : undefined));
+}
+
+function startCountdown(button: HTMLElement, label: string, waitMs: number): void {
+  const until = Date.now() + waitMs;
+  const control = button as HTMLElement & { disabled: boolean };
+  const tick = () => {
+    const seconds = Math.ceil((until - Date.now()) / 1000);
+    if (seconds <= 0 || !button.isConnected && seconds < Math.ceil(waitMs / 1000)) {
+      control.disabled = false;
+      button.textContent = label;
+      window.clearInterval(timer);
+      return;
+    }
+    control.disabled = true;
+    button.textContent = `${label} (wait ${seconds} s)`;
+  };
+  const timer = window.setInterval(tick, 1000);
+  tick();
+}

@@ -1,0 +1,31 @@
+/** The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown). */
+import type { MessageMeta } from '../../src/shared/viewModels';
+import { element } from './dom';
+import { formatCost, formatDuration, formatTokens } from './format';
+
+function modelLabel(id: string): string {
+  const colon = id.indexOf(':');
+  return colon >= 0 ? id.slice(colon + 1) : id;
+}
+
+/** Renders `meta` as a list of labelled items; every figure says what it is. */
+export function renderMetaLine(meta: MessageMeta, options: { showModel?: boolean } = {}): HTMLElement {
+  const items: HTMLElement[] = [];
+  const item = (name: string, text: string, title?: string) => element('span', { class: `meta-item meta-${name}`, title }, text);
+  if (options.showModel !== false) {
+    items.push(item('model', meta.servedModelName ?? modelLabel(meta.servedModel), meta.servedModel));
+  }
+  if (meta.upstreamProvider) items.push(item('provider', `via ${meta.upstreamProvider}`));
+  if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
+    items.push(item('fallback', `fallback from ${meta.fallbackFrom.map(modelLabel).join(', ')}`, meta.fallbackFrom.join(', ')));
+  }
+  items.push(item('tokens', `${formatTokens(meta.inputTokens)} in / ${formatTokens(meta.outputTokens)} out tokens`));
+  if (meta.ttftMs !== undefined) items.push(item('ttft', `first token ${formatDuration(meta.ttftMs)}`, 'time to first token'));
+  if (meta.totalMs !== undefined) items.push(item('total', `total ${formatDuration(meta.totalMs)}`));
+  if (meta.tokensPerSecond !== undefined) items.push(item('speed', `${meta.tokensPerSecond.toFixed(1)} tok/s`));
+  if (meta.finishReason) items.push(item('finish', `finish: ${meta.finishReason}`));
+  const cost = item('cost', formatCost(meta.cost), meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
+  cost.dataset.costKind = meta.cost.kind;
+  items.push(cost);
+  return element('div', { class: 'meta-line' }, ...items);
+}

@@ -1,0 +1,151 @@
+/** The compare panel: one prompt, 2 to 6 columns streaming side by side, each with its own metrics and Stop. */
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { CompareViewState } from '../../src/shared/viewModels';
+import { debounce } from '../common/debounce';
+import { element } from '../common/dom';
+import { actionButton } from '../common/elements';
+import { formatEstimate } from '../common/format';
+import { attachMarkdownActions } from '../common/markdown';
+import { newRequestId } from '../common/requestId';
+import { StreamSequence } from '../common/streamSequence';
+import { getState, post, setState } from '../common/vscodeApi';
+import { ColumnElement, type ColumnHandlers } from './columnView';
+
+export class CompareApp {
+  private state: CompareViewState | undefined;
+  private columns = new Map<number, { key: string; view: ColumnElement }>();
+  private readonly sequence = new StreamSequence();
+  /** the request we started or last saw parts for, when the snapshot does not name one */
+  private knownRequestId: string | undefined;
+  private readonly prompt: HTMLTextAreaElement;
+  private readonly estimate: HTMLElement;
+  private readonly runButton: HTMLElement;
+  private readonly stopAllButton: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly handlers: ColumnHandlers;
+  private promptFromState = '';
+  private readonly requestEstimate = debounce((text: string) => post({ type: 'compare/estimate', text }), 150);
+
+  constructor(root: HTMLElement) {
+    this.handlers = {
+      stop: (column) => {
+        const requestId = this.requestId;
+        if (requestId) post({ type: 'compare/cancel', requestId, column });
+      },
+      copy: (code) => post({ type: 'code/copy', code }),
+      insert: (code) => post({ type: 'code/insert', code }),
+      continueInChat: (column) => post({ type: 'compare/continueInChat', column }),
+      pickWinner: (column) => post({ type: 'compare/pickWinner', column }),
+      errorAction: (action, provider) => post({ type: 'error/action', action, provider }),
+    };
+    this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': 'Prompt for every model',
+      placeholder: 'One prompt, sent to every model (Enter to run, Shift+Enter for a new line)' });
+    this.prompt.value = getState().draft ?? '';
+    this.prompt.addEventListener('input', () => {
+      setState({ ...getState(), draft: this.prompt.value });
+      if (this.prompt.value.trim()) this.requestEstimate(this.prompt.value);
+      else this.estimate.textContent = '';
+    });
+    this.prompt.addEventListener('keydown', (event) => {
+      if (event.isComposing) return;
+      if (event.key === 'Escape' && this.state?.running) { event.preventDefault(); this.stopAll(); return; }
+      if (event.key !== 'Enter' || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      this.run();
+    });
+    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost for all columns' });
+    this.runButton = actionButton('Run all', () => this.run(), { icon: 'play', action: 'run', ariaLabel: 'Send the prompt to every model' });
+    this.stopAllButton = actionButton('Stop all', () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
+    this.stopAllButton.hidden = true;
+    this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': 'Replies', 'aria-live': 'polite' });
+    attachMarkdownActions(this.grid, {
+      openLink: (href) => post({ type: 'link/open', href }),
+      codeAction: (action, code, language) => {
+        if (action === 'copy') post({ type: 'code/copy', code });
+        else if (action === 'insert') post({ type: 'code/insert', code });
+        else post({ type: 'code/open', code, language });
+      },
+    });
+    root.replaceChildren(
+      element('header', { class: 'compare-header' },
+        element('h1', {}, 'Compare models'),
+        actionButton('Pick models', () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
+        actionButton('Export', () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
+        this.stopAllButton),
+      element('div', { class: 'prompt-box' }, this.prompt, element('div', { class: 'prompt-row' }, this.estimate, this.runButton)),
+      this.grid);
+    this.grid.append(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models, write a prompt, and run it on all of them.'));
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'compare/snapshot':
+        this.render(message.state);
+        break;
+      case 'stream/part': {
+        if (message.column === undefined || !this.sequence.accept(message.requestId, message.messageId, message.seq)) return;
+        this.knownRequestId = message.requestId;
+        const view = this.columns.get(message.column)?.view;
+        if (message.delta.text) view?.appendText(message.delta.text);
+        if (message.delta.queued) view?.setQueued();
+        break;
+      }
+      case 'stream/end':
+        if (message.column === undefined || !this.sequence.accept(message.requestId, message.messageId, message.seq)) return;
+        this.columns.get(message.column)?.view.finish();
+        break;
+      case 'estimate/update':
+        this.estimate.textContent = formatEstimate(message.estimate);
+        break;
+      case 'chat/focusInput':
+        this.prompt.focus();
+        break;
+      case 'state/snapshot':
+        break;
+    }
+  }
+
+  private get requestId(): string | undefined {
+    return this.state?.requestId ?? this.knownRequestId;
+  }
+
+  private render(state: CompareViewState): void {
+    this.state = state;
+    if (state.prompt !== this.promptFromState) {
+      this.promptFromState = state.prompt;
+      if (state.prompt) this.prompt.value = state.prompt;
+    }
+    if (state.estimate) this.estimate.textContent = formatEstimate(state.estimate);
+    this.stopAllButton.hidden = !state.running;
+    (this.runButton as HTMLElement & { disabled: boolean }).disabled = state.running;
+    const next = new Map<number, { key: string; view: ColumnElement }>();
+    for (const column of state.columns) {
+      const key = JSON.stringify(column);
+      const existing = this.columns.get(column.index);
+      const entry = existing && existing.key === key ? existing : { key, view: new ColumnElement(column, this.handlers) };
+      if (existing && existing !== entry) existing.view.dispose();
+      next.set(column.index, entry);
+    }
+    for (const [index, entry] of this.columns) if (!next.has(index)) entry.view.dispose();
+    this.columns = next;
+    this.grid.dataset.count = String(state.columns.length);
+    if (state.columns.length === 0) {
+      this.grid.replaceChildren(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models to compare.'));
+    } else {
+      this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
+    }
+  }
+
+  private run(): void {
+    const prompt = this.prompt.value.trim();
+    if (!prompt || this.state?.running) return;
+    const requestId = newRequestId();
+    this.knownRequestId = requestId;
+    post({ type: 'compare/start', requestId, prompt });
+  }
+
+  private stopAll(): void {
+    const requestId = this.requestId;
+    if (requestId) post({ type: 'compare/cancel', requestId });
+  }
+}
