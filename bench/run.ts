@@ -1,0 +1,309 @@
+/**
+ * `npm run bench`: one run, against one local SSE server in a child process, of
+ *   stream   client CPU (user+system) per chunk over a 200k-chunk OpenRouter-shaped stream: baseline, openai, core
+ *   memory   peak RSS delta of the client while consuming that stream (cold, fresh process)
+ *   ttft     time to first token over 200 sequential short streams on a warm connection
+ *   compare  a 4-model core.compare's wall time over the slowest model alone
+ *   load     cold require time of the minified core bundle in a fresh node, against a fresh node requiring nothing
+ * Prints a table with baselines, ratios and targets (informative: exit 0 either way) and writes bench/results.json.
+ * Flags: `--profile` always CPU-profiles the core (it is profiled anyway when it misses the per-chunk target);
+ * env BENCH_CHUNKS overrides the 200k chunk count (for a quick try).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { benchDirectory, runJsonChild, startServerChild, tsxFlags } from './childProcesses';
+import type { CompareMeasurement, StreamMeasurement, TtftMeasurement, WorkerTask } from './clientWorker';
+import { summariseProfile, type ProfileSummary } from './profileSummary';
+import { median, percentile, round } from './statistics';
+
+const root = path.resolve(benchDirectory, '..');
+const chunkCount = Number(process.env.BENCH_CHUNKS ?? 200_000);
+const streamRuns = 3;
+const ttftStreams = 200;
+const ttftWarmup = 20;
+const pacedMs = [100, 200, 300, 400];
+const compareRuns = 3;
+const loadRuns = 5;
+const workerTimeoutMs = 120_000;
+
+const targets = {
+  /** core CPU per chunk over baseline */
+  coreVsBaseline: 1.25,
+  /** openai CPU per chunk over core */
+  openaiVsCore: 4,
+  /** ms the core's TTFT p50 may add to the baseline's */
+  ttftP50ExtraMs: 0.5,
+  /** compare wall time over the slowest model alone */
+  compareRatio: 1.05,
+};
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+async function attempt<T>(label: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  process.stderr.write(`bench: ${label}...\n`);
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`bench: ${label} failed: ${message}\n`);
+    return { ok: false, error: message };
+  }
+}
+
+function worker<T>(task: WorkerTask, extraFlags: string[] = []): Promise<T> {
+  return runJsonChild<T>(['--expose-gc', ...extraFlags, ...tsxFlags, path.join(benchDirectory, 'clientWorker.ts'), JSON.stringify(task)], workerTimeoutMs, {
+    cwd: root,
+  });
+}
+
+async function buildCoreBundle(directory: string): Promise<{ path: string; bytes: number }> {
+  const outfile = path.join(directory, 'core.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/core/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    minify: true,
+    external: ['vscode'],
+    outfile,
+    logLevel: 'silent',
+  });
+  return { path: outfile, bytes: fs.statSync(outfile).size };
+}
+
+function timeFreshNode(script: string): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['-e', script], { stdio: 'ignore', timeout: 30_000 });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node -e failed (status ${result.status})`);
+  return elapsed;
+}
+
+function measureLoad(bundlePath: string): { coreMs: number; baselineMs: number; coreRequireMs: number } {
+  const requireScript = `require(${JSON.stringify(bundlePath)})`;
+  const timedScript = `const s=performance.now();require(${JSON.stringify(bundlePath)});process.stdout.write(String(performance.now()-s))`;
+  timeFreshNode(requireScript); // warms the file cache
+  timeFreshNode('0');
+  const core: number[] = [];
+  const baseline: number[] = [];
+  const inProcess: number[] = [];
+  for (let run = 0; run < loadRuns; run++) {
+    baseline.push(timeFreshNode('0'));
+    core.push(timeFreshNode(requireScript));
+    inProcess.push(Number(execFileSync(process.execPath, ['-e', timedScript], { encoding: 'utf8', timeout: 30_000 })));
+  }
+  return { coreMs: median(core), baselineMs: median(baseline), coreRequireMs: median(inProcess) };
+}
+
+async function profileCore(serverUrl: string, directory: string): Promise<ProfileSummary> {
+  const profileDirectory = path.join(directory, 'profile');
+  fs.mkdirSync(profileDirectory, { recursive: true });
+  // the source through tsx, not the minified bundle, so the profile names real files and functions
+  const task: WorkerTask = { mode: 'stream', variant: 'core', serverUrl, corePath: path.join(root, 'src/core/index.ts'), chunkCount, runs: 2 };
+  await worker<StreamMeasurement>(task, ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`]);
+  const file = fs.readdirSync(profileDirectory).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no .cpuprofile written');
+  const kept = path.join(os.tmpdir(), 'switchboard-bench-core.cpuprofile');
+  fs.copyFileSync(path.join(profileDirectory, file), kept);
+  return { ...summariseProfile(kept, root, 15), file: kept } as ProfileSummary & { file: string };
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const megabyte = 1024 * 1024;
+
+function verdict(pass: boolean | undefined): string {
+  return pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS';
+}
+
+function show(value: number | undefined, decimals: number, unit = ''): string {
+  return value === undefined || Number.isNaN(value) ? 'n/a' : `${value.toFixed(decimals)}${unit}`;
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  console.log(line(rows[0]!));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const forceProfile = process.argv.includes('--profile');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const bundle = await attempt('building src/core/index.ts with esbuild', () => buildCoreBundle(directory));
+  const server = await startServerChild(chunkCount);
+  const notes: string[] = [];
+  try {
+    const corePath = bundle.ok ? bundle.value.path : undefined;
+    const stream = async (variant: 'baseline' | 'openai' | 'core'): Promise<Outcome<StreamMeasurement>> => {
+      if (variant === 'core' && !corePath) return { ok: false, error: 'no core bundle' };
+      return attempt(`stream ${variant} (${chunkCount} chunks, warm-up + ${streamRuns} runs)`, () =>
+        worker<StreamMeasurement>({ mode: 'stream', variant, serverUrl: server.url, corePath, chunkCount, runs: streamRuns }),
+      );
+    };
+    const baselineStream = await stream('baseline');
+    const openaiStream = await stream('openai');
+    const coreStream = await stream('core');
+
+    const ttft = async (variant: 'baseline' | 'openai' | 'core'): Promise<Outcome<TtftMeasurement>> => {
+      if (variant === 'core' && !corePath) return { ok: false, error: 'no core bundle' };
+      return attempt(`ttft ${variant} (${ttftStreams} short streams)`, () =>
+        worker<TtftMeasurement>({ mode: 'ttft', variant, serverUrl: server.url, corePath, streams: ttftStreams, warmup: ttftWarmup }),
+      );
+    };
+    const baselineTtft = await ttft('baseline');
+    const coreTtft = await ttft('core');
+    const openaiTtft = await ttft('openai');
+
+    const compare: Outcome<CompareMeasurement> = corePath
+      ? await attempt(`compare (${pacedMs.join('/')} ms paced streams)`, () =>
+          worker<CompareMeasurement>({ mode: 'compare', serverUrl: server.url, corePath, pacedMs, runs: compareRuns }),
+        )
+      : { ok: false, error: 'no core bundle' };
+
+    const load = corePath ? await attempt('cold load', async () => measureLoad(corePath)) : ({ ok: false, error: 'no core bundle' } as const);
+
+    // ---- figures
+    const usPerChunk = (outcome: Outcome<StreamMeasurement>): number | undefined => (outcome.ok ? median(outcome.value.usPerChunk) : undefined);
+    const peakMb = (outcome: Outcome<StreamMeasurement>): number | undefined => (outcome.ok ? outcome.value.peakRssDeltaBytes / megabyte : undefined);
+    const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a / b);
+    const p = (outcome: Outcome<TtftMeasurement>, at: number): number | undefined => (outcome.ok ? percentile(outcome.value.ttftMs, at) : undefined);
+    const r = (value: number | undefined, decimals: number): number | null => (value === undefined || Number.isNaN(value) ? null : round(value, decimals));
+
+    const baselineUs = usPerChunk(baselineStream);
+    const openaiUs = usPerChunk(openaiStream);
+    const coreUs = usPerChunk(coreStream);
+    const coreVsBaseline = ratio(coreUs, baselineUs);
+    const openaiVsCore = ratio(openaiUs, coreUs);
+    const baselineP50 = p(baselineTtft, 50);
+    const baselineP99 = p(baselineTtft, 99);
+    const coreP50 = p(coreTtft, 50);
+    const coreP99 = p(coreTtft, 99);
+    const slowestAlone = compare.ok ? median(compare.value.slowestAloneMs) : undefined;
+    const compareWall = compare.ok ? median(compare.value.compareMs) : undefined;
+    const compareRatio = ratio(compareWall, slowestAlone);
+    const memoryBaseline = peakMb(baselineStream);
+    const memoryCore = peakMb(coreStream);
+    const memoryOpenai = peakMb(openaiStream);
+
+    const pass = {
+      stream: coreVsBaseline === undefined ? undefined : coreVsBaseline <= targets.coreVsBaseline,
+      openai: openaiVsCore === undefined ? undefined : openaiVsCore >= targets.openaiVsCore,
+      ttft: coreP50 === undefined || baselineP50 === undefined ? undefined : coreP50 <= baselineP50 + targets.ttftP50ExtraMs,
+      compare: compareRatio === undefined ? undefined : compareRatio <= targets.compareRatio,
+    };
+
+    let profile: Outcome<ProfileSummary> | undefined;
+    if (corePath && (forceProfile || pass.stream === false)) {
+      profile = await attempt('profiling the core stream (node --cpu-prof, source through tsx)', () => profileCore(server.url, directory));
+    }
+
+    for (const [label, outcome] of Object.entries({ baselineStream, openaiStream, coreStream, baselineTtft, coreTtft, openaiTtft, compare, load, bundle })) {
+      if (!outcome.ok) notes.push(`${label}: ${outcome.error}`);
+    }
+
+    const results = {
+      measuredAt: new Date().toISOString(),
+      commit: gitCommit(),
+      node: process.version,
+      cpu: `${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}`,
+      chunkCount,
+      stream: {
+        baselineUsPerChunk: r(baselineUs, 3),
+        openaiUsPerChunk: r(openaiUs, 3),
+        coreUsPerChunk: r(coreUs, 3),
+        coreVsBaseline: r(coreVsBaseline, 3),
+        openaiVsCore: r(openaiVsCore, 3),
+        runs: {
+          baseline: baselineStream.ok ? baselineStream.value.usPerChunk.map((value) => round(value, 3)) : null,
+          openai: openaiStream.ok ? openaiStream.value.usPerChunk.map((value) => round(value, 3)) : null,
+          core: coreStream.ok ? coreStream.value.usPerChunk.map((value) => round(value, 3)) : null,
+        },
+      },
+      ttft: {
+        baselineP50Ms: r(baselineP50, 3),
+        baselineP99Ms: r(baselineP99, 3),
+        coreP50Ms: r(coreP50, 3),
+        coreP99Ms: r(coreP99, 3),
+        openaiP50Ms: r(p(openaiTtft, 50), 3),
+        openaiP99Ms: r(p(openaiTtft, 99), 3),
+      },
+      compare: {
+        ratioVsSlowest: r(compareRatio, 3),
+        slowestAloneMs: r(slowestAlone, 1),
+        compareMs: r(compareWall, 1),
+        pacedMs,
+      },
+      load: {
+        coreMs: load.ok ? r(load.value.coreMs, 1) : null,
+        baselineMs: load.ok ? r(load.value.baselineMs, 1) : null,
+        coreVsBaseline: load.ok ? r(load.value.coreMs / load.value.baselineMs, 3) : null,
+        coreRequireMs: load.ok ? r(load.value.coreRequireMs, 2) : null,
+        bundleBytes: bundle.ok ? bundle.value.bytes : null,
+      },
+      memory: {
+        baselinePeakRssDeltaMb: r(memoryBaseline, 1),
+        corePeakRssDeltaMb: r(memoryCore, 1),
+        openaiPeakRssDeltaMb: r(memoryOpenai, 1),
+        coreVsBaseline: r(ratio(memoryCore, memoryBaseline), 3),
+      },
+      targets: {
+        coreVsBaselineMax: targets.coreVsBaseline,
+        openaiVsCoreMin: targets.openaiVsCore,
+        ttftP50ExtraMsMax: targets.ttftP50ExtraMs,
+        compareRatioMax: targets.compareRatio,
+        pass,
+      },
+      profile: profile ? (profile.ok ? profile.value : { error: profile.error }) : undefined,
+      notes,
+      benchSeconds: 0,
+    };
+
+    // ---- table
+    const loadValue = load.ok ? load.value : undefined;
+    const rows: string[][] = [
+      ['figure', 'core', 'baseline', 'ratio', 'openai SDK', 'target', 'verdict'],
+      ['CPU per chunk (µs)', show(coreUs, 3), show(baselineUs, 3), show(coreVsBaseline, 2, 'x'), show(openaiUs, 3), `<= ${targets.coreVsBaseline}x baseline`, verdict(pass.stream)],
+      ['openai SDK / core CPU', show(openaiVsCore, 2, 'x'), '', '', '', `>= ${targets.openaiVsCore}x`, verdict(pass.openai)],
+      ['TTFT p50 (ms)', show(coreP50, 3), show(baselineP50, 3), show(ratio(coreP50, baselineP50), 2, 'x'), show(p(openaiTtft, 50), 3), `<= baseline + ${targets.ttftP50ExtraMs} ms`, verdict(pass.ttft)],
+      ['TTFT p99 (ms)', show(coreP99, 3), show(baselineP99, 3), show(ratio(coreP99, baselineP99), 2, 'x'), show(p(openaiTtft, 99), 3), '', ''],
+      ['compare 4 models (ms)', show(compareWall, 1), `${show(slowestAlone, 1)} (slowest alone)`, show(compareRatio, 3, 'x'), '', `<= ${targets.compareRatio}x`, verdict(pass.compare)],
+      ['cold load, fresh node (ms)', show(loadValue?.coreMs, 1), `${show(loadValue?.baselineMs, 1)} (empty)`, show(ratio(loadValue?.coreMs, loadValue?.baselineMs), 2, 'x'), '', '', ''],
+      ['require() of bundle (ms)', show(loadValue?.coreRequireMs, 2), '', '', '', '', ''],
+      ['bundle size (KiB)', bundle.ok ? (bundle.value.bytes / 1024).toFixed(1) : 'n/a', '', '', '', '', ''],
+      ['peak RSS delta (MiB)', show(memoryCore, 1), show(memoryBaseline, 1), show(ratio(memoryCore, memoryBaseline), 2, 'x'), show(memoryOpenai, 1), '', ''],
+    ];
+    console.log(`\nSwitchboard bench: ${chunkCount} chunks, node ${process.version}, ${results.cpu}, commit ${results.commit ?? '?'}`);
+    printTable(rows);
+    if (profile?.ok) {
+      console.log(`\nCore CPU profile (${profile.value.totalMs} ms sampled; self time; lines are in tsx-transformed code, approximate):`);
+      for (const spot of profile.value.functions) console.log(`  ${spot.percent.toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(1).padStart(8)} ms  ${spot.where}`);
+      console.log('  by file:');
+      for (const spot of profile.value.files.slice(0, 8)) console.log(`  ${spot.percent.toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(1).padStart(8)} ms  ${spot.where}`);
+    }
+    if (notes.length) console.log(`\nnot measured:\n  ${notes.join('\n  ')}`);
+    results.benchSeconds = round((performance.now() - started) / 1000, 1);
+    fs.writeFileSync(path.join(benchDirectory, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote bench/results.json (${results.benchSeconds} s); targets are informative, exit code 0 either way`);
+  } finally {
+    server.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
