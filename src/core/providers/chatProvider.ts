@@ -44,6 +44,8 @@ export interface ProviderDescriptor {
   baseUrl: string;
   /** false for local servers (Ollama, LM Studio) */
   requiresKey: boolean;
+  /** true for servers on this machine (Ollama, LM Studio): their models cost 0; undefined = not local */
+  local?: boolean;
 }
 
 /** Result of a cheap authenticated call that proves a key works (OpenRouter `GET /key`). */

@@ -1,0 +1,200 @@
+import type { ChatStreamPart, Usage } from '../streamParts';
+import type { ModelInfo } from '../catalog/modelInfo';
+import { decodeServerSentEvents } from '../sse/serverSentEvents';
+import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError, type ErrorSource } from '../errors/httpErrors';
+import type { ChatProvider, ChatRequest } from './chatProvider';
+import type { ProviderFactoryOptions } from './providerOptions';
+import { mapFinishReason } from './finishReason';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, requireApiKey, sendRequest } from './providerHttp';
+
+/** Anthropic requires max_tokens; used when the request names none. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Anthropic Messages API (`POST {base}/messages`, named SSE events). */
+export function createAnthropicProvider(options: ProviderFactoryOptions): ChatProvider {
+  const descriptor = options.descriptor;
+  const source: ErrorSource = { id: descriptor.id, label: descriptor.label };
+  const headersFor = (apiKey: string | undefined): Record<string, string> => ({
+    ...(apiKey ? { 'x-api-key': apiKey } : {}),
+    'anthropic-version': ANTHROPIC_VERSION,
+  });
+
+  function buildBody(request: ChatRequest): Record<string, unknown> {
+    const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n');
+    const body: Record<string, unknown> = {
+      model: request.model,
+      max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+      messages: request.messages
+        .filter((message) => message.role !== 'system')
+        .map((message) => ({ role: message.role, content: message.content })),
+      stream: true,
+    };
+    if (system !== '') {
+      body.system = system;
+    }
+    if (request.temperature !== undefined) {
+      body.temperature = request.temperature;
+    }
+    return body;
+  }
+
+  async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
+    const apiKey = await requireApiKey(descriptor, options.getApiKey);
+    const response = await sendRequest(options.transport, source, {
+      url: joinUrl(descriptor.baseUrl, 'messages'),
+      method: 'POST',
+      headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
+      body: buildBody(request),
+      signal: request.signal,
+      maxTokens: request.maxTokens,
+    });
+    const usage: Usage = {};
+    let stopReason: string | undefined;
+    let sawAnything = false;
+    let stopped = false;
+    for await (const item of decodeServerSentEvents(response.body)) {
+      if (item.type === 'comment') {
+        continue;
+      }
+      const payload = parseJson(item.data);
+      if (!isRecord(payload)) {
+        if (item.data.trim() === '') {
+          continue;
+        }
+        yield { type: 'error', error: malformedChunkError(source, item.data) };
+        return;
+      }
+      sawAnything = true;
+      const type = typeof payload.type === 'string' ? payload.type : item.event;
+      switch (type) {
+        case 'message_start': {
+          const message = isRecord(payload.message) ? payload.message : {};
+          yield {
+            type: 'response-metadata',
+            id: typeof message.id === 'string' ? message.id : undefined,
+            model: typeof message.model === 'string' ? message.model : undefined,
+          };
+          if (isRecord(message.usage)) {
+            assignUsage(usage, message.usage);
+            yield { type: 'usage', usage: { ...usage } };
+          }
+          break;
+        }
+        case 'content_block_start': {
+          const block = isRecord(payload.content_block) ? payload.content_block : {};
+          if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
+            yield { type: 'text-delta', text: block.text };
+          } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+            yield { type: 'reasoning-delta', text: block.thinking };
+          }
+          break;
+        }
+        case 'content_block_delta': {
+          const delta = isRecord(payload.delta) ? payload.delta : {};
+          if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
+            yield { type: 'text-delta', text: delta.text };
+          } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
+            yield { type: 'reasoning-delta', text: delta.thinking };
+          }
+          break;
+        }
+        case 'message_delta': {
+          const delta = isRecord(payload.delta) ? payload.delta : {};
+          if (typeof delta.stop_reason === 'string') {
+            stopReason = delta.stop_reason;
+          }
+          if (isRecord(payload.usage)) {
+            // Cumulative counts: assign, never add.
+            assignUsage(usage, payload.usage);
+            yield { type: 'usage', usage: { ...usage } };
+          }
+          break;
+        }
+        case 'message_stop':
+          stopped = true;
+          break;
+        case 'error':
+          yield { type: 'error', error: errorFromStreamPayload(payload, source) };
+          return;
+        default:
+          // ping, content_block_stop, signature deltas and event types added later are ignored.
+          break;
+      }
+      if (stopped) {
+        break;
+      }
+    }
+    if (!sawAnything) {
+      yield { type: 'error', error: emptyReplyError(source) };
+      return;
+    }
+    if (!stopped && stopReason === undefined) {
+      yield { type: 'error', error: streamEndedEarlyError(source) };
+      return;
+    }
+    yield stopReason === undefined ? { type: 'finish', reason: 'other' } : { type: 'finish', reason: mapFinishReason(stopReason), rawReason: stopReason };
+  }
+
+  return {
+    descriptor,
+    stream: (request) => guardStream(source, () => run(request)),
+    async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+      const apiKey = await requireApiKey(descriptor, options.getApiKey);
+      const body = await getJson(options.transport, source, joinUrl(descriptor.baseUrl, 'models?limit=1000'), headersFor(apiKey), signal);
+      return parseAnthropicModels(body, descriptor.id);
+    },
+    async checkKey(apiKey, signal) {
+      const body = await getJson(options.transport, source, joinUrl(descriptor.baseUrl, 'models?limit=1'), headersFor(apiKey.trim()), signal);
+      void body;
+      return { ok: true, summary: `${descriptor.label} accepted the key.` };
+    },
+  };
+}
+
+/** Anthropic usage fields -> Usage; input counts cache reads and writes, as Usage.inputTokens says. */
+function assignUsage(usage: Usage, raw: Record<string, unknown>): void {
+  const input = count(raw.input_tokens);
+  const cacheRead = count(raw.cache_read_input_tokens);
+  const cacheWrite = count(raw.cache_creation_input_tokens);
+  if (input !== undefined) {
+    usage.inputTokens = input + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  }
+  if (cacheRead !== undefined) {
+    usage.cachedInputTokens = cacheRead;
+  }
+  if (cacheWrite !== undefined) {
+    usage.cacheWriteTokens = cacheWrite;
+  }
+  const output = count(raw.output_tokens);
+  if (output !== undefined) {
+    usage.outputTokens = output;
+  }
+}
+
+/** `GET /v1/models` -> ModelInfo (Anthropic publishes no prices here: unknown). */
+export function parseAnthropicModels(body: unknown, providerId: string): ModelInfo[] {
+  const data = isRecord(body) && Array.isArray(body.data) ? body.data : [];
+  const models: ModelInfo[] = [];
+  for (const entry of data) {
+    if (!isRecord(entry) || typeof entry.id !== 'string') {
+      continue;
+    }
+    const created = typeof entry.created_at === 'string' ? Date.parse(entry.created_at) : NaN;
+    models.push({
+      id: `${providerId}:${entry.id}`,
+      provider: providerId,
+      modelId: entry.id,
+      name: typeof entry.display_name === 'string' ? entry.display_name : entry.id,
+      contextLength: count(entry.max_input_tokens) || undefined,
+      maxOutputTokens: count(entry.max_tokens) || undefined,
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+      capabilities: { tools: true, reasoning: false },
+      pricing: {},
+      isFree: false,
+      created: Number.isNaN(created) ? undefined : Math.floor(created / 1000),
+    });
+  }
+  return models;
+}

@@ -1,0 +1,250 @@
+import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
+import type { ModelInfo } from '../catalog/modelInfo';
+import { decodeServerSentEvents } from '../sse/serverSentEvents';
+import {
+  emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
+  type ErrorSource,
+} from '../errors/httpErrors';
+import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
+import type { ProviderFactoryOptions } from './providerOptions';
+import { mapFinishReason } from './finishReason';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, requireApiKey, sendRequest } from './providerHttp';
+
+/**
+ * What the OpenRouter provider changes in the OpenAI-compatible one (OpenRouter is a thin variant of it).
+ * Internal to providers/: the OpenAI-compatible factory passes the plain variant.
+ */
+export interface OpenAiDialect {
+  /** headers added to chat requests (OpenRouter attribution) */
+  chatHeaders(): Record<string, string>;
+  /** fields added to the chat body (OpenRouter-only fields) */
+  chatBody(request: ChatRequest): Record<string, unknown>;
+  /** reads dialect-specific usage fields (OpenRouter `cost`) into `usage` */
+  readUsage?(raw: Record<string, unknown>, usage: Usage): void;
+  /** a comment line while queued upstream (`: OPENROUTER PROCESSING`) */
+  isQueuedComment?(text: string): boolean;
+  listModels(context: DialectContext, signal?: AbortSignal): Promise<ModelInfo[]>;
+  checkKey(context: DialectContext, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
+}
+
+/** What a dialect's list/check calls get. */
+export interface DialectContext {
+  options: ProviderFactoryOptions;
+  source: ErrorSource;
+  authHeaders(apiKey: string | undefined): Record<string, string>;
+}
+
+/** A provider for any OpenAI-compatible `/chat/completions` server (OpenAI, Groq, DeepSeek, Ollama, LM Studio, gateways). */
+export function createOpenAiCompatibleProvider(options: ProviderFactoryOptions): ChatProvider {
+  return createOpenAiStyleProvider(options, plainDialect);
+}
+
+const plainDialect: OpenAiDialect = {
+  chatHeaders: () => ({}),
+  chatBody: () => ({}),
+  async listModels(context, signal) {
+    const { options, source } = context;
+    const apiKey = await requireApiKey(options.descriptor, options.getApiKey);
+    const body = await getJson(options.transport, source, joinUrl(options.descriptor.baseUrl, 'models'), context.authHeaders(apiKey), signal);
+    return parseOpenAiModels(body, options.descriptor.id, options.descriptor.local === true);
+  },
+  async checkKey(context, apiKey, signal) {
+    const { options, source } = context;
+    const body = await getJson(options.transport, source, joinUrl(options.descriptor.baseUrl, 'models'), context.authHeaders(apiKey), signal);
+    const models = isRecord(body) && Array.isArray(body.data) ? body.data.length : undefined;
+    return { ok: true, summary: `${source.label} accepted the key${models !== undefined ? `; ${models} models available` : ''}.` };
+  },
+};
+
+/** The shared implementation behind the OpenAI-compatible and OpenRouter factories. */
+export function createOpenAiStyleProvider(options: ProviderFactoryOptions, dialect: OpenAiDialect): ChatProvider {
+  const descriptor = options.descriptor;
+  const source: ErrorSource = { id: descriptor.id, label: descriptor.label };
+  const authHeaders = (apiKey: string | undefined): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
+  const context: DialectContext = { options, source, authHeaders };
+
+  function buildBody(request: ChatRequest): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      model: request.model,
+      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    if (request.maxTokens !== undefined) {
+      body.max_tokens = request.maxTokens;
+    }
+    if (request.temperature !== undefined) {
+      body.temperature = request.temperature;
+    }
+    return { ...body, ...dialect.chatBody(request) };
+  }
+
+  async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
+    const apiKey = await requireApiKey(descriptor, options.getApiKey);
+    const response = await sendRequest(options.transport, source, {
+      url: joinUrl(descriptor.baseUrl, 'chat/completions'),
+      method: 'POST',
+      headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
+      body: buildBody(request),
+      signal: request.signal,
+      maxTokens: request.maxTokens,
+    });
+    const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
+    let finishRaw: string | undefined;
+    let done = false;
+    let sawAnything = false;
+    let queuedSent = false;
+    for await (const item of decodeServerSentEvents(response.body)) {
+      if (item.type === 'comment') {
+        if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+          queuedSent = true;
+          yield { type: 'queued' };
+        }
+        continue;
+      }
+      const data = item.data.trim();
+      if (data === '') {
+        continue;
+      }
+      if (data === '[DONE]') {
+        done = true;
+        break;
+      }
+      const chunk = parseJson(data);
+      if (!isRecord(chunk)) {
+        yield { type: 'error', error: malformedChunkError(source, data) };
+        return;
+      }
+      sawAnything = true;
+      if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
+        metadata.sent = true;
+        yield {
+          type: 'response-metadata',
+          id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
+          model: typeof chunk.model === 'string' ? chunk.model : undefined,
+          upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
+        };
+      }
+      const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
+      const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
+      if (delta) {
+        const reasoning = readReasoning(delta);
+        if (reasoning) {
+          yield { type: 'reasoning-delta', text: reasoning };
+        }
+        if (typeof delta.content === 'string' && delta.content !== '') {
+          yield { type: 'text-delta', text: delta.content };
+        }
+      }
+      if (isRecord(chunk.usage)) {
+        yield { type: 'usage', usage: readUsage(chunk.usage, dialect) };
+      }
+      if (chunk.error !== undefined && chunk.error !== null) {
+        yield { type: 'error', error: errorFromStreamPayload(chunk, source) };
+        return;
+      }
+      if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
+        finishRaw = choice.finish_reason;
+        if (mapFinishReason(finishRaw) === 'error') {
+          yield { type: 'error', error: errorFromFinishReason(finishRaw, source) };
+          return;
+        }
+      }
+    }
+    if (!sawAnything) {
+      yield { type: 'error', error: emptyReplyError(source) };
+      return;
+    }
+    if (finishRaw === undefined && !done) {
+      yield { type: 'error', error: streamEndedEarlyError(source) };
+      return;
+    }
+    const reason: FinishReason = finishRaw === undefined ? 'other' : mapFinishReason(finishRaw);
+    yield finishRaw === undefined ? { type: 'finish', reason } : { type: 'finish', reason, rawReason: finishRaw };
+  }
+
+  return {
+    descriptor,
+    stream: (request) => guardStream(source, () => run(request)),
+    listModels: (signal) => dialect.listModels(context, signal),
+    checkKey: (apiKey, signal) => dialect.checkKey(context, apiKey.trim(), signal),
+  };
+}
+
+function readReasoning(delta: Record<string, unknown>): string | undefined {
+  for (const key of ['reasoning', 'reasoning_content'] as const) {
+    const value = delta[key];
+    if (typeof value === 'string' && value !== '') {
+      return value;
+    }
+  }
+  if (Array.isArray(delta.reasoning_details)) {
+    // Only when `reasoning` is absent: OpenRouter sends the same text in both.
+    let text = '';
+    for (const detail of delta.reasoning_details) {
+      if (isRecord(detail) && (detail.type === 'reasoning.text' || detail.type === 'reasoning.summary')) {
+        const value = detail.type === 'reasoning.text' ? detail.text : detail.summary;
+        if (typeof value === 'string') {
+          text += value;
+        }
+      }
+    }
+    return text === '' ? undefined : text;
+  }
+  return undefined;
+}
+
+/** OpenAI `usage` -> Usage (undefined = not reported). */
+function readUsage(raw: Record<string, unknown>, dialect: OpenAiDialect): Usage {
+  const usage: Usage = {};
+  const input = count(raw.prompt_tokens);
+  const output = count(raw.completion_tokens);
+  if (input !== undefined) {
+    usage.inputTokens = input;
+  }
+  if (output !== undefined) {
+    usage.outputTokens = output;
+  }
+  const promptDetails = isRecord(raw.prompt_tokens_details) ? raw.prompt_tokens_details : undefined;
+  const cached = promptDetails ? count(promptDetails.cached_tokens) : undefined;
+  if (cached !== undefined) {
+    usage.cachedInputTokens = cached;
+  }
+  const cacheWrite = promptDetails ? count(promptDetails.cache_write_tokens) : undefined;
+  if (cacheWrite !== undefined) {
+    usage.cacheWriteTokens = cacheWrite;
+  }
+  const completionDetails = isRecord(raw.completion_tokens_details) ? raw.completion_tokens_details : undefined;
+  const reasoning = completionDetails ? count(completionDetails.reasoning_tokens) : undefined;
+  if (reasoning !== undefined) {
+    usage.reasoningTokens = reasoning;
+  }
+  dialect.readUsage?.(raw, usage);
+  return usage;
+}
+
+/** `GET {base}/models` of an OpenAI-compatible server -> ModelInfo (no prices: unknown, or 0 for local servers). */
+export function parseOpenAiModels(body: unknown, providerId: string, local: boolean): ModelInfo[] {
+  const data = isRecord(body) && Array.isArray(body.data) ? body.data : Array.isArray(body) ? body : [];
+  const models: ModelInfo[] = [];
+  for (const entry of data) {
+    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id === '') {
+      continue;
+    }
+    const contextLength = count(entry.context_length) ?? count(entry.max_model_len) ?? count(entry.context_window);
+    models.push({
+      id: `${providerId}:${entry.id}`,
+      provider: providerId,
+      modelId: entry.id,
+      name: entry.id,
+      contextLength: contextLength && contextLength > 0 ? contextLength : undefined,
+      inputModalities: ['text'],
+      outputModalities: ['text'],
+      capabilities: { tools: false, reasoning: false },
+      pricing: local ? { prompt: 0, completion: 0 } : {},
+      isFree: local,
+      created: count(entry.created) || undefined,
+    });
+  }
+  return models;
+}

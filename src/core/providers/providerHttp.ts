@@ -1,0 +1,120 @@
+import { SwitchboardError } from '../errors/switchboardError';
+import { errorFromHttpResponse, networkError, type ErrorSource } from '../errors/httpErrors';
+import type { HttpResponse, Transport } from '../transport/transport';
+import type { ChatStreamPart } from '../streamParts';
+import type { ProviderDescriptor } from './chatProvider';
+
+/** Joins a base URL and a path with exactly one slash. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** The key, or a 'configuration' error with the fix when the provider needs one and none is set. */
+export async function requireApiKey(descriptor: ProviderDescriptor, getApiKey: () => Promise<string | undefined>): Promise<string | undefined> {
+  const key = (await getApiKey())?.trim();
+  if ((key === undefined || key === '') && descriptor.requiresKey) {
+    throw new SwitchboardError({
+      code: 'configuration',
+      message: `${descriptor.label}: no API key is set. Run 'Switchboard: Set API Key' and choose ${descriptor.label}.`,
+      provider: descriptor.id,
+    });
+  }
+  return key === '' ? undefined : key;
+}
+
+/**
+ * Sends one request; resolves with the response when its status is 2xx, else rejects with the mapped
+ * SwitchboardError (network failures too, relabelled with the provider's name).
+ */
+export async function sendRequest(
+  transport: Transport,
+  source: ErrorSource,
+  request: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: unknown; signal?: AbortSignal; maxTokens?: number },
+): Promise<HttpResponse> {
+  let response: HttpResponse;
+  try {
+    response = await transport.request({
+      url: request.url,
+      method: request.method,
+      headers: request.body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+    });
+  } catch (error) {
+    throw networkError(error, source);
+  }
+  if (response.status >= 200 && response.status < 300) {
+    return response;
+  }
+  let bodyText = '';
+  try {
+    bodyText = await response.text();
+  } catch (error) {
+    throw networkError(error, source);
+  }
+  throw errorFromHttpResponse({ status: response.status, headers: response.headers, bodyText, maxTokens: request.maxTokens }, source);
+}
+
+/** GET a JSON document (model lists, key checks). */
+export async function getJson(transport: Transport, source: ErrorSource, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+  const response = await sendRequest(transport, source, { url, method: 'GET', headers: { accept: 'application/json', ...headers }, signal });
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw networkError(error, source);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SwitchboardError({
+      code: 'provider-error',
+      message: `${source.label}: the server answered with something that is not JSON. Check the base URL.`,
+      provider: source.id,
+      isRetryable: true,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Runs a provider's streaming body and guarantees the ChatProvider contract: exactly one final `finish` or
+ * `error` part, every failure a part (never a throw), and `sawOutput` tells network errors whether text was kept.
+ */
+export async function* guardStream(
+  source: ErrorSource,
+  run: (progress: { sawOutput: boolean }) => AsyncGenerator<ChatStreamPart, void, undefined>,
+): AsyncGenerator<ChatStreamPart, void, undefined> {
+  const progress = { sawOutput: false };
+  try {
+    for await (const part of run(progress)) {
+      if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
+        progress.sawOutput = true;
+      }
+      yield part;
+      if (part.type === 'finish' || part.type === 'error') {
+        return;
+      }
+    }
+  } catch (error) {
+    yield { type: 'error', error: networkError(error, source, progress.sawOutput ? 'mid-reply' : 'before-reply') };
+  }
+}
+
+/** Safe JSON.parse: undefined on failure. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A finite non-negative number, else undefined ("not reported"). */
+export function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,190 @@
+import { Agent, EnvHttpProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { SwitchboardError } from '../errors/switchboardError';
+import { redactSecrets } from '../errors/redact';
+import type { HttpRequest, HttpResponse, Transport } from './transport';
+
+/** Options of the undici transport; every duration is in ms. */
+export interface UndiciTransportOptions {
+  /** explicit proxy URL (VS Code's `http.proxy`); without it HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured */
+  proxy?: string;
+  /** ms to open the TCP/TLS connection; default 10 000 */
+  connectTimeoutMs?: number;
+  /** ms from sending the request to the response headers; default 120 000 */
+  firstByteTimeoutMs?: number;
+  /** ms allowed between two body reads; default 120 000 */
+  idleTimeoutMs?: number;
+  /** environment to read proxy variables from; default process.env (injectable for tests) */
+  environment?: Record<string, string | undefined>;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
+/**
+ * The one Transport backed by undici: one dispatcher (a keep-alive pool per origin) for all requests,
+ * proxies from settings or the environment, connect/first-byte/idle timeouts, AbortSignal end to end.
+ * Failures are SwitchboardErrors: 'timeout' and 'connection' (retryable), 'aborted'.
+ */
+export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const firstByteTimeoutMs = options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const dispatcher = createDispatcher(options.proxy, options.environment ?? process.env, connectTimeoutMs);
+  let closed = false;
+
+  return {
+    async request(request: HttpRequest): Promise<HttpResponse> {
+      if (closed) {
+        throw new SwitchboardError({ code: 'configuration', message: 'The HTTP transport was closed; reload the window.' });
+      }
+      const signal = request.signal;
+      if (signal?.aborted) {
+        throw abortedError();
+      }
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await dispatcher.request({
+          origin: new URL(request.url).origin,
+          path: pathOf(request.url),
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal,
+          headersTimeout: firstByteTimeoutMs,
+          bodyTimeout: idleTimeoutMs,
+        });
+      } catch (error) {
+        throw mapNetworkError(error, request, signal, 'before-headers');
+      }
+      return toHttpResponse(response, request, signal);
+    },
+    async close(): Promise<void> {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      await dispatcher.close();
+    },
+  };
+}
+
+function createDispatcher(proxy: string | undefined, environment: Record<string, string | undefined>, connectTimeoutMs: number): Dispatcher {
+  const connect = { timeout: connectTimeoutMs };
+  const noProxy = environment.NO_PROXY ?? environment.no_proxy;
+  if (proxy !== undefined && proxy.trim() !== '') {
+    return new EnvHttpProxyAgent({ httpProxy: proxy, httpsProxy: proxy, noProxy: noProxy ?? '', connect });
+  }
+  const httpProxy = environment.HTTP_PROXY ?? environment.http_proxy;
+  const httpsProxy = environment.HTTPS_PROXY ?? environment.https_proxy;
+  if (httpProxy || httpsProxy) {
+    return new EnvHttpProxyAgent({ httpProxy, httpsProxy: httpsProxy ?? httpProxy, noProxy: noProxy ?? '', connect });
+  }
+  return new Agent({ connect, keepAliveTimeout: 30_000 });
+}
+
+function toHttpResponse(response: Dispatcher.ResponseData, request: HttpRequest, signal: AbortSignal | undefined): HttpResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  const body = response.body;
+  let consumed = false;
+
+  async function* iterate(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (consumed) {
+      throw new SwitchboardError({ code: 'configuration', message: 'A response body was read twice (a bug in Switchboard).' });
+    }
+    consumed = true;
+    let finished = false;
+    try {
+      for await (const chunk of body) {
+        yield chunk as Uint8Array;
+      }
+      finished = true;
+    } catch (error) {
+      throw mapNetworkError(error, request, signal, 'body');
+    } finally {
+      if (!finished && !body.destroyed) {
+        // Leaving the loop early (break, return, throw): stop reading and free the socket.
+        body.destroy();
+      }
+    }
+  }
+
+  return {
+    status: response.statusCode,
+    headers,
+    body: { [Symbol.asyncIterator]: () => iterate() },
+    async text(): Promise<string> {
+      const decoder = new TextDecoder('utf-8');
+      let text = '';
+      for await (const chunk of iterate()) {
+        text += decoder.decode(chunk, { stream: true });
+      }
+      return text + decoder.decode();
+    },
+  };
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+function abortedError(cause?: unknown): SwitchboardError {
+  return new SwitchboardError({ code: 'aborted', message: 'Stopped.', cause });
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
+  'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+/** undici/Node errors -> SwitchboardError('timeout' | 'connection' | 'aborted'); messages name the host, never a key. */
+function mapNetworkError(error: unknown, request: HttpRequest, signal: AbortSignal | undefined, stage: 'before-headers' | 'body'): SwitchboardError {
+  if (error instanceof SwitchboardError) {
+    return error;
+  }
+  if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error instanceof Error && error.name === 'AbortError')) {
+    return abortedError(error);
+  }
+  const host = hostOf(request.url);
+  const code = errorCode(error);
+  const reason = error instanceof Error ? redactSecrets(error.message) : String(error);
+  if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new SwitchboardError({ code: 'timeout', message: `Could not connect to ${host} in time. Check the network, proxy or base URL and retry.`, isRetryable: true, detail: reason, cause: error });
+  }
+  if (error instanceof undiciErrors.HeadersTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return new SwitchboardError({ code: 'timeout', message: `${host} did not start answering in time. Retry, or pick another model.`, isRetryable: true, detail: reason, cause: error });
+  }
+  if (error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new SwitchboardError({ code: 'timeout', message: `${host} stopped sending mid-reply. Retry, or pick another model.`, isRetryable: true, detail: reason, cause: error });
+  }
+  const what = stage === 'body' ? `The connection to ${host} dropped mid-reply` : `Could not reach ${host}`;
+  const known = code !== undefined && CONNECTION_CODES.has(code) ? ` (${code})` : code ? ` (${code})` : '';
+  return new SwitchboardError({ code: 'connection', message: `${what}${known}. Check the network, proxy or base URL and retry.`, isRetryable: true, detail: reason, cause: error });
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
