@@ -5,11 +5,11 @@
 import { createBaselineClient } from './baselineClient';
 import type { BenchClient } from './benchClient';
 import { benchMessages } from './benchClient';
-import { createBenchCore, createCoreClient, loadCoreModule } from './coreClient';
+import { createBenchCore, createCoreClient, createProviderClient, loadCoreModule } from './coreClient';
 import { createOpenAiClient } from './openAiClient';
 import { expectedTextLength } from './streamBody';
 
-export type ClientVariant = 'baseline' | 'openai' | 'core';
+export type ClientVariant = 'baseline' | 'openai' | 'core' | 'provider';
 
 export type WorkerTask =
   | { mode: 'stream'; variant: ClientVariant; serverUrl: string; corePath?: string; chunkCount: number; runs: number }
@@ -54,6 +54,9 @@ function makeClient(variant: ClientVariant, serverUrl: string, corePath: string 
     case 'core':
       if (!corePath) throw new Error('no core bundle');
       return createCoreClient(loadCoreModule(corePath), `${serverUrl}/api/v1`);
+    case 'provider':
+      if (!corePath) throw new Error('no core bundle');
+      return createProviderClient(loadCoreModule(corePath), `${serverUrl}/api/v1`);
   }
 }
 

@@ -3,12 +3,15 @@
  * through `createCore(...).send(...)` with the OpenRouter base URL pointed at the bench server.
  */
 import { createRequire } from 'node:module';
-import type { Core, CoreOptions, KeyValueStore, SecretSource } from '../src/core/index';
+import type { ChatProvider, Core, CoreOptions, KeyValueStore, ProviderDescriptor, SecretSource, Transport } from '../src/core/index';
 import { benchMessages, type BenchClient } from './benchClient';
 
 /** What the bench needs from the bundle; typed from the public entry's own types. */
 export interface CoreModule {
   createCore(options: CoreOptions): Core;
+  /** optional: when the entry exports the provider factory and the transport, the provider is measured alone too */
+  createProvider?(descriptor: ProviderDescriptor, options: { transport: Transport; getApiKey: () => Promise<string | undefined> }): ChatProvider;
+  createUndiciTransport?(): Transport;
 }
 
 export function loadCoreModule(bundlePath: string): CoreModule {
@@ -59,5 +62,29 @@ export function createCoreClient(module: CoreModule, openRouterBaseUrl: string):
     async close() {
       core.dispose();
     },
+  };
+}
+
+/** The OpenRouter provider alone (what `send()` wraps), on its own undici transport. */
+export function createProviderClient(module: CoreModule, openRouterBaseUrl: string): BenchClient {
+  if (!module.createProvider || !module.createUndiciTransport) throw new Error('src/core/index.ts exports no createProvider/createUndiciTransport');
+  const transport = module.createUndiciTransport();
+  const descriptor: ProviderDescriptor = { id: 'openrouter', label: 'OpenRouter', kind: 'openrouter', baseUrl: openRouterBaseUrl, requiresKey: true };
+  const provider = module.createProvider(descriptor, { transport, getApiKey: async () => 'sk-or-v1-bench' });
+  return {
+    name: 'Switchboard OpenRouter provider alone',
+    async stream(model, onText) {
+      let text = '';
+      for await (const part of provider.stream({ model: `bench/${model}`, messages: benchMessages })) {
+        if (part.type === 'text-delta') {
+          text += part.text;
+          onText?.(part.text);
+        } else if (part.type === 'error') {
+          throw part.error;
+        }
+      }
+      return text;
+    },
+    close: () => transport.close(),
   };
 }

@@ -15,7 +15,7 @@ interface CpuProfile {
 
 /** One hot spot: self time in ms and as a share of all sampled time. */
 export interface HotSpot {
-  /** `file:line function`, file relative to the repository */
+  /** `file function` (`file:line function` outside TypeScript sources), file relative to the repository */
   where: string;
   selfMs: number;
   /** percent of the profile's total sampled time */
@@ -50,7 +50,8 @@ export function summariseProfile(profilePath: string, root: string, top: number)
     const frame = nodes.get(id)!.callFrame;
     const file = shortUrl(frame.url, root);
     const name = frame.functionName || '(anonymous)';
-    const where = frame.url ? `${file}:${frame.lineNumber + 1} ${name}` : name;
+    // tsx-transformed TypeScript reports generated-code lines, which mislead: name the file and function only
+    const where = !frame.url ? name : file.endsWith('.ts') ? `${file} ${name}` : `${file}:${frame.lineNumber + 1} ${name}`;
     byFunction.set(where, (byFunction.get(where) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }

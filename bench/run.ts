@@ -147,8 +147,8 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   try {
     const corePath = bundle.ok ? bundle.value.path : undefined;
-    const stream = async (variant: 'baseline' | 'openai' | 'core'): Promise<Outcome<StreamMeasurement>> => {
-      if (variant === 'core' && !corePath) return { ok: false, error: 'no core bundle' };
+    const stream = async (variant: 'baseline' | 'openai' | 'core' | 'provider'): Promise<Outcome<StreamMeasurement>> => {
+      if ((variant === 'core' || variant === 'provider') && !corePath) return { ok: false, error: 'no core bundle' };
       return attempt(`stream ${variant} (${chunkCount} chunks, warm-up + ${streamRuns} runs)`, () =>
         worker<StreamMeasurement>({ mode: 'stream', variant, serverUrl: server.url, corePath, chunkCount, runs: streamRuns }),
       );
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     const baselineStream = await stream('baseline');
     const openaiStream = await stream('openai');
     const coreStream = await stream('core');
+    const providerStream = await stream('provider');
 
     const ttft = async (variant: 'baseline' | 'openai' | 'core'): Promise<Outcome<TtftMeasurement>> => {
       if (variant === 'core' && !corePath) return { ok: false, error: 'no core bundle' };
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
     const openaiUs = usPerChunk(openaiStream);
     const coreUs = usPerChunk(coreStream);
     const coreVsBaseline = ratio(coreUs, baselineUs);
+    const providerUs = usPerChunk(providerStream);
     const openaiVsCore = ratio(openaiUs, coreUs);
     const baselineP50 = p(baselineTtft, 50);
     const baselineP99 = p(baselineTtft, 99);
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
       profile = await attempt('profiling the core stream (node --cpu-prof, source through tsx)', () => profileCore(server.url, directory));
     }
 
-    for (const [label, outcome] of Object.entries({ baselineStream, openaiStream, coreStream, baselineTtft, coreTtft, openaiTtft, compare, load, bundle })) {
+    for (const [label, outcome] of Object.entries({ baselineStream, openaiStream, coreStream, providerStream, baselineTtft, coreTtft, openaiTtft, compare, load, bundle })) {
       if (!outcome.ok) notes.push(`${label}: ${outcome.error}`);
     }
 
@@ -226,10 +228,13 @@ async function main(): Promise<void> {
         coreUsPerChunk: r(coreUs, 3),
         coreVsBaseline: r(coreVsBaseline, 3),
         openaiVsCore: r(openaiVsCore, 3),
+        providerUsPerChunk: r(providerUs, 3),
+        providerVsBaseline: r(ratio(providerUs, baselineUs), 3),
         runs: {
           baseline: baselineStream.ok ? baselineStream.value.usPerChunk.map((value) => round(value, 3)) : null,
           openai: openaiStream.ok ? openaiStream.value.usPerChunk.map((value) => round(value, 3)) : null,
           core: coreStream.ok ? coreStream.value.usPerChunk.map((value) => round(value, 3)) : null,
+          provider: providerStream.ok ? providerStream.value.usPerChunk.map((value) => round(value, 3)) : null,
         },
       },
       ttft: {
@@ -256,6 +261,7 @@ async function main(): Promise<void> {
       memory: {
         baselinePeakRssDeltaMb: r(memoryBaseline, 1),
         corePeakRssDeltaMb: r(memoryCore, 1),
+        providerPeakRssDeltaMb: r(peakMb(providerStream), 1),
         openaiPeakRssDeltaMb: r(memoryOpenai, 1),
         coreVsBaseline: r(ratio(memoryCore, memoryBaseline), 3),
       },
@@ -276,6 +282,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [
       ['figure', 'core', 'baseline', 'ratio', 'openai SDK', 'target', 'verdict'],
       ['CPU per chunk (µs)', show(coreUs, 3), show(baselineUs, 3), show(coreVsBaseline, 2, 'x'), show(openaiUs, 3), `<= ${targets.coreVsBaseline}x baseline`, verdict(pass.stream)],
+      ['  provider alone (no send())', show(providerUs, 3), show(baselineUs, 3), show(ratio(providerUs, baselineUs), 2, 'x'), '', '', ''],
       ['openai SDK / core CPU', show(openaiVsCore, 2, 'x'), '', '', '', `>= ${targets.openaiVsCore}x`, verdict(pass.openai)],
       ['TTFT p50 (ms)', show(coreP50, 3), show(baselineP50, 3), show(ratio(coreP50, baselineP50), 2, 'x'), show(p(openaiTtft, 50), 3), `<= baseline + ${targets.ttftP50ExtraMs} ms`, verdict(pass.ttft)],
       ['TTFT p99 (ms)', show(coreP99, 3), show(baselineP99, 3), show(ratio(coreP99, baselineP99), 2, 'x'), show(p(openaiTtft, 99), 3), '', ''],
@@ -288,7 +295,7 @@ async function main(): Promise<void> {
     console.log(`\nSwitchboard bench: ${chunkCount} chunks, node ${process.version}, ${results.cpu}, commit ${results.commit ?? '?'}`);
     printTable(rows);
     if (profile?.ok) {
-      console.log(`\nCore CPU profile (${profile.value.totalMs} ms sampled; self time; lines are in tsx-transformed code, approximate):`);
+      console.log(`\nCore CPU profile (${profile.value.totalMs} ms sampled; self time by function, then by file):`);
       for (const spot of profile.value.functions) console.log(`  ${spot.percent.toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(1).padStart(8)} ms  ${spot.where}`);
       console.log('  by file:');
       for (const spot of profile.value.files.slice(0, 8)) console.log(`  ${spot.percent.toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(1).padStart(8)} ms  ${spot.where}`);
