@@ -81,12 +81,43 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+/** A production build ships no source maps: drop those a development build left in dist/. */
+function removeSourceMaps(dir = 'dist') {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeSourceMaps(file);
+    else if (entry.name.endsWith('.map')) fs.rmSync(file);
+  }
+}
+
+if (production) removeSourceMaps();
 const existing = targets.filter((t) => Object.values(t.entryPoints).every((e) => fs.existsSync(e)));
 copyCodicons();
+/**
+ * Watch mode: one "started"/"finished" pair around all targets' rebuilds, and errors in the shape that
+ * .vscode/tasks.json's problem matcher reads.
+ */
+let activeBuilds = 0;
+const watchReporter = {
+  name: 'watch-reporter',
+  setup(build) {
+    build.onStart(() => {
+      if (activeBuilds++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (--activeBuilds === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 if (watch) {
-  const contexts = await Promise.all(existing.map((t) => esbuild.context(t)));
+  const contexts = await Promise.all(existing.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [watchReporter] })));
   await Promise.all(contexts.map((c) => c.watch()));
-  console.log('[watch] build started');
 } else {
   await Promise.all(existing.map((t) => esbuild.build(t)));
 }

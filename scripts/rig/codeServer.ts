@@ -71,6 +71,8 @@ export interface CodeServer {
   remoteUri(absolutePath: string): string;
   /** Kills code-server (by PID and its process group); idempotent. */
   stop(): Promise<void>;
+  /** Settles when the code-server process has exited (for whatever reason). */
+  exited: Promise<void>;
 }
 
 /** Settings that keep a fresh profile quiet and offline (see the pitfall list of the rig). */
@@ -167,9 +169,13 @@ function installExitHandlers(): void {
 export function packageExtension(): string {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   console.log('[rig] packaging the extension (npm run package)');
-  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
   const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
-  if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error('npm run package failed; see its output above.');
+  fs.rmSync(vsix, { force: true });
+  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error(`npm run package failed:\n${output}`);
+  const done = /DONE\s+(Packaged: .*)/.exec(output);
+  console.log(`[rig] ${done?.[1] ?? `packaged ${path.basename(vsix)}`}`);
   return vsix;
 }
 
@@ -275,5 +281,5 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const query = `folder=${encodeURIComponent(workspace)}`;
     return payload.length ? `${url}/?${query}&payload=${encodeURIComponent(JSON.stringify(payload))}` : `${url}/?${query}`;
   };
-  return { url, port, mode: options.mode, stateDir, workspace, logFile, workbenchUrl, remoteUri, stop };
+  return { url, port, mode: options.mode, stateDir, workspace, logFile, workbenchUrl, remoteUri, stop, exited };
 }
