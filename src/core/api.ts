@@ -55,6 +55,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** injectable for tests; default: the undici transport built from settings.proxy */
   transport?: Transport;
+  /**
+   * Loads an exact token counter; called once, on the first exact estimate, never at start-up.
+   * Absent (or failing): exact estimates fall back to characters / 4 with `promptTokensExact: false`.
+   */
+  loadTokenCounter?: () => Promise<(text: string) => number>;
 }
 
 export interface SendOptions {

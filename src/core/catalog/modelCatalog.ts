@@ -1,0 +1,147 @@
+import type { ModelCatalog } from '../api';
+import type { ChatProvider, ProviderDescriptor } from '../providers/chatProvider';
+import type { Clock, KeyValueStore, Logger, SecretSource } from '../ports';
+import type { ModelInfo } from './modelInfo';
+import { bundledOpenRouterModels } from './bundledSnapshot';
+
+/** How long a fetched model list is used before it is fetched again: one hour. */
+export const CATALOG_TTL_MS = 60 * 60 * 1000;
+
+/** The providers the catalog lists models from (the registry). */
+export interface CatalogProviders {
+  descriptors(): ProviderDescriptor[];
+  get(providerId: string): ChatProvider | undefined;
+}
+
+/** One provider's fetched list as stored in the KeyValueStore. */
+interface CachedList {
+  /** clock.now() when it was fetched, epoch ms */
+  fetchedAt: number;
+  models: ModelInfo[];
+}
+
+/** The KeyValueStore key of one provider's list: per provider id and base URL, so a changed base URL refetches. */
+export function catalogCacheKey(descriptor: ProviderDescriptor): string {
+  return `switchboard.catalog.v1:${descriptor.id}:${descriptor.baseUrl}`;
+}
+
+export interface ModelCatalogOptions {
+  providers: CatalogProviders;
+  store: KeyValueStore;
+  secrets: SecretSource;
+  clock: Clock;
+  logger?: Logger;
+  ttlMs?: number;
+  /** the starting OpenRouter list; default: the bundled snapshot */
+  snapshot?: () => ModelInfo[];
+}
+
+/**
+ * Every known model: the bundled OpenRouter snapshot first, replaced provider by provider by lists fetched with
+ * `listModels()` and cached with a TTL in the KeyValueStore. Cached lists are read synchronously at start-up,
+ * so picking and pricing work before any network call; a failed refresh keeps what was there.
+ */
+export class ModelCatalogService implements ModelCatalog {
+  private readonly lists = new Map<string, CachedList>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<() => void>();
+  private index?: Map<string, ModelInfo>;
+  private all?: ModelInfo[];
+  private readonly ttlMs: number;
+
+  constructor(private readonly options: ModelCatalogOptions) {
+    this.ttlMs = options.ttlMs ?? CATALOG_TTL_MS;
+    this.loadCached();
+  }
+
+  list(): ModelInfo[] {
+    if (!this.all) {
+      const merged = new Map<string, ModelInfo>();
+      for (const descriptor of this.options.providers.descriptors()) {
+        const cached = this.lists.get(catalogCacheKey(descriptor));
+        const models = cached?.models ?? (descriptor.id === 'openrouter' ? (this.options.snapshot ?? bundledOpenRouterModels)() : []);
+        for (const model of models) merged.set(model.id, model);
+      }
+      this.all = [...merged.values()];
+      this.index = merged;
+    }
+    return this.all;
+  }
+
+  get(id: string): ModelInfo | undefined {
+    if (!this.index) this.list();
+    return this.index!.get(id);
+  }
+
+  /** epoch ms when the provider's list was fetched; undefined = never (snapshot or nothing) */
+  fetchedAt(providerId: string): number | undefined {
+    const descriptor = this.options.providers.descriptors().find((d) => d.id === providerId);
+    return descriptor ? this.lists.get(catalogCacheKey(descriptor))?.fetchedAt : undefined;
+  }
+
+  async refresh(options: { providerId?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const targets = this.options.providers.descriptors().filter((d) => options.providerId === undefined || d.id === options.providerId);
+    await Promise.all(targets.map((descriptor) => this.refreshOne(descriptor, options.force ?? false, options.signal)));
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** the providers changed (settings): reread caches for new base URLs and tell listeners */
+  providersChanged(): void {
+    this.loadCached();
+    this.changed();
+  }
+
+  private refreshOne(descriptor: ProviderDescriptor, force: boolean, signal: AbortSignal | undefined): Promise<void> {
+    const key = catalogCacheKey(descriptor);
+    const cached = this.lists.get(key);
+    if (!force && cached && this.options.clock.now() - cached.fetchedAt < this.ttlMs) return Promise.resolve();
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const work = this.fetchList(descriptor, key, signal).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    return work;
+  }
+
+  private async fetchList(descriptor: ProviderDescriptor, key: string, signal: AbortSignal | undefined): Promise<void> {
+    const provider = this.options.providers.get(descriptor.id);
+    if (!provider) return;
+    // OpenRouter lists its models without a key; other providers need one when they require one
+    if (descriptor.requiresKey && descriptor.kind !== 'openrouter' && !(await this.options.secrets.getApiKey(descriptor.id))) return;
+    try {
+      const models = await provider.listModels(signal);
+      if (models.length === 0 && this.lists.has(key)) return;
+      const entry: CachedList = { fetchedAt: this.options.clock.now(), models };
+      this.lists.set(key, entry);
+      await this.options.store.set(key, entry);
+      this.changed();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger?.warn(`Model list of ${descriptor.label} not refreshed: ${message}`);
+    }
+  }
+
+  private loadCached(): void {
+    for (const descriptor of this.options.providers.descriptors()) {
+      const key = catalogCacheKey(descriptor);
+      if (this.lists.has(key)) continue;
+      const stored = this.options.store.get<CachedList>(key);
+      if (stored && typeof stored.fetchedAt === 'number' && Array.isArray(stored.models)) this.lists.set(key, stored);
+    }
+  }
+
+  private changed(): void {
+    this.all = undefined;
+    this.index = undefined;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.logger?.error(`Catalog listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
