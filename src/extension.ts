@@ -1,13 +1,11 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { activateHost, type SwitchboardApi } from './host/activateHost';
 
-/** Walking skeleton: replaced piece by piece by src/host/. */
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('switchboard.openChat', () =>
-      vscode.commands.executeCommand('workbench.view.extension.switchboard')),
-  );
+/** Activation is cheap: the host creates the core on first use and does the rest in the background. */
+export function activate(context: vscode.ExtensionContext): SwitchboardApi {
+  return activateHost(context);
 }
 
 export function deactivate(): void {
-  // nothing to release yet
+  // everything is released through context.subscriptions
 }

@@ -1,0 +1,611 @@
+/**
+ * The sidebar chat's host side: owns the conversation, streams replies from the core to the webview
+ * (coalesced, numbered, one `stream/end` each, then a full snapshot), saves after every reply, and runs what
+ * the webview asks for. The webview only renders; everything it sends was validated before it reaches here.
+ */
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { SwitchboardError, type ChatMessage, type ChatResult, type CostEstimate } from '../../core/index';
+import type { HostToWebview, WebviewToHost } from '../../shared/protocol';
+import type {
+  ChatViewState, ConversationSummary, EstimateView, MessageMeta, MessageView, ModelOption, ProviderStatus,
+} from '../../shared/viewModels';
+import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import { CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage } from '../conversations/conversation';
+import { titleFromText } from '../conversations/conversationFormat';
+import { CREDITS_PAGES, errorViewOf } from '../errorView';
+import type { HostServices } from '../hostServices';
+import { modelOptionOf } from '../modelOptions';
+import { StreamCoalescer } from './streamCoalescer';
+
+/** Where posts go: the webview of the resolved view (absent while the view is closed). */
+export interface ChatWebview {
+  postMessage(message: HostToWebview): Thenable<boolean>;
+}
+
+interface ActiveReply {
+  requestId: string;
+  messageId: string;
+  abort: AbortController;
+  coalescer: StreamCoalescer;
+  done: Promise<void>;
+}
+
+/** at most this many models in the view's own picker (the quick pick shows all) */
+const VIEW_MODEL_LIMIT = 200;
+/** at most this many conversations in the view's history list */
+const VIEW_HISTORY_LIMIT = 100;
+/** posted messages kept for in-host tests */
+const POSTED_LIMIT = 2000;
+
+export function newId(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 20);
+}
+
+/** VS Code language ids for the short names models put after a code fence. */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+  ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript',
+  shell: 'shellscript', yml: 'yaml', md: 'markdown', 'c++': 'cpp', cs: 'csharp', 'c#': 'csharp', rb: 'ruby',
+  rs: 'rust', golang: 'go', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact', ps1: 'powershell',
+};
+
+export class ChatController implements vscode.Disposable {
+  private conversation: StoredConversation;
+  private active: ActiveReply | undefined;
+  private webview: ChatWebview | undefined;
+  private ready = false;
+  private pendingDraft: string | undefined;
+  private history: ConversationSummary[] = [];
+  private estimateSeq = 0;
+  private readonly postedMessages: HostToWebview[] = [];
+  private readonly postListeners = new Set<(message: HostToWebview) => void>();
+
+  constructor(private readonly services: HostServices) {
+    this.conversation = this.emptyConversation();
+  }
+
+  // ---- view lifecycle ------------------------------------------------------------------------------------
+
+  attach(webview: ChatWebview): void {
+    this.webview = webview;
+    this.ready = false;
+  }
+
+  detach(webview: ChatWebview): void {
+    if (this.webview === webview) {
+      this.webview = undefined;
+      this.ready = false;
+    }
+  }
+
+  /** Messages posted so far (bounded), for in-host tests. */
+  get posted(): readonly HostToWebview[] {
+    return this.postedMessages;
+  }
+
+  onDidPost(listener: (message: HostToWebview) => void): vscode.Disposable {
+    this.postListeners.add(listener);
+    return new vscode.Disposable(() => this.postListeners.delete(listener));
+  }
+
+  get current(): StoredConversation {
+    return this.conversation;
+  }
+
+  get activeRequestId(): string | undefined {
+    return this.active?.requestId;
+  }
+
+  /** resolves when the reply in flight (if any) has been saved */
+  async idle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  private post(message: HostToWebview): void {
+    this.postedMessages.push(message);
+    if (this.postedMessages.length > POSTED_LIMIT) this.postedMessages.splice(0, this.postedMessages.length - POSTED_LIMIT);
+    for (const listener of this.postListeners) listener(message);
+    if (this.webview && (this.ready || message.type === 'state/snapshot')) {
+      this.webview.postMessage(message).then(undefined, (error: unknown) => this.services.logger.debug(`post failed: ${String(error)}`));
+    }
+  }
+
+  postSnapshot(): void {
+    // nobody to tell: building the state would create the core for nothing
+    if (!this.webview && this.postListeners.size === 0) return;
+    const state = this.snapshot();
+    this.post({ type: 'state/snapshot', state });
+    if (state.draft !== undefined && this.ready) {
+      this.pendingDraft = undefined;
+      this.post({ type: 'chat/focusInput' });
+    }
+  }
+
+  // ---- dispatch -----------------------------------------------------------------------------------------
+
+  /** Runs one validated message from the webview. */
+  async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'webview/ready':
+        this.ready = true;
+        this.postSnapshot();
+        void this.refreshKeysAndHistory();
+        return;
+      case 'chat/send':
+        return this.send(message.text, message.requestId);
+      case 'chat/cancel':
+        this.cancel(message.requestId);
+        return;
+      case 'chat/retry':
+        return this.retry(message.messageId);
+      case 'chat/edit':
+        return this.edit(message.messageId, message.text);
+      case 'chat/new':
+        return this.newChat();
+      case 'chat/estimate':
+        return this.estimate(message.text);
+      case 'model/select':
+        // the model's change listener posts the snapshot
+        await this.services.recent.use(message.model);
+        await this.services.model.set(message.model);
+        return;
+      case 'model/pick':
+        await vscode.commands.executeCommand('switchboard.selectModel');
+        return;
+      case 'key/set':
+        await vscode.commands.executeCommand('switchboard.setApiKey', message.provider);
+        return;
+      case 'history/open':
+        return this.open(message.conversationId);
+      case 'history/delete':
+        return this.delete(message.conversationId);
+      case 'history/export':
+        await vscode.commands.executeCommand('switchboard.exportConversation', message.conversationId);
+        return;
+      case 'code/copy':
+        await vscode.env.clipboard.writeText(message.code);
+        vscode.window.setStatusBarMessage('Switchboard: code copied', 2000);
+        return;
+      case 'code/insert':
+        return this.insertCode(message.code);
+      case 'code/open':
+        return this.openCode(message.code, message.language);
+      case 'link/open':
+        return this.openLink(message.href);
+      case 'error/action':
+        return this.runErrorAction(message.action, message.provider, message.messageId);
+      case 'compare/open':
+        await vscode.commands.executeCommand('switchboard.compareModels');
+        return;
+      case 'compare/start':
+      case 'compare/cancel':
+      case 'compare/pickWinner':
+      case 'compare/continueInChat':
+      case 'compare/pickModels':
+      case 'compare/export':
+      case 'compare/estimate':
+        this.services.logger.warn(`chat view: ignored ${message.type} (a compare panel message)`);
+        return;
+      default: {
+        const unreachable: never = message;
+        this.services.logger.warn(`chat view: unhandled message ${JSON.stringify(unreachable).slice(0, 100)}`);
+      }
+    }
+  }
+
+  // ---- chat ---------------------------------------------------------------------------------------------
+
+  /** Sends `text` as a user message to the current model and streams the reply. */
+  async send(text: string, requestId: string = newId()): Promise<void> {
+    if (this.active) {
+      this.services.logger.warn('chat: a reply is still streaming; stop it before sending another message');
+      return;
+    }
+    if (!text.trim()) return;
+    const conversation = this.conversation;
+    conversation.messages.push({ id: newId(), role: 'user', text, status: 'done', createdAt: Date.now() });
+    if (conversation.messages.filter((message) => message.role === 'user').length === 1) conversation.title = titleFromText(text);
+    await this.reply(conversation, requestId);
+  }
+
+  cancel(requestId: string): void {
+    if (this.active?.requestId === requestId) this.active.abort.abort();
+  }
+
+  /** Retries the assistant reply `messageId`: drops it (and anything after) and asks again. */
+  async retry(messageId: string): Promise<void> {
+    if (this.active) return;
+    const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'assistant');
+    if (index < 0) return;
+    this.conversation.messages.splice(index);
+    await this.reply(this.conversation, newId());
+  }
+
+  /** Replaces the user message `messageId` with `text` and resends from there. */
+  async edit(messageId: string, text: string): Promise<void> {
+    if (this.active || !text.trim()) return;
+    const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'user');
+    if (index < 0) return;
+    this.conversation.messages.splice(index);
+    if (index === 0) this.conversation.title = titleFromText(text);
+    this.conversation.messages.push({ id: newId(), role: 'user', text, status: 'done', createdAt: Date.now() });
+    await this.reply(this.conversation, newId());
+  }
+
+  async newChat(): Promise<void> {
+    this.active?.abort.abort();
+    await this.active?.done;
+    this.conversation = this.emptyConversation();
+    this.postSnapshot();
+  }
+
+  /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
+  setDraft(text: string): void {
+    this.pendingDraft = text;
+    if (this.ready) this.postSnapshot();
+  }
+
+  /** The transcript the model sees: system prompt, then alternating turns (empty failed replies left out). */
+  private chatMessages(conversation: StoredConversation): ChatMessage[] {
+    const messages: ChatMessage[] = [];
+    if (conversation.systemPrompt) messages.push({ role: 'system', content: conversation.systemPrompt });
+    for (const message of conversation.messages) {
+      if (message.role === 'assistant' && message.text.trim() === '') continue;
+      const last = messages[messages.length - 1];
+      // providers such as Anthropic refuse two turns of the same role in a row
+      if (last && last.role === message.role) last.content += `\n\n${message.text}`;
+      else messages.push({ role: message.role, content: message.text });
+    }
+    return messages;
+  }
+
+  private async reply(conversation: StoredConversation, requestId: string): Promise<void> {
+    const { logger } = this.services;
+    const settings = this.services.settings();
+    const model = this.services.model.get();
+    const messages = this.chatMessages(conversation);
+    const assistant: StoredMessage = {
+      id: newId(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now(),
+      meta: { requestedModel: model, servedModel: model, cost: { kind: 'unknown' } },
+    };
+    conversation.messages.push(assistant);
+    conversation.model = model;
+    const abort = new AbortController();
+    const coalescer = new StreamCoalescer(requestId, assistant.id, (message) => this.post(message));
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => { finish = resolve; });
+    this.active = { requestId, messageId: assistant.id, abort, coalescer, done };
+    this.postSnapshot();
+    let result: ChatResult;
+    try {
+      result = await this.services.core().send({
+        model,
+        messages,
+        maxTokens: settings.core.maxTokens,
+        temperature: settings.temperature,
+        signal: abort.signal,
+        onPart: (part, servedModel) => {
+          if (assistant.meta) assistant.meta.servedModel = servedModel;
+          switch (part.type) {
+            case 'text-delta':
+              assistant.text += part.text;
+              coalescer.push({ text: part.text });
+              break;
+            case 'reasoning-delta':
+              assistant.reasoning = (assistant.reasoning ?? '') + part.text;
+              coalescer.push({ reasoning: part.text });
+              break;
+            case 'queued':
+              coalescer.push({ queued: true });
+              break;
+            default:
+              break;
+          }
+        },
+      });
+    } catch (error) {
+      // send() resolves for provider failures; a throw is a setup problem (bad setting, core not created)
+      result = failedResult(model, assistant.text, error);
+    }
+    coalescer.end();
+    applyResult(assistant, result);
+    conversation.updatedAt = Date.now();
+    this.active = undefined;
+    logger.info(requestLogLine(result));
+    try {
+      await this.services.conversations.save(conversation);
+      this.history = await this.services.conversations.list();
+    } catch (error) {
+      logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
+      void vscode.window.showWarningMessage(`Switchboard could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await this.services.recent.use(model);
+    this.services.spendChanged();
+    this.postSnapshot();
+    finish();
+  }
+
+  // ---- history ------------------------------------------------------------------------------------------
+
+  async open(conversationId: string): Promise<void> {
+    try {
+      const loaded = await this.services.conversations.load(conversationId);
+      this.active?.abort.abort();
+      await this.active?.done;
+      this.conversation = loaded;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Switchboard could not open that conversation: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.postSnapshot();
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    try {
+      await this.services.conversations.delete(conversationId);
+    } catch (error) {
+      this.services.logger.warn(`Could not delete conversation ${conversationId}: ${String(error)}`);
+    }
+    this.history = await this.services.conversations.list();
+    if (this.conversation.id === conversationId && !this.active) this.conversation = this.emptyConversation();
+    this.postSnapshot();
+  }
+
+  private async refreshKeysAndHistory(): Promise<void> {
+    try {
+      await this.services.keys.refresh(this.services.core().providers().map((provider) => provider.id));
+      this.history = await this.services.conversations.list();
+    } catch (error) {
+      this.services.logger.warn(`chat view: ${String(error)}`);
+    }
+    this.postSnapshot();
+  }
+
+  // ---- estimate -----------------------------------------------------------------------------------------
+
+  async estimate(text: string): Promise<void> {
+    const seq = ++this.estimateSeq;
+    if (!text.trim()) {
+      this.post({ type: 'estimate/update', estimate: undefined });
+      return;
+    }
+    const options = {
+      model: this.services.model.get(),
+      messages: [...this.chatMessages(this.conversation), { role: 'user' as const, content: text }],
+      maxTokens: this.services.settings().core.maxTokens,
+    };
+    try {
+      const core = this.services.core();
+      const quick = await core.estimate(options, false);
+      if (seq !== this.estimateSeq) return;
+      this.post({ type: 'estimate/update', estimate: estimateView(quick) });
+      const exact = await core.estimate(options, true);
+      if (seq === this.estimateSeq && exact.promptTokensExact) this.post({ type: 'estimate/update', estimate: estimateView(exact) });
+    } catch (error) {
+      this.services.logger.debug(`estimate: ${String(error)}`);
+    }
+  }
+
+  // ---- webview requests ---------------------------------------------------------------------------------
+
+  private async insertCode(code: string): Promise<void> {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      const choice = await vscode.window.showInformationMessage('Switchboard: there is no open editor to insert the code into.', 'Open in New Editor');
+      if (choice) await this.openCode(code, undefined);
+      return;
+    }
+    await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+  }
+
+  private async openCode(code: string, language: string | undefined): Promise<void> {
+    const wanted = language ? LANGUAGE_ALIASES[language.toLowerCase()] ?? language.toLowerCase() : undefined;
+    const known = wanted ? (await vscode.languages.getLanguages()).includes(wanted) : false;
+    const document = await vscode.workspace.openTextDocument({ content: code, language: known ? wanted : undefined });
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  private async openLink(href: string): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      this.services.logger.warn('link/open: refused a link that is not a URL');
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      this.services.logger.warn(`link/open: refused a ${url.protocol} link (only http and https open)`);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+  }
+
+  private async runErrorAction(action: string, provider: string | undefined, messageId: string | undefined): Promise<void> {
+    switch (action) {
+      case 'set-key':
+        await vscode.commands.executeCommand('switchboard.setApiKey', provider);
+        return;
+      case 'pick-model':
+        await vscode.commands.executeCommand('switchboard.selectModel');
+        return;
+      case 'open-settings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard');
+        return;
+      case 'add-credits': {
+        const page = CREDITS_PAGES[provider ?? 'openrouter'];
+        if (page) await vscode.env.openExternal(vscode.Uri.parse(page));
+        return;
+      }
+      case 'retry': {
+        const failed = messageId ?? [...this.conversation.messages].reverse().find((message) => message.role === 'assistant')?.id;
+        if (failed) await this.retry(failed);
+        return;
+      }
+      default:
+        this.services.logger.warn(`error/action: unknown action ${action}`);
+    }
+  }
+
+  // ---- state --------------------------------------------------------------------------------------------
+
+  private emptyConversation(): StoredConversation {
+    const now = Date.now();
+    return {
+      schemaVersion: CONVERSATION_SCHEMA_VERSION,
+      id: newId(),
+      kind: 'chat',
+      title: 'New chat',
+      model: this.services.model.get(),
+      systemPrompt: this.services.settings().systemPrompt,
+      createdAt: now,
+      updatedAt: now,
+      messages: [],
+    };
+  }
+
+  /** The full state the view renders. */
+  snapshot(): ChatViewState {
+    const core = this.services.core();
+    const providers = core.providers();
+    const { keys, winTally, recent } = this.services;
+    const current = this.services.model.get();
+    const option = (id: string): ModelOption => modelOptionOf(id, core.catalog.get(id), providers, winTally.label(id));
+    const seen = new Set<string>();
+    const models: ModelOption[] = [];
+    for (const id of [current, ...recent.list()]) {
+      if (!seen.has(id)) { seen.add(id); models.push(option(id)); }
+    }
+    for (const info of core.catalog.list()) {
+      if (models.length >= VIEW_MODEL_LIMIT) break;
+      if (!seen.has(info.id)) { seen.add(info.id); models.push(modelOptionOf(info.id, info, providers, winTally.label(info.id))); }
+    }
+    const providerStatus: ProviderStatus[] = providers.map((provider) => ({
+      id: provider.id, label: provider.label, requiresKey: provider.requiresKey, hasKey: keys.knownHasKey(provider.id) ?? false,
+    }));
+    const customIds = new Set((this.services.settings().core.customEndpoints ?? []).map((endpoint) => endpoint.id));
+    const localServer = this.services.localServer();
+    const usable = providerStatus.some((provider) => (provider.requiresKey ? provider.hasKey : customIds.has(provider.id)));
+    const keyMissing = (provider: string | undefined): boolean => {
+      const status = providerStatus.find((candidate) => candidate.id === provider);
+      return status !== undefined && status.requiresKey && !status.hasKey;
+    };
+    const messages = this.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing));
+    return {
+      conversationId: this.conversation.id,
+      title: this.conversation.title,
+      messages,
+      model: option(current),
+      models,
+      providers: providerStatus,
+      history: this.history.slice(0, VIEW_HISTORY_LIMIT),
+      sessionSpendMicroUsd: core.budgetStatus().sessionMicroUsd,
+      activeRequestId: this.active?.requestId,
+      needsSetup: !usable && localServer === undefined,
+      localServerDetected: localServer,
+      draft: this.pendingDraft,
+    };
+  }
+
+  dispose(): void {
+    this.active?.abort.abort();
+    this.postListeners.clear();
+  }
+}
+
+function estimateView(estimate: CostEstimate): EstimateView {
+  return {
+    minMicroUsd: estimate.minMicroUsd,
+    maxMicroUsd: estimate.maxMicroUsd,
+    promptTokens: estimate.promptTokens,
+    exact: estimate.promptTokensExact,
+    priced: estimate.priced,
+  };
+}
+
+function messageView(
+  message: StoredMessage,
+  nameOf: (model: string) => string | undefined,
+  keyMissing: (provider: string | undefined) => boolean,
+): MessageView {
+  const meta = message.meta;
+  const metaView: MessageMeta | undefined = meta && {
+    servedModel: meta.servedModel,
+    servedModelName: nameOf(meta.servedModel),
+    fallbackFrom: meta.fallbackFrom,
+    upstreamProvider: meta.upstreamProvider,
+    inputTokens: meta.inputTokens,
+    outputTokens: meta.outputTokens,
+    ttftMs: meta.ttftMs,
+    totalMs: meta.totalMs,
+    tokensPerSecond: meta.tokensPerSecond,
+    finishReason: meta.finishReason,
+    cost: meta.cost,
+  };
+  return {
+    id: message.id,
+    role: message.role,
+    text: message.text,
+    reasoning: message.reasoning,
+    status: message.status,
+    meta: message.role === 'assistant' ? metaView : undefined,
+    error: message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined,
+  };
+}
+
+/** Copies what a finished request produced onto the stored reply. */
+function applyResult(message: StoredMessage, result: ChatResult): void {
+  message.text = result.text;
+  message.reasoning = result.reasoning ? result.reasoning : undefined;
+  message.status = result.status === 'ok' ? 'done' : result.status === 'aborted' ? 'stopped' : 'failed';
+  message.meta = {
+    requestedModel: result.requestedModel,
+    servedModel: result.servedModel,
+    upstreamModel: result.upstreamModel,
+    upstreamProvider: result.upstreamProvider,
+    fallbackFrom: result.fallbackFrom.length > 0 ? result.fallbackFrom.map((attempt) => attempt.model) : undefined,
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    reasoningTokens: result.usage.reasoningTokens,
+    cost: result.cost,
+    startedAt: result.timings.startedAt,
+    ttftMs: result.timings.ttftMs,
+    totalMs: result.timings.totalMs,
+    tokensPerSecond: result.timings.tokensPerSecond,
+    finishReason: result.rawFinishReason ?? result.finishReason,
+    generationId: result.generationId,
+  };
+  message.error = result.status === 'error' && result.error
+    ? { code: result.error.code, message: result.error.message, provider: result.error.provider, retryAfterMs: result.error.retryAfterMs }
+    : undefined;
+}
+
+function failedResult(model: string, text: string, error: unknown): ChatResult {
+  const switchboardError = error instanceof SwitchboardError
+    ? error
+    : new SwitchboardError({ code: 'configuration', message: error instanceof Error ? error.message : String(error), cause: error });
+  return {
+    status: 'error', text, reasoning: '', requestedModel: model, servedModel: model, fallbackFrom: [],
+    usage: {}, cost: { kind: 'unknown' }, error: switchboardError,
+    timings: { startedAt: Date.now(), totalMs: 0 },
+  };
+}
+
+/** One log line per request: model, status, timings, tokens, cost (the logger redacts). */
+export function requestLogLine(result: ChatResult): string {
+  const served = result.servedModel === result.requestedModel ? result.servedModel : `${result.requestedModel} -> ${result.servedModel}`;
+  const parts = [
+    `chat ${served}`,
+    result.status === 'error' ? `error ${result.error?.code ?? ''}${result.error?.status ? ` (HTTP ${result.error.status})` : ''}` : result.status,
+    `in ${formatTokens(result.usage.inputTokens)} out ${formatTokens(result.usage.outputTokens)} tokens`,
+    formatCost(result.cost),
+    `ttft ${formatDuration(result.timings.ttftMs)}`,
+    `total ${formatDuration(result.timings.totalMs)}`,
+  ];
+  if (result.timings.queuedMs) parts.push(`queued ${formatDuration(result.timings.queuedMs)}`);
+  if (result.timings.tokensPerSecond !== undefined) parts.push(`${result.timings.tokensPerSecond.toFixed(1)} tok/s`);
+  if (result.upstreamProvider) parts.push(`via ${result.upstreamProvider}`);
+  if (result.fallbackFrom.length > 0) parts.push(`after ${result.fallbackFrom.map((attempt) => `${attempt.model} (${attempt.error.code})`).join(', ')}`);
+  if (result.error) parts.push(`: ${result.error.message}`);
+  return parts.join(' | ');
+}

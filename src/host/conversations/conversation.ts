@@ -1,0 +1,76 @@
+/**
+ * A saved conversation as it is written to `<globalStorage>/conversations/<id>.json`.
+ * Plain data (no vscode); money is integer micro-USD, durations ms, `undefined` = not reported.
+ */
+import type { Cost } from '../../core/index';
+
+export const CONVERSATION_SCHEMA_VERSION = 1;
+
+/** Why a stored reply failed, without the cause chain (nothing secret is kept). */
+export interface StoredError {
+  /** SwitchboardError code, e.g. `rate-limited` */
+  code: string;
+  message: string;
+  provider?: string;
+  /** ms; undefined = not said */
+  retryAfterMs?: number;
+}
+
+/** What the host knows about one assistant reply. */
+export interface StoredReplyMeta {
+  /** namespaced id the person asked for */
+  requestedModel: string;
+  /** namespaced id of the model that answered (or was last tried) */
+  servedModel: string;
+  /** the model named by the response (OpenRouter bills this one) */
+  upstreamModel?: string;
+  upstreamProvider?: string;
+  /** namespaced ids tried first that failed, in order */
+  fallbackFrom?: string[];
+  /** tokens; undefined = not reported */
+  inputTokens?: number;
+  /** tokens; undefined = not reported */
+  outputTokens?: number;
+  /** tokens; undefined = not reported */
+  reasoningTokens?: number;
+  cost: Cost;
+  /** epoch ms */
+  startedAt?: number;
+  /** ms */
+  ttftMs?: number;
+  /** ms */
+  totalMs?: number;
+  /** output tokens per second of generation */
+  tokensPerSecond?: number;
+  finishReason?: string;
+  generationId?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  reasoning?: string;
+  /** streaming is never saved: a reply still running when saved is stored as failed */
+  status: 'done' | 'stopped' | 'failed' | 'streaming';
+  /** epoch ms */
+  createdAt: number;
+  /** assistant replies only */
+  meta?: StoredReplyMeta;
+  error?: StoredError;
+}
+
+export interface StoredConversation {
+  schemaVersion: typeof CONVERSATION_SCHEMA_VERSION;
+  id: string;
+  kind: 'chat' | 'compare';
+  title: string;
+  /** the model selected when the conversation was last used */
+  model: string;
+  systemPrompt?: string;
+  /** epoch ms */
+  createdAt: number;
+  /** epoch ms */
+  updatedAt: number;
+  messages: StoredMessage[];
+}

@@ -1,0 +1,82 @@
+/**
+ * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
+ */
+import type { ConversationSummary } from '../../shared/viewModels';
+import {
+  CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage,
+} from './conversation';
+
+/** The title of a conversation: the first line of its first user message, shortened. */
+export function titleFromText(text: string, maxLength = 60): string {
+  const firstLine = text.split('\n').map((line) => line.trim()).find((line) => line.length > 0 && !line.startsWith('```')) ?? '';
+  const clean = firstLine.replace(/\s+/g, ' ');
+  if (clean.length === 0) return 'New chat';
+  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}
+
+/** JSON text for a file; a reply still streaming is written as failed (a cut stream is a failed reply). */
+export function serializeConversation(conversation: StoredConversation): string {
+  const messages = conversation.messages.map((message): StoredMessage => (message.status === 'streaming'
+    ? { ...message, status: 'failed', error: message.error ?? { code: 'mid-stream', message: 'The reply was cut before it ended.' } }
+    : message));
+  return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a conversation file. Files written before `schemaVersion` existed (version 0: no version field,
+ * `model` per message) are migrated; a newer version than this build knows is refused with a clear message.
+ */
+export function parseConversation(text: string): StoredConversation {
+  const data: unknown = JSON.parse(text);
+  if (!isRecord(data)) throw new Error('Not a Switchboard conversation: the file does not hold a JSON object.');
+  const version = data.schemaVersion ?? 0;
+  if (typeof version !== 'number') throw new Error('Not a Switchboard conversation: schemaVersion is not a number.');
+  if (version > CONVERSATION_SCHEMA_VERSION) {
+    throw new Error(`This conversation was saved by a newer Switchboard (schema ${version}); update the extension to open it.`);
+  }
+  if (typeof data.id !== 'string' || !Array.isArray(data.messages)) {
+    throw new Error('Not a Switchboard conversation: id or messages missing.');
+  }
+  const messages: StoredMessage[] = [];
+  for (const raw of data.messages) {
+    if (!isRecord(raw) || (raw.role !== 'user' && raw.role !== 'assistant') || typeof raw.text !== 'string') continue;
+    const message = { ...raw } as unknown as StoredMessage & { model?: string };
+    if (typeof message.id !== 'string') message.id = `m${messages.length}`;
+    if (typeof message.createdAt !== 'number') message.createdAt = typeof data.updatedAt === 'number' ? data.updatedAt : 0;
+    if (!['done', 'stopped', 'failed', 'streaming'].includes(message.status)) message.status = 'done';
+    if (message.status === 'streaming') message.status = 'failed';
+    // version 0 kept the model on the message, not in meta
+    if (message.role === 'assistant' && !message.meta && typeof message.model === 'string') {
+      message.meta = { requestedModel: message.model, servedModel: message.model, cost: { kind: 'unknown' } };
+    }
+    delete message.model;
+    messages.push(message);
+  }
+  const firstUser = messages.find((message) => message.role === 'user');
+  const lastAssistant = [...messages].reverse().find((message) => message.meta);
+  return {
+    schemaVersion: CONVERSATION_SCHEMA_VERSION,
+    id: data.id,
+    kind: data.kind === 'compare' ? 'compare' : 'chat',
+    title: typeof data.title === 'string' && data.title ? data.title : titleFromText(firstUser?.text ?? ''),
+    model: typeof data.model === 'string' ? data.model : lastAssistant?.meta?.servedModel ?? '',
+    systemPrompt: typeof data.systemPrompt === 'string' ? data.systemPrompt : undefined,
+    createdAt: typeof data.createdAt === 'number' ? data.createdAt : 0,
+    updatedAt: typeof data.updatedAt === 'number' ? data.updatedAt : 0,
+    messages,
+  };
+}
+
+export function summarizeConversation(conversation: StoredConversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    updatedAt: conversation.updatedAt,
+    messageCount: conversation.messages.length,
+    kind: conversation.kind,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * A conversation as Markdown for `Switchboard: Export Conversation`: every assistant reply says which model
+ * wrote it, its tokens and its cost (unknown cost stays "cost unknown", never $0). No vscode.
+ */
+import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import type { StoredConversation, StoredMessage } from './conversation';
+
+function replyFooter(message: StoredMessage): string {
+  const meta = message.meta;
+  if (!meta) return '';
+  const parts: string[] = [`model \`${meta.servedModel}\``];
+  if (meta.fallbackFrom && meta.fallbackFrom.length > 0) parts.push(`after ${meta.fallbackFrom.map((model) => `\`${model}\``).join(', ')} failed`);
+  if (meta.upstreamProvider) parts.push(`via ${meta.upstreamProvider}`);
+  parts.push(`${meta.inputTokens === undefined ? 'input tokens not reported' : `${formatTokens(meta.inputTokens)} in`}`);
+  parts.push(`${meta.outputTokens === undefined ? 'output tokens not reported' : `${formatTokens(meta.outputTokens)} out`}`);
+  parts.push(formatCost(meta.cost));
+  if (meta.totalMs !== undefined) parts.push(formatDuration(meta.totalMs));
+  if (message.status !== 'done') parts.push(message.status);
+  return `\n\n> ${parts.join(' · ')}`;
+}
+
+/** The whole conversation as a Markdown document. */
+export function conversationToMarkdown(conversation: StoredConversation): string {
+  const lines: string[] = [`# ${conversation.title}`, ''];
+  lines.push(`_Exported from Switchboard · ${new Date(conversation.updatedAt).toISOString()} · ${conversation.messages.length} messages_`, '');
+  if (conversation.systemPrompt) lines.push('**System prompt**', '', conversation.systemPrompt, '');
+  for (const message of conversation.messages) {
+    const heading = message.role === 'user' ? '## You' : `## ${message.meta?.servedModel ?? 'Assistant'}`;
+    lines.push(heading, '');
+    const body = message.text.length > 0 ? message.text : '_(no text)_';
+    lines.push(`${body}${message.role === 'assistant' ? replyFooter(message) : ''}`);
+    if (message.error) lines.push('', `> Error (${message.error.code}): ${message.error.message}`);
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

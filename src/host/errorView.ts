@@ -1,0 +1,53 @@
+/**
+ * What the person can do about each kind of failure (STYLE.md "Errors"). No vscode import.
+ */
+import type { ErrorAction, ErrorView } from '../shared/viewModels';
+import type { StoredError } from './conversations/conversation';
+
+/** Pages where a provider's credits are topped up; providers without one get no 'add-credits' action. */
+export const CREDITS_PAGES: Readonly<Record<string, string>> = {
+  openrouter: 'https://openrouter.ai/settings/credits',
+  openai: 'https://platform.openai.com/settings/organization/billing/overview',
+  anthropic: 'https://console.anthropic.com/settings/billing',
+  deepseek: 'https://platform.deepseek.com/top_up',
+};
+
+/** The actions for an error code. `keyMissing` says whether the provider needs a key it does not have. */
+export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction[] {
+  switch (error.code) {
+    case 'authentication':
+      return ['set-key'];
+    case 'payment-required':
+      return error.provider && CREDITS_PAGES[error.provider] ? ['add-credits', 'open-settings'] : ['open-settings'];
+    case 'rate-limited':
+      return ['retry', 'pick-model'];
+    case 'context-too-long':
+      return ['open-settings', 'pick-model'];
+    case 'no-such-model':
+      return ['pick-model'];
+    case 'budget-exceeded':
+      return ['open-settings'];
+    case 'configuration':
+      return keyMissing ? ['set-key'] : ['open-settings'];
+    case 'provider-error':
+    case 'mid-stream':
+    case 'timeout':
+    case 'connection':
+      return ['retry', 'pick-model'];
+    case 'moderation':
+    case 'bad-request':
+      return ['pick-model'];
+    default:
+      return ['retry'];
+  }
+}
+
+export function errorViewOf(error: StoredError, keyMissing: boolean): ErrorView {
+  return {
+    code: error.code,
+    message: error.message,
+    provider: error.provider,
+    retryAfterMs: error.retryAfterMs,
+    actions: actionsFor(error, keyMissing),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Core, Logger } from '../core/index';
+import type { ApiKeyStore } from './apiKeys';
+import type { ConversationStore } from './conversations/conversationStore';
+import type { CurrentModel } from './currentModel';
+import type { RecentModels } from './recentModels';
+import type { HostSettings } from './settings';
+import type { WinTally } from './winTally';
+
+/** What the host's features share: built once in activate(), the core created on first use. */
+export interface HostServices {
+  /** the core, created on first call (activation stays fast) */
+  core(): Core;
+  readonly keys: ApiKeyStore;
+  readonly conversations: ConversationStore;
+  readonly recent: RecentModels;
+  readonly winTally: WinTally;
+  readonly model: CurrentModel;
+  readonly logger: Logger;
+  settings(): HostSettings;
+  /** label of a local OpenAI-compatible server that answered the probe, if any */
+  localServer(): string | undefined;
+  /** spend or budget changed: refresh the status bar */
+  spendChanged(): void;
+}

@@ -1,0 +1,24 @@
+/** Selected code as it arrives in the chat: a `path:line` reference and a fenced block. No vscode import. */
+
+export interface SelectionSource {
+  /** workspace-relative path (or the file name for files outside the workspace) */
+  path: string;
+  /** 1-based first line of the selection */
+  line: number;
+  /** VS Code language id, e.g. `typescript` */
+  languageId: string;
+  text: string;
+}
+
+/** A fence longer than any backtick run inside the code, so the block cannot be closed early. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+export function selectionBlock(source: SelectionSource): string {
+  const fence = fenceFor(source.text);
+  const language = /^[A-Za-z0-9_+#.-]+$/.test(source.languageId) && source.languageId !== 'plaintext' ? source.languageId : '';
+  const body = source.text.endsWith('\n') ? source.text : `${source.text}\n`;
+  return `\`${source.path}:${source.line}\`\n${fence}${language}\n${body}${fence}\n`;
+}
