@@ -173,6 +173,9 @@ export function malformedChunkError(source: ErrorSource, chunk: string): Switchb
 export function networkError(error: unknown, source: ErrorSource, stage: 'before-reply' | 'mid-reply' = 'before-reply'): SwitchboardError {
   const kept = stage === 'mid-reply' ? ' The text so far is kept.' : '';
   if (error instanceof SwitchboardError) {
+    if (error.provider !== undefined) {
+      return error;
+    }
     if (error.code === 'aborted') {
       return new SwitchboardError({ code: 'aborted', message: `${source.label}: stopped.${kept}`, provider: source.id, cause: error });
     }
@@ -186,7 +189,7 @@ export function networkError(error: unknown, source: ErrorSource, stage: 'before
         cause: error,
       });
     }
-    return error.provider ? error : new SwitchboardError({ ...error.toJSON(), detail: error.detail, provider: source.id, cause: error });
+    return new SwitchboardError({ ...error.toJSON(), detail: error.detail, provider: source.id, cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SwitchboardError({

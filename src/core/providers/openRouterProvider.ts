@@ -62,7 +62,8 @@ function readOpenRouterCost(raw: Record<string, unknown>, usage: Usage): void {
   if (raw.is_byok === true && isRecord(raw.cost_details)) {
     usd += count(raw.cost_details.upstream_inference_cost) ?? 0;
   }
-  usage.billedMicroUsd = Math.round(usd * 1_000_000);
+  // toPrecision first: 0.0001025 * 1e6 is 102.49999999999999 in floating point, and the charge is 102.5 micro-USD.
+  usage.billedMicroUsd = Math.round(Number((usd * 1_000_000).toPrecision(12)));
 }
 
 /** `GET /key` -> "label …, $4.20 of $10.00 left" (never the key). */
