@@ -6,7 +6,8 @@ import type { EstimateView } from '../../src/shared/viewModels';
 import { debounce } from '../common/debounce';
 import { element } from '../common/dom';
 import { actionButton } from '../common/elements';
-import { formatEstimate, formatUsd } from '../common/format';
+import { formatUsd } from '../../src/shared/format';
+import { formatEstimate } from '../common/estimateLabel';
 import { getState, post, setState } from '../common/vscodeApi';
 
 /** ms between the last keystroke and the estimate request */

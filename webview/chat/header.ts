@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ChatViewState, ModelOption } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
-import { formatUsd } from '../common/format';
+import { formatUsd } from '../../src/shared/format';
 import { post } from '../common/vscodeApi';
 
 export class ChatHeader {

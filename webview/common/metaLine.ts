@@ -1,7 +1,7 @@
 /** The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown). */
 import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
-import { formatCost, formatDuration, formatTokens } from './format';
+import { formatCost, formatDuration, formatTokens } from '../../src/shared/format';
 
 function modelLabel(id: string): string {
   const colon = id.indexOf(':');
@@ -27,5 +27,7 @@ export function renderMetaLine(meta: MessageMeta, options: { showModel?: boolean
   const cost = item('cost', formatCost(meta.cost), meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
   cost.dataset.costKind = meta.cost.kind;
   items.push(cost);
-  return element('div', { class: 'meta-line' }, ...items);
+  // separators keep the items apart for screen readers and copy-paste
+  const children = items.flatMap((node, index) => (index === 0 ? [node] : [element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · '), node]));
+  return element('div', { class: 'meta-line' }, ...children);
 }

@@ -4,7 +4,7 @@ import type { CompareViewState } from '../../src/shared/viewModels';
 import { debounce } from '../common/debounce';
 import { element } from '../common/dom';
 import { actionButton } from '../common/elements';
-import { formatEstimate } from '../common/format';
+import { formatEstimate } from '../common/estimateLabel';
 import { attachMarkdownActions } from '../common/markdown';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
