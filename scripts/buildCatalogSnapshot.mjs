@@ -4,7 +4,7 @@
 //
 //   node scripts/buildCatalogSnapshot.mjs <path-or-url-of-a-GET-/models-response> [--out FILE]
 //
-// Default input: the recorded 2025-05-23 list (test/fixtures/openrouter-models-2025-05-23.json, copied from
+// Default input: the recorded 2025-05-23 list (test/fixtures/recordings/openrouter-models-2025-05-23.json, copied from
 // the real recordings). Pass https://openrouter.ai/api/v1/models to refresh from the live API (no key needed).
 // Only the fields ModelInfo needs are kept (parseOpenRouterModels reads the result), descriptions are cut to
 // their first paragraph, and prices stay the strings OpenRouter publishes: prices are data, not code.
@@ -14,7 +14,7 @@ import path from 'node:path';
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 ? args[outIndex + 1] : 'src/core/catalog/openRouterSnapshot.json';
-const source = args.find((arg, index) => !arg.startsWith('--') && index !== outIndex + 1) ?? 'test/fixtures/openrouter-models-2025-05-23.json';
+const source = args.find((arg, index) => !arg.startsWith('--') && index !== outIndex + 1) ?? 'test/fixtures/recordings/openrouter-models-2025-05-23.json';
 
 const PRICE_KEYS = ['prompt', 'completion', 'request', 'image', 'internal_reasoning', 'input_cache_read', 'input_cache_write'];
 const PARAMETERS = ['tools', 'reasoning', 'include_reasoning'];

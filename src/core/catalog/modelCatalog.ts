@@ -7,6 +7,8 @@ import { bundledOpenRouterModels } from './bundledSnapshot';
 /** How long a fetched model list is used before it is fetched again: one hour. */
 export const CATALOG_TTL_MS = 60 * 60 * 1000;
 
+const ROUTING_VARIANT = /^(.+):(?:nitro|floor)$/;
+
 /** The providers the catalog lists models from (the registry). */
 export interface CatalogProviders {
   descriptors(): ProviderDescriptor[];
@@ -68,9 +70,16 @@ export class ModelCatalogService implements ModelCatalog {
     return this.all;
   }
 
+  /**
+   * The model with this namespaced id. A routing variant (`:nitro`, `:floor`) not listed on its own is priced
+   * as its base model: the suffix changes how the request is routed, not the model.
+   */
   get(id: string): ModelInfo | undefined {
     if (!this.index) this.list();
-    return this.index!.get(id);
+    const found = this.index!.get(id);
+    if (found) return found;
+    const variant = ROUTING_VARIANT.exec(id);
+    return variant ? this.index!.get(variant[1]) : undefined;
   }
 
   /** epoch ms when the provider's list was fetched; undefined = never (snapshot or nothing) */

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { startEngine, type EngineSetup } from './engineSetup';
+
+const messages = [{ role: 'user' as const, content: 'What is 1 + 1?' }];
+
+describe('fallback chain', () => {
+  let engine: EngineSetup;
+  afterEach(async () => { await engine.close(); });
+
+  it('falls back from an OpenRouter 503 to Anthropic and says which model failed first and why', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    const served: string[] = [];
+    const result = await engine.core.send({ model: 'openrouter:fault/503', messages, maxTokens: 100, onPart: (_part, model) => served.push(model) });
+    assert.equal(result.status, 'ok');
+    assert.equal(result.requestedModel, 'openrouter:fault/503');
+    assert.equal(result.servedModel, 'anthropic:claude-sonnet-4-5');
+    assert.equal(result.text, '2');
+    assert.equal(result.fallbackFrom.length, 1);
+    assert.equal(result.fallbackFrom[0].model, 'openrouter:fault/503');
+    assert.equal(result.fallbackFrom[0].error.status, 503);
+    assert.equal(result.fallbackFrom[0].error.provider, 'openrouter');
+    assert.ok(served.every((model) => model === 'anthropic:claude-sonnet-4-5'), 'parts come only from the model that answered');
+    const formats = engine.server.requests.filter((request) => request.method === 'POST').map((request) => request.format);
+    assert.deepEqual(formats, ['openrouter', 'openrouter', 'openrouter', 'anthropic'], 'retried the 503 first, then crossed providers');
+  });
+
+  it('uses the per-request chain over settings, and [] means no fallback', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    const result = await engine.core.send({ model: 'openrouter:fault/503', messages, maxTokens: 100, fallback: [] });
+    assert.equal(result.status, 'error');
+    assert.equal(result.servedModel, 'openrouter:fault/503');
+  });
+
+  it('does not fall back after an authentication error', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    const result = await engine.core.send({ model: 'openrouter:fault/401', messages, maxTokens: 100 });
+    assert.equal(result.status, 'error');
+    assert.equal(result.error?.code, 'authentication');
+    assert.equal(result.servedModel, 'openrouter:fault/401');
+    assert.equal(engine.chatRequests(), 1);
+  });
+
+  it('does not fall back once text arrived', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    const result = await engine.core.send({ model: 'openrouter:fault/cut-midstream', messages, maxTokens: 100 });
+    assert.equal(result.status, 'error');
+    assert.ok(result.text.length > 0);
+    assert.equal(engine.chatRequests(), 1);
+  });
+
+  it('skips an unknown provider in the chain and records why', async () => {
+    engine = await startEngine({ fallbackChain: ['nowhere:model-x', 'anthropic:claude-sonnet-4-5'] });
+    const result = await engine.core.send({ model: 'openrouter:fault/502', messages, maxTokens: 100 });
+    assert.equal(result.servedModel, 'anthropic:claude-sonnet-4-5');
+    assert.equal(result.status, 'ok');
+    assert.deepEqual(result.fallbackFrom.map((entry) => [entry.model, entry.error.code]), [['openrouter:fault/502', 'provider-error'], ['nowhere:model-x', 'configuration']]);
+  });
+});
