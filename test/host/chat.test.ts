@@ -1,0 +1,188 @@
+// In-host tests of the chat: streaming from the fixture server through the real core, Stop, errors with their
+// actions, and the conversation history on disk. The webview is not involved: the tests read what the host posts.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SwitchboardApi } from '../../src/host/activateHost';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
+import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
+
+async function switchboard(): Promise<SwitchboardApi> {
+  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
+  assert.ok(extension, 'the extension is not installed in this host');
+  return extension.activate();
+}
+
+/** Sends `text` to `model` as the webview would and returns everything posted until the reply's snapshot. */
+async function chatTurn(api: SwitchboardApi, model: string, text: string, during?: (message: HostToWebview, requestId: string) => void): Promise<{ posted: HostToWebview[]; state: ChatViewState; reply: MessageView }> {
+  await api.currentModel.set(model);
+  const requestId = `r${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const posted: HostToWebview[] = [];
+  const subscription = api.chat.onDidPost((message) => {
+    posted.push(message);
+    during?.(message, requestId);
+  });
+  try {
+    await api.chat.handle({ type: 'chat/send', requestId, text });
+    await api.chat.idle();
+  } finally {
+    subscription.dispose();
+  }
+  const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'state/snapshot' }> => message.type === 'state/snapshot');
+  const state = snapshots[snapshots.length - 1]!.state;
+  return { posted, state, reply: state.messages[state.messages.length - 1]! };
+}
+
+function streamMessages(posted: HostToWebview[]): Extract<HostToWebview, { type: 'stream/part' | 'stream/end' }>[] {
+  return posted.filter((message): message is Extract<HostToWebview, { type: 'stream/part' | 'stream/end' }> => message.type === 'stream/part' || message.type === 'stream/end');
+}
+
+describe('extension host: chat streaming through the fixture server', function () {
+  this.timeout(30_000);
+
+  before(async () => {
+    const api = await switchboard();
+    // the fixture server accepts any key that does not contain "invalid"
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-hostchattest000000000000');
+    await api.keys.refresh(['openrouter']);
+  });
+
+  after(async () => {
+    const api = await switchboard();
+    await api.keys.clearApiKey('openrouter');
+  });
+
+  beforeEach(async () => {
+    const api = await switchboard();
+    await api.chat.newChat();
+  });
+
+  it('streams an OpenRouter reply routed by switchboard.providerBaseUrls: numbered parts, one end, then a billed snapshot', async () => {
+    const api = await switchboard();
+    const { posted, reply } = await chatTurn(api, 'openrouter:openai/gpt-4o', 'Say hello');
+    const stream = streamMessages(posted);
+    assert.ok(stream.length >= 2, 'expected at least one part and the end');
+    assert.deepEqual(stream.map((message) => message.seq), stream.map((_message, index) => index), 'seq must count up from 0 by one');
+    assert.equal(stream.filter((message) => message.type === 'stream/end').length, 1);
+    assert.equal(stream[stream.length - 1]!.type, 'stream/end');
+    const streamedText = stream.map((message) => (message.type === 'stream/part' ? message.delta.text ?? '' : '')).join('');
+    assert.equal(reply.status, 'done');
+    assert.ok(reply.text.length > 0);
+    assert.equal(streamedText, reply.text, 'the coalesced parts add up to the final text');
+    assert.equal(reply.meta?.servedModel, 'openrouter:openai/gpt-4o');
+    assert.equal(reply.meta?.cost.kind, 'billed');
+    assert.ok((reply.meta?.outputTokens ?? 0) > 0);
+    assert.ok(posted.indexOf(stream[stream.length - 1]!) < posted.length - 1, 'a snapshot follows the end');
+  });
+
+  it('coalesces a slow stream into fewer posts than text deltas', async () => {
+    const api = await switchboard();
+    let parts = 0;
+    const { posted, reply } = await chatTurn(api, 'openrouter:slow/long-reply', 'Write a lot', (message, requestId) => {
+      if (message.type === 'stream/part' && message.requestId === requestId) parts++;
+      // stop after a few parts so the test stays short
+      if (parts === 3 && message.type === 'stream/part') void api.chat.handle({ type: 'chat/cancel', requestId: message.requestId });
+    });
+    const stream = streamMessages(posted);
+    assert.equal(stream.filter((message) => message.type === 'stream/end').length, 1, 'exactly one stream/end after Stop');
+    assert.equal(reply.status, 'stopped');
+    assert.ok(reply.text.length > 0, 'the partial text is kept');
+    assert.notEqual(reply.meta?.cost.kind, 'billed');
+  });
+
+  it('answers from a keyless custom endpoint (the replay endpoint)', async () => {
+    const api = await switchboard();
+    const { reply } = await chatTurn(api, 'replay:replay/openai-gpt-4o-mini', 'Hi');
+    assert.equal(reply.status, 'done', JSON.stringify(reply.error));
+    assert.ok(reply.text.length > 0);
+  });
+
+  const errorCases: [string, string, string, string[]][] = [
+    ['out of credits (402)', 'openrouter:fault/402', 'payment-required', ['add-credits', 'open-settings']],
+    ['a rejected key (401)', 'openrouter:fault/401', 'authentication', ['set-key']],
+    ['an unknown provider', 'nowhere:some-model', 'configuration', ['open-settings']],
+  ];
+  for (const [name, model, code, actions] of errorCases) {
+    it(`shows ${name} as a failed reply with actions ${actions.join(', ')}`, async () => {
+      const api = await switchboard();
+      const { posted, reply } = await chatTurn(api, model, 'Hello?');
+      assert.equal(streamMessages(posted).filter((message) => message.type === 'stream/end').length, 1);
+      assert.equal(reply.status, 'failed');
+      assert.equal(reply.error?.code, code);
+      assert.deepEqual(reply.error?.actions, actions);
+      assert.ok((reply.error?.message ?? '').length > 10);
+      assert.notEqual(reply.meta?.cost.kind, 'billed');
+    });
+  }
+
+  it('keeps the partial reply and marks it failed when the stream is cut', async () => {
+    const api = await switchboard();
+    const { reply } = await chatTurn(api, 'openrouter:fault/cut-midstream', 'Hello?');
+    assert.equal(reply.status, 'failed');
+    assert.ok(reply.error);
+    const saved = await api.conversations.load(api.chat.current.id);
+    assert.equal(saved.messages[saved.messages.length - 1]!.status, 'failed');
+  });
+
+  it('retries a failed reply in place', async () => {
+    const api = await switchboard();
+    const { reply } = await chatTurn(api, 'openrouter:fault/401', 'Hello?');
+    assert.equal(reply.status, 'failed');
+    await api.currentModel.set('openrouter:openai/gpt-4o');
+    await api.chat.handle({ type: 'chat/retry', messageId: reply.id });
+    await api.chat.idle();
+    const messages = api.chat.current.messages;
+    assert.equal(messages.length, 2, 'the failed reply is replaced, not appended to');
+    assert.equal(messages[1]!.status, 'done');
+  });
+});
+
+describe('extension host: conversation history', function () {
+  this.timeout(30_000);
+
+  before(async () => {
+    const api = await switchboard();
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-hosthistorytest0000000000');
+  });
+
+  after(async () => {
+    const api = await switchboard();
+    await api.keys.clearApiKey('openrouter');
+  });
+
+  it('saves each reply with model, tokens and cost, lists, reopens, exports and deletes the conversation', async () => {
+    const api = await switchboard();
+    await api.chat.newChat();
+    await chatTurn(api, 'openrouter:openai/gpt-4o', 'Name a colour');
+    const id = api.chat.current.id;
+
+    const listed = await api.conversations.list();
+    const summary = listed.find((entry) => entry.id === id);
+    assert.ok(summary, 'the conversation is listed');
+    assert.equal(summary.title, 'Name a colour');
+    assert.equal(summary.messageCount, 2);
+
+    const saved = await api.conversations.load(id);
+    assert.equal(saved.schemaVersion, 1);
+    const reply = saved.messages[1]!;
+    assert.equal(reply.meta?.servedModel, 'openrouter:openai/gpt-4o');
+    assert.ok((reply.meta?.inputTokens ?? 0) > 0 && (reply.meta?.outputTokens ?? 0) > 0);
+    assert.equal(reply.meta?.cost.kind, 'billed');
+
+    const markdown = conversationToMarkdown(saved);
+    assert.match(markdown, /openrouter:openai\/gpt-4o/);
+    assert.match(markdown, /[\d.]+k? in · [\d.]+k? out/);
+    assert.match(markdown, /\$[\d.]+ billed/);
+
+    await api.chat.newChat();
+    assert.notEqual(api.chat.current.id, id);
+    await api.chat.handle({ type: 'history/open', conversationId: id });
+    assert.equal(api.chat.current.id, id);
+    assert.equal(api.chat.current.messages.length, 2);
+
+    await api.chat.handle({ type: 'history/delete', conversationId: id });
+    assert.ok(!(await api.conversations.list()).some((entry) => entry.id === id), 'the conversation is gone from the list');
+    await assert.rejects(api.conversations.load(id));
+    assert.notEqual(api.chat.current.id, id, 'deleting the open conversation starts a new one');
+  });
+});
