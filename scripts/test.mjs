@@ -46,6 +46,7 @@ const suites = [
         ['npx', ['tsc', '-p', '.', '--noEmit']],
         ['npx', ['tsc', '-p', 'webview', '--noEmit']],
         ['npx', ['tsc', '-p', 'test', '--noEmit']],
+        ['npx', ['tsc', '-p', 'scripts', '--noEmit']],
       ];
       let passing = 0;
       let failing = 0;

@@ -88,6 +88,8 @@ export const baseSettings: Readonly<Record<string, unknown>> = {
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // The state folders live inside this repository: don't offer to open it.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Switchboard settings that send every provider (and the `replay` endpoint) to the fixture server at `fixtureUrl`. */

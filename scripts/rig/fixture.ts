@@ -18,8 +18,9 @@ export async function startFixture(): Promise<FixtureHandle> {
   if (!fs.existsSync(modulePath)) {
     throw new Error(`The fixture server ${path.relative(repoRoot, modulePath)} does not exist; nothing can answer provider requests.`);
   }
-  // A computed specifier keeps type-checking independent of that module's exact types.
-  const loaded = (await import(modulePath)) as { startFixtureServer?: (options?: unknown) => Promise<FixtureHandle> };
+  // require (tsx compiles it) with a computed path: the rig does not depend on that module's exact types.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(modulePath) as { startFixtureServer?: (options?: unknown) => Promise<FixtureHandle> };
   if (typeof loaded.startFixtureServer !== 'function') throw new Error(`${modulePath} does not export startFixtureServer()`);
   const server = await loaded.startFixtureServer();
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`fixture server reported an unexpected url: ${server.url}`);

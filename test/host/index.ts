@@ -2,7 +2,7 @@
 // Runs mocha (BDD: describe/it) over every compiled test in out/test/host/**/*.test.js inside the real extension
 // host. Mocha is loaded from the repository's node_modules at run time (bundling it breaks its dynamic requires).
 // Output goes through console.log, which the extension host forwards to the workbench page, where the runner
-// (scripts/rig/runHostTests.mjs, or @vscode/test-electron's terminal) prints it. When SWITCHBOARD_HOST_TEST_RESULTS
+// (scripts/rig/runHostTests.ts, or @vscode/test-electron's terminal) prints it. When SWITCHBOARD_HOST_TEST_RESULTS
 // names a file, a JSON summary is written there too.
 import fs from 'node:fs';
 import path from 'node:path';
