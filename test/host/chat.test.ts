@@ -73,9 +73,16 @@ describe('extension host: chat streaming through the fixture server', function (
     assert.equal(reply.meta?.cost.kind, 'billed');
     assert.ok((reply.meta?.outputTokens ?? 0) > 0);
     assert.ok(posted.indexOf(stream[stream.length - 1]!) < posted.length - 1, 'a snapshot follows the end');
+
+    // the same recording straight from the core: how many text deltas the posts above coalesced
+    let deltas = 0;
+    await api.core().send({ model: 'openrouter:openai/gpt-4o', messages: [{ role: 'user', content: 'Say hello' }], onPart: (part) => { if (part.type === 'text-delta') deltas++; } });
+    const textPosts = stream.filter((message) => message.type === 'stream/part' && message.delta.text).length;
+    assert.ok(deltas > 2, `the recording should have several text deltas, got ${deltas}`);
+    assert.ok(textPosts < deltas, `${textPosts} posts for ${deltas} text deltas: parts were not coalesced`);
   });
 
-  it('coalesces a slow stream into fewer posts than text deltas', async () => {
+  it('stops a streaming reply on chat/cancel: partial text kept, status stopped, one stream/end, cost not billed', async () => {
     const api = await switchboard();
     let parts = 0;
     const { posted, reply } = await chatTurn(api, 'openrouter:slow/long-reply', 'Write a lot', (message, requestId) => {
@@ -184,5 +191,52 @@ describe('extension host: conversation history', function () {
     assert.ok(!(await api.conversations.list()).some((entry) => entry.id === id), 'the conversation is gone from the list');
     await assert.rejects(api.conversations.load(id));
     assert.notEqual(api.chat.current.id, id, 'deleting the open conversation starts a new one');
+  });
+});
+
+describe('extension host: pre-send estimate and selection', function () {
+  this.timeout(30_000);
+
+  it('answers chat/estimate instantly, then with the exact count from the lazily loaded tokenizer', async () => {
+    const api = await switchboard();
+    await api.chat.newChat();
+    await api.currentModel.set('openrouter:openai/gpt-4o');
+    const estimates: NonNullable<Extract<HostToWebview, { type: 'estimate/update' }>['estimate']>[] = [];
+    const subscription = api.chat.onDidPost((message) => {
+      if (message.type === 'estimate/update' && message.estimate) estimates.push(message.estimate);
+    });
+    try {
+      await api.chat.handle({ type: 'chat/estimate', text: 'How many tokens is this sentence, roughly?' });
+    } finally {
+      subscription.dispose();
+    }
+    assert.ok(estimates.length >= 1);
+    assert.equal(estimates[0]!.exact, false);
+    assert.equal(estimates[0]!.priced, true);
+    assert.ok(estimates[0]!.maxMicroUsd > estimates[0]!.minMicroUsd);
+    const exact = estimates.find((estimate) => estimate.exact);
+    assert.ok(exact, 'no exact estimate: dist/tokenizer.js did not load');
+    assert.ok(exact.promptTokens > 5 && exact.promptTokens < 40, `exact prompt tokens ${exact.promptTokens}`);
+  });
+
+  it('puts the selection in the chat input as a fenced block with its language and path:line', async () => {
+    const api = await switchboard();
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import os\n\ndef main():\n    print(os.getcwd())\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(2, 0, 3, 22);
+    const drafts: string[] = [];
+    const subscription = api.chat.onDidPost((message) => {
+      if (message.type === 'state/snapshot' && message.state.draft) drafts.push(message.state.draft);
+    });
+    try {
+      await vscode.commands.executeCommand('switchboard.sendSelectionToChat');
+      const deadline = Date.now() + 15_000;
+      while (drafts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      subscription.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    assert.ok(drafts.length > 0, 'the chat view never received the draft');
+    assert.match(drafts[0]!, /^`Untitled-\d+:3`\n```python\ndef main\(\):\n {4}print\(os\.getcwd\(\)\)\n```\n$/);
   });
 });
