@@ -45,7 +45,7 @@
  * Delivery options per request, through `server.nextFault({...})` (queued, one per chat request) or for every
  * request through `startFixtureServer({ delivery })`: `splitAt` (byte offsets where writes are cut),
  * `writeSize` (e.g. 1 = one byte per write), `delayMs` (between writes), `recording` (replay this file),
- * `fault` (one of the names above, overriding the model name).
+ * `fault` (one of the names above, overriding the model name), `body` (exact bytes of a 200 stream).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -80,6 +80,8 @@ export interface DeliveryOptions {
   delayMs?: number;
   /** replay this recording file (name inside RECORDINGS_DIR) instead of the one picked by model */
   recording?: string;
+  /** send these exact body bytes (a 200 event stream) instead of a recording */
+  body?: string | Buffer;
 }
 
 /** One request as the server received it. */
@@ -423,6 +425,9 @@ function streamBody(context: RespondContext): Buffer {
   }
   if (fault === 'fault/midstream-error') {
     return midstreamErrorBody(format);
+  }
+  if (context.delivery.body !== undefined) {
+    return Buffer.from(context.delivery.body);
   }
   let body = readRecording(context.recording);
   if (context.transcodeFrom === 'anthropic' || context.transcodeFrom === 'gemini') {
