@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import type { WebviewToHost } from '../../src/shared/protocol';
+import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { column, compareState, meta } from './support/viewStates';
+
+describe('compare webview (real Chromium)', function () {
+  let rig: WebviewRig;
+  let view: WebviewPage;
+
+  before(async function () {
+    rig = await WebviewRig.start();
+  });
+  after(async function () {
+    await rig?.stop();
+  });
+  beforeEach(async function () {
+    view = await rig.open('compare', { width: 1400, height: 800 });
+  });
+  afterEach(async function () {
+    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
+    assert.deepEqual(await view.violations(), [], 'benign content causes no CSP violation');
+    assert.deepEqual(view.foreignRequests, [], 'no request leaves the harness origin');
+    await view.close();
+  });
+
+  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
+  const columnBody = (index: number) => `.column[data-column="${index}"] .column-body`;
+  const bodyText = (index: number) => view.page.evaluate((selector) => document.querySelector(selector)?.textContent?.trim() ?? '', columnBody(index));
+
+  it('renders one column per model and runs the prompt with Enter', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ prompt: '', estimate: { minMicroUsd: 900, maxMicroUsd: 41_000, promptTokens: 20, exact: false, priced: true } }) });
+    assert.equal(await view.page.locator('.column').count(), 3);
+    assert.equal(await view.text('.column[data-column="1"] .column-title'), 'GPT-4o mini');
+    assert.equal(await view.text('.prompt-row .estimate'), '~$0.0009–$0.0410');
+    await view.page.fill('.prompt-input', 'Reverse a linked list');
+    await view.waitForPosted(ofType('compare/estimate'));
+    await view.page.focus('.prompt-input');
+    await view.page.keyboard.press('Enter');
+    const start = await view.waitForPosted(ofType('compare/start'));
+    assert.ok(start.type === 'compare/start' && start.prompt === 'Reverse a linked list' && start.requestId.length > 0);
+  });
+
+  it('streams each column independently, and a failed column leaves the others untouched', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1' }) });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm0', column: 0, delta: { text: 'Alpha ' } });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm1', column: 1, delta: { text: 'Beta ' } });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 2, messageId: 'm0', column: 0, delta: { text: 'one' } });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm0', column: 0, delta: { text: 'STALE' } });
+    await view.page.waitForFunction(() => document.querySelector('.column[data-column="0"] .column-body')?.textContent?.trim() === 'Alpha one');
+    assert.equal(await bodyText(1), 'Beta');
+    assert.equal(await bodyText(2), '');
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1', columns: [
+      column(0, { status: 'streaming', text: 'Alpha one' }),
+      column(1, { status: 'streaming', text: 'Beta ' }),
+      column(2, { status: 'failed', error: { code: 'rate-limited', provider: 'openrouter', message: 'OpenRouter: rate limited. Wait and retry.', retryAfterMs: 20_000, actions: ['retry', 'pick-model'] } }),
+    ] }) });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 3, messageId: 'm0', column: 0, delta: { text: ' two' } });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 2, messageId: 'm1', column: 1, delta: { text: 'uno' } });
+    await view.page.waitForFunction(() => document.querySelector('.column[data-column="1"] .column-body')?.textContent?.trim() === 'Beta uno');
+    assert.equal(await bodyText(0), 'Alpha one two');
+    assert.ok((await view.text('.column[data-column="2"] .error-message')).startsWith('OpenRouter: rate limited.'));
+    assert.ok((await view.text('.column[data-column="2"] .status-text')).includes('failed'));
+    assert.equal(await view.page.locator('.column[data-column="0"] .error-panel, .column[data-column="1"] .error-panel').count(), 0);
+    assert.ok((await view.text('.column[data-column="0"] .status-text')).includes('streaming'));
+    await view.page.click('.column[data-column="2"] vscode-button[data-action="error-pick-model"]');
+    assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action: 'pick-model', provider: 'openrouter' });
+  });
+
+  it('each column has its own Stop, and Stop all cancels the whole request', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c7', columns: [
+      column(0, { status: 'streaming', text: 'a' }), column(1, { status: 'streaming', text: 'b' }), column(2, { status: 'done', text: 'c', meta: meta() }),
+    ] }) });
+    assert.equal(await view.page.locator('.column[data-column="2"] [data-action="column-stop"]').count(), 0, 'a finished column has no Stop');
+    await view.page.click('.column[data-column="1"] [data-action="column-stop"]');
+    assert.deepEqual(await view.waitForPosted(ofType('compare/cancel')), { type: 'compare/cancel', requestId: 'c7', column: 1 });
+    await view.clearPosted();
+    await view.page.click('vscode-button[data-action="stop-all"]');
+    assert.deepEqual(await view.waitForPosted(ofType('compare/cancel')), { type: 'compare/cancel', requestId: 'c7' });
+  });
+
+  it('shows metrics per column with a labelled cost, and marks the winner', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [
+      column(0, { status: 'done', text: 'one', meta: meta({ cost: { kind: 'billed', microUsd: 2_100 } }) }),
+      column(1, { status: 'done', text: 'two', meta: meta({ servedModel: 'openrouter:openai/gpt-4o-mini', servedModelName: 'GPT-4o mini', upstreamProvider: 'Azure', cost: { kind: 'estimated', microUsd: 300 } }) }),
+      column(2, { status: 'stopped', text: 'thr', meta: meta({ cost: { kind: 'unknown' }, finishReason: undefined }) }),
+    ] }) });
+    const line1 = await view.text('.column[data-column="1"] .meta-line');
+    for (const part of ['via Azure', 'first token 640 ms', 'total 5.2 s', '87.7 tok/s', 'finish: stop', '~$0.0003 est.']) assert.ok(line1.includes(part), `${line1} has ${part}`);
+    assert.equal(await view.text('.column[data-column="0"] .meta-cost'), '$0.0021 billed');
+    assert.equal(await view.text('.column[data-column="2"] .meta-cost'), 'cost unknown');
+    assert.ok((await view.text('.column[data-column="1"] .column-served')).includes('Azure'));
+    await view.page.click('.column[data-column="1"] vscode-button[data-action="column-winner"]');
+    assert.deepEqual(await view.waitForPosted(ofType('compare/pickWinner')), { type: 'compare/pickWinner', column: 1 });
+    assert.equal(await view.page.locator('.column-winner').count(), 0, 'the host decides the winner');
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [
+      column(0, { status: 'done', text: 'one' }), column(1, { status: 'done', text: 'two', winner: true }), column(2, { status: 'stopped', text: 'thr' }),
+    ] }) });
+    assert.equal(await view.page.locator('.column-winner').count(), 1);
+    assert.equal(await view.page.getAttribute('.column-winner', 'data-column'), '1');
+    assert.ok((await view.text('.column[data-column="1"] .winner-badge')).includes('winner'));
+  });
+
+  it('column and header actions post copy, insert, continue in chat, pick models and export', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [column(0, { status: 'done', text: 'Use **recursion**.' }), column(1, { status: 'done', text: 'Iterate.' })] }) });
+    await view.page.click('.column[data-column="0"] [data-action="column-copy"]');
+    assert.deepEqual(await view.waitForPosted(ofType('code/copy')), { type: 'code/copy', code: 'Use **recursion**.' });
+    await view.page.click('.column[data-column="1"] [data-action="column-insert"]');
+    assert.deepEqual(await view.waitForPosted(ofType('code/insert')), { type: 'code/insert', code: 'Iterate.' });
+    await view.page.click('.column[data-column="1"] [data-action="column-continue"]');
+    assert.deepEqual(await view.waitForPosted(ofType('compare/continueInChat')), { type: 'compare/continueInChat', column: 1 });
+    await view.page.click('vscode-button[data-action="pick-models"]');
+    await view.waitForPosted(ofType('compare/pickModels'));
+    await view.page.click('vscode-button[data-action="export"]');
+    await view.waitForPosted(ofType('compare/export'));
+  });
+
+  it('lays six columns side by side in a wide editor and stacks them in a narrow one', async function () {
+    const six = compareState({ columns: [0, 1, 2, 3, 4, 5].map((index) => column(index, { status: 'done', text: `reply ${index}` })) });
+    await view.send({ type: 'compare/snapshot', state: six });
+    const rows = () => view.page.evaluate(() => new Set(Array.from(document.querySelectorAll('.column')).map((node) => Math.round(node.getBoundingClientRect().top))).size);
+    assert.equal(await rows(), 1, 'one row of six at 1400 px');
+    await view.page.setViewportSize({ width: 500, height: 800 });
+    assert.equal(await rows(), 6, 'stacked at 500 px');
+  });
+});
