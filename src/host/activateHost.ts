@@ -36,6 +36,8 @@ export interface SwitchboardApi {
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
+  /** ms activate() took (measured inside the extension host) */
+  readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
 }
@@ -51,6 +53,7 @@ function readSettings(logger: { warn(message: string): void }): HostSettings {
 }
 
 export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
+  const activationStarted = performance.now();
   const channel = vscode.window.createOutputChannel('Switchboard', { log: true });
   const logger = createOutputLogger(channel);
   const store = createGlobalStateStore(context.globalState);
@@ -236,7 +239,10 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   }, 250);
   context.subscriptions.push({ dispose: () => clearTimeout(background) });
 
+  const activationMs = performance.now() - activationStarted;
+  logger.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
+    activationMs,
     core: getCore,
     keys,
     conversations,

@@ -8,9 +8,15 @@ interface ModelItem extends vscode.QuickPickItem {
   modelId?: string;
 }
 
+/** "$2.50 / $10.00 per M tokens (in / out)", "free" or "price unknown" */
+function priceDetail(info: ModelInfo | undefined): string {
+  const label = priceLabel(info);
+  return label.startsWith('$') ? `${label} per M tokens (in / out)` : label;
+}
+
 function itemFor(id: string, info: ModelInfo | undefined, current: string, winTally: WinTally): ModelItem {
   const details = [
-    info ? `${priceLabel(info)}${info.isFree ? '' : ' per M tokens (in / out)'}` : 'price unknown',
+    priceDetail(info),
     contextLabel(info?.contextLength),
     info ? modalitiesLabel(info) : undefined,
     winTally.label(id),

@@ -78,6 +78,11 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** The view was hidden: its page is gone (nothing is retained) until it sends webview/ready again. */
+  hidden(webview: ChatWebview): void {
+    if (this.webview === webview) this.ready = false;
+  }
+
   /** Messages posted so far (bounded), for in-host tests. */
   get posted(): readonly HostToWebview[] {
     return this.postedMessages;
@@ -203,6 +208,8 @@ export class ChatController implements vscode.Disposable {
     }
     if (!text.trim()) return;
     const conversation = this.conversation;
+    // a conversation takes the system prompt in force when its first message is sent
+    if (conversation.messages.length === 0) conversation.systemPrompt = this.services.settings().systemPrompt;
     conversation.messages.push({ id: newId(), role: 'user', text, status: 'done', createdAt: Date.now() });
     if (conversation.messages.filter((message) => message.role === 'user').length === 1) conversation.title = titleFromText(text);
     await this.reply(conversation, requestId);

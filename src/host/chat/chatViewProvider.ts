@@ -51,7 +51,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         this.logger.error(`chat view: ${result.message.type} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       });
     });
+    const visibility = view.onDidChangeVisibility(() => {
+      if (!view.visible) this.controller.hidden(webview);
+    });
     view.onDidDispose(() => {
+      visibility.dispose();
       subscription.dispose();
       this.controller.detach(webview);
       if (this.view === view) this.view = undefined;
