@@ -24,6 +24,8 @@
  *   anthropic:  claude-sonnet-4-0 or "thinking" -> anthropic-messages-stream-thinking.sse, claude-sonnet-4-6 ->
  *               anthropic-messages-stream-tool-use.sse, else anthropic-messages-stream.sse
  *   gemini:     gemini-2.5-flash -> gemini-2.5-flash-stream-generate-content.sse, else gemini-stream-generate-content.sse
+ *   fault/* models (stream faults): openrouter-chat-stream-usage.sse, openai-chat-stream-text-usage.sse,
+ *               anthropic-messages-stream-thinking.sse, gemini-2.5-flash-stream-generate-content.sse
  *   replay:     see REPLAY_MODELS below (`replay/openrouter-gpt-4o`, `replay/anthropic-claude-sonnet-4.5`, ...)
  *
  * Faults, chosen by the requested model name on ANY chat route (each in that provider's wire format):
@@ -33,7 +35,7 @@
  *   fault/context-length   400 with the real OpenRouter context-length body (other formats: synthetic)
  *   fault/provider-error   400 "Provider returned error" (real OpenRouter body with metadata.raw)
  *   fault/cut-midstream    half the recording, then the socket is destroyed (no terminating chunk)
- *   fault/cut-no-done      the first third of the recording, then the response ends cleanly (no finish, no [DONE])
+ *   fault/cut-no-done      the first half of the recording's events, then the response ends cleanly (no finish, no [DONE])
  *   fault/reset-before-headers   the socket is destroyed before any byte is written
  *   fault/stall            headers and the first events, then nothing (until the client gives up or close())
  *   fault/malformed-json   a few events, then a `data:` line that is not JSON
@@ -311,7 +313,18 @@ function chatModel(route: Route, recorded: RecordedRequest): string | undefined 
   return typeof json.model === 'string' ? json.model : '';
 }
 
+/** The recording a fault variant starts from: one with text (and reasoning where the format has it) to keep. */
+const FAULT_BASE_RECORDING: Record<Exclude<WireFormat, 'replay'>, string> = {
+  openrouter: 'openrouter-chat-stream-usage.sse',
+  openai: 'openai-chat-stream-text-usage.sse',
+  anthropic: 'anthropic-messages-stream-thinking.sse',
+  gemini: 'gemini-2.5-flash-stream-generate-content.sse',
+};
+
 function pickRecording(format: Exclude<WireFormat, 'replay'>, model: string): string {
+  if (model.startsWith('fault/')) {
+    return FAULT_BASE_RECORDING[format];
+  }
   switch (format) {
     case 'openrouter':
       if (model === 'anthropic/claude-haiku-4.5') {
@@ -376,7 +389,7 @@ async function respond(context: RespondContext): Promise<void> {
   }
   response.writeHead(200, headers);
   response.flushHeaders();
-  const cutAt = fault === 'fault/cut-midstream' ? Math.floor(body.length / 2) : fault === 'fault/stall' ? Math.min(body.length, firstEventsLength(body, 3)) : body.length;
+  const cutAt = fault === 'fault/cut-midstream' ? Math.floor(body.length / 2) : fault === 'fault/stall' ? firstEventsLength(body, headEventCount(body)) : body.length;
   const delayMs = fault === 'slow/long-reply' ? SLOW_CHUNK_DELAY_MS : context.delivery.delayMs ?? 0;
   const pieces = fault === 'slow/long-reply' ? splitEvents(body) : splitBody(body.subarray(0, cutAt), context.delivery);
   let closed = false;
@@ -434,10 +447,10 @@ function streamBody(context: RespondContext): Buffer {
     body = transcodeToOpenAi(body, context.transcodeFrom, context.model);
   }
   if (fault === 'fault/cut-no-done') {
-    return body.subarray(0, firstEventsLength(body, 3));
+    return body.subarray(0, firstEventsLength(body, Math.max(1, Math.floor(countDataEvents(body) / 2))));
   }
   if (fault === 'fault/malformed-json') {
-    const head = body.subarray(0, firstEventsLength(body, 3));
+    const head = body.subarray(0, firstEventsLength(body, headEventCount(body)));
     const separator = format === 'gemini' ? '\r\n\r\n' : '\n\n';
     const malformed = format === 'anthropic' ? `event: content_block_delta${separator === '\n\n' ? '\n' : '\r\n'}data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"br` : 'data: {"id":"gen-broken","choices":[{"delta":{"content":"br';
     return Buffer.concat([head, Buffer.from(`${malformed}${separator}`), body.subarray(head.length)]);
@@ -461,6 +474,15 @@ function firstEventsLength(body: Buffer, n: number): number {
     }
   }
   return position;
+}
+
+/** How many events a stall or malformed-line fault lets through first: up to 5, at most half the stream. */
+function headEventCount(body: Buffer): number {
+  return Math.min(5, Math.max(1, Math.ceil(countDataEvents(body) / 2)));
+}
+
+function countDataEvents(body: Buffer): number {
+  return body.toString('latin1').split(/\r\n\r\n|\n\n|\r\r/).filter((block) => /(^|\n)data:/.test(block)).length;
 }
 
 function splitEvents(body: Buffer): Buffer[] {
