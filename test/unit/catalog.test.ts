@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createUndiciTransport } from '../../src/core/index';
 import { CATALOG_TTL_MS, ModelCatalogService, catalogCacheKey } from '../../src/core/catalog/modelCatalog';
 import { ProviderRegistry } from '../../src/core/providers/registry';
+import { openRouterCandidates, withReferencePrices } from '../../src/core/catalog/priceReference';
 import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
 import { ManualClock, MemoryLogger, MemorySecrets, MemoryStore } from '../support/memoryPorts';
 import { fixtureBaseUrls } from './engineSetup';
@@ -88,5 +89,50 @@ describe('ModelCatalogService', () => {
     await catalog.refresh();
     assert.equal(catalog.list().length, 321);
     assert.ok(logger.lines.some((line) => line.startsWith('warn Model list of OpenRouter not refreshed')));
+  });
+});
+
+describe('reference prices', () => {
+  it('prices a vendor model listed without prices from the matching OpenRouter entry', () => {
+    assert.deepEqual(openRouterCandidates('anthropic', 'claude-3-5-haiku-20241022'), [
+      'openrouter:anthropic/claude-3-5-haiku-20241022', 'openrouter:anthropic/claude-3-5-haiku', 'openrouter:anthropic/claude-3.5-haiku-20241022', 'openrouter:anthropic/claude-3.5-haiku',
+    ]);
+    const reference = { id: 'openrouter:anthropic/claude-3.5-haiku', provider: 'openrouter', modelId: 'anthropic/claude-3.5-haiku', name: 'Haiku', inputModalities: ['text'], outputModalities: ['text'], capabilities: { tools: true, reasoning: false }, pricing: { prompt: 0.8, completion: 4 }, isFree: false, contextLength: 200_000 };
+    const own = { id: 'anthropic:claude-3-5-haiku-20241022', provider: 'anthropic', modelId: 'claude-3-5-haiku-20241022', name: 'Claude Haiku 3.5', inputModalities: ['text'], outputModalities: ['text'], capabilities: { tools: true, reasoning: false }, pricing: {}, isFree: false };
+    const priced = withReferencePrices(own, new Map([[reference.id, reference]]));
+    assert.deepEqual(priced.pricing, { prompt: 0.8, completion: 4 });
+    assert.equal(priced.contextLength, 200_000);
+    assert.equal(priced.name, 'Claude Haiku 3.5');
+    const local = { ...own, id: 'ollama:qwen3', provider: 'ollama', modelId: 'qwen3' };
+    assert.equal(withReferencePrices(local, new Map([[reference.id, reference]])), local, 'providers without a vendor prefix are left alone');
+  });
+
+  it('prices a vendor model that its provider has not listed yet from the snapshot', () => {
+    const secrets = new MemorySecrets();
+    const transport = createUndiciTransport();
+    const registry = new ProviderRegistry({ transport, secrets, settings: {} });
+    const catalog = new ModelCatalogService({ providers: registry, store: new MemoryStore(), secrets, clock: new ManualClock() });
+    const haiku = catalog.get('anthropic:claude-3-5-haiku-20241022')!;
+    assert.equal(haiku.provider, 'anthropic');
+    assert.equal(haiku.modelId, 'claude-3-5-haiku-20241022');
+    assert.equal(haiku.pricing.prompt, 0.8);
+    assert.equal(catalog.get('groq:llama-3.3-70b'), undefined, 'hosts of open models keep their own prices');
+    void transport.close();
+  });
+
+  it('prices OpenAI models fetched from the provider with the snapshot\'s OpenAI prices', async () => {
+    const server = await startFixtureServer();
+    const transport = createUndiciTransport();
+    try {
+      const secrets = new MemorySecrets({ openai: 'sk-test-key-000000000000000000' });
+      const registry = new ProviderRegistry({ transport, secrets, settings: { baseUrls: fixtureBaseUrls(server) } });
+      const catalog = new ModelCatalogService({ providers: registry, store: new MemoryStore(), secrets, clock: new ManualClock() });
+      await catalog.refresh({ providerId: 'openai' });
+      assert.equal(catalog.get('openai:gpt-4o')!.pricing.prompt, 2.5);
+      assert.equal(catalog.get('openai:gpt-4o-mini')!.pricing.completion, 0.6);
+    } finally {
+      await transport.close();
+      await server.close();
+    }
   });
 });

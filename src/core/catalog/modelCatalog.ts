@@ -3,6 +3,8 @@ import type { ChatProvider, ProviderDescriptor } from '../providers/chatProvider
 import type { Clock, KeyValueStore, Logger, SecretSource } from '../ports';
 import type { ModelInfo } from './modelInfo';
 import { bundledOpenRouterModels } from './bundledSnapshot';
+import { OPENROUTER_VENDOR_PREFIX, openRouterCandidates, withReferencePrices } from './priceReference';
+import { parseModelId } from '../providers/registry';
 
 /** How long a fetched model list is used before it is fetched again: one hour. */
 export const CATALOG_TTL_MS = 60 * 60 * 1000;
@@ -42,6 +44,8 @@ export interface ModelCatalogOptions {
  * Every known model: the bundled OpenRouter snapshot first, replaced provider by provider by lists fetched with
  * `listModels()` and cached with a TTL in the KeyValueStore. Cached lists are read synchronously at start-up,
  * so picking and pricing work before any network call; a failed refresh keeps what was there.
+ * Vendor models listed without prices (OpenAI, Anthropic, Gemini, DeepSeek) borrow the matching OpenRouter
+ * entry's published prices (see priceReference.ts).
  */
 export class ModelCatalogService implements ModelCatalog {
   private readonly lists = new Map<string, CachedList>();
@@ -59,11 +63,13 @@ export class ModelCatalogService implements ModelCatalog {
   list(): ModelInfo[] {
     if (!this.all) {
       const merged = new Map<string, ModelInfo>();
-      for (const descriptor of this.options.providers.descriptors()) {
+      const lists = this.options.providers.descriptors().map((descriptor) => {
         const cached = this.lists.get(catalogCacheKey(descriptor));
-        const models = cached?.models ?? (descriptor.id === 'openrouter' ? (this.options.snapshot ?? bundledOpenRouterModels)() : []);
-        for (const model of models) merged.set(model.id, model);
-      }
+        return cached?.models ?? (descriptor.id === 'openrouter' ? (this.options.snapshot ?? bundledOpenRouterModels)() : []);
+      });
+      for (const models of lists) for (const model of models) if (model.provider === 'openrouter') merged.set(model.id, model);
+      const openRouter = new Map(merged);
+      for (const models of lists) for (const model of models) if (model.provider !== 'openrouter') merged.set(model.id, withReferencePrices(model, openRouter));
       this.all = [...merged.values()];
       this.index = merged;
     }
@@ -79,7 +85,20 @@ export class ModelCatalogService implements ModelCatalog {
     const found = this.index!.get(id);
     if (found) return found;
     const variant = ROUTING_VARIANT.exec(id);
-    return variant ? this.index!.get(variant[1]) : undefined;
+    if (variant) return this.index!.get(variant[1]);
+    return this.unlistedVendorModel(id);
+  }
+
+  /** a vendor model not (yet) in its provider's list, described and priced from the matching OpenRouter entry */
+  private unlistedVendorModel(id: string): ModelInfo | undefined {
+    const parsed = parseModelId(id);
+    if (!parsed || !OPENROUTER_VENDOR_PREFIX[parsed.providerId]) return undefined;
+    if (!this.options.providers.descriptors().some((descriptor) => descriptor.id === parsed.providerId)) return undefined;
+    for (const candidate of openRouterCandidates(OPENROUTER_VENDOR_PREFIX[parsed.providerId], parsed.modelId)) {
+      const reference = this.index!.get(candidate);
+      if (reference) return { ...reference, id, provider: parsed.providerId, modelId: parsed.modelId };
+    }
+    return undefined;
   }
 
   /** epoch ms when the provider's list was fetched; undefined = never (snapshot or nothing) */
