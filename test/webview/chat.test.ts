@@ -231,8 +231,12 @@ describe('chat webview (real Chromium)', function () {
     assert.deepEqual(await view.waitForPosted(ofType('model/select')), { type: 'model/select', model: 'openrouter:openai/gpt-4o-mini' });
     await view.page.click('[data-action="model-pick"]');
     await view.waitForPosted(ofType('model/pick'));
+    await view.clearPosted();
     await view.send({ type: 'state/snapshot', state: chatState({ model: MODELS[2] }) });
     assert.equal(await view.page.isVisible('vscode-badge.free-badge'), true, 'free badge on a free model');
+    await view.page.waitForFunction((id) => (document.querySelector('vscode-single-select.model-picker') as HTMLElement & { value: string }).value === id, MODELS[2].id);
+    await view.settle();
+    assert.deepEqual((await view.posted()).filter(ofType('model/select')), [], 'showing the host\'s model posts nothing');
   });
 
   it('header and history buttons post new chat, compare, open, delete and export', async function () {
