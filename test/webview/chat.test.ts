@@ -87,6 +87,19 @@ describe('chat webview (real Chromium)', function () {
     assert.ok((await view.text('[data-message-id="a1"] .meta-cost')).includes('billed'));
   });
 
+  it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {
+    const streaming = (text: string) => chatState({ activeRequestId: 'r1', messages: [userMessage('u1', 'Greet me'), assistantMessage('a1', text, { status: 'streaming', meta: undefined })] });
+    await view.send({ type: 'state/snapshot', state: streaming('') });
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 1, messageId: 'a1', delta: { text: 'Hel' } });
+    await view.send({ type: 'state/snapshot', state: streaming('Hello') });
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 2, messageId: 'a1', delta: { text: 'lo' } });
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 3, messageId: 'a1', delta: { text: ' there' } });
+    await view.page.waitForFunction(() => document.querySelector('[data-message-id="a1"] .message-body')?.textContent?.trim().endsWith('there'));
+    assert.equal(await view.text('[data-message-id="a1"] .message-body'), 'Hello there');
+    await view.send({ type: 'state/snapshot', state: streaming('Something else entirely') });
+    assert.equal(await view.text('[data-message-id="a1"] .message-body'), 'Something else entirely', 'a snapshot that disagrees wins');
+  });
+
   it('Stop posts chat/cancel with the active request id, and Escape in the input does too', async function () {
     await view.send({ type: 'state/snapshot', state: chatState({ activeRequestId: 'r-42', messages: [
       userMessage('u1', 'Long story please'),
@@ -261,6 +274,45 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.page.inputValue(input), 'Explain this:\n```ts\nconst x = 1;\n```');
     await view.send({ type: 'chat/focusInput' });
     assert.equal(await view.page.evaluate(() => document.activeElement?.className), 'composer-input');
+  });
+
+  it('keeps the unsent draft when the webview is hidden and shown again (reloaded)', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState() });
+    await view.page.fill(input, 'half-written question');
+    await view.page.reload();
+    await view.waitForPosted(ofType('webview/ready'));
+    await view.send({ type: 'state/snapshot', state: chatState() });
+    assert.equal(await view.page.inputValue(input), 'half-written question');
+  });
+
+  it('follows a growing reply at the bottom, but not after the person scrolled up', async function () {
+    const history = Array.from({ length: 12 }, (_, index) => [userMessage(`u${index}`, `question ${index}`), assistantMessage(`a${index}`, 'long answer\n\n'.repeat(6))]).flat();
+    await view.send({ type: 'state/snapshot', state: chatState({ activeRequestId: 'r1', messages: [...history, assistantMessage('s', '', { status: 'streaming', meta: undefined })] }) });
+    const distanceFromBottom = () => view.page.evaluate(() => { const list = document.querySelector('.message-list')!; return list.scrollHeight - list.scrollTop - list.clientHeight; });
+    const waitForText = (text: string) => view.page.waitForFunction((expected) => document.querySelector('[data-message-id="s"] .message-body')?.textContent?.includes(expected), text);
+    assert.ok(await distanceFromBottom() < 2, 'starts at the bottom');
+    for (let seq = 1; seq <= 5; seq++) await view.send({ type: 'stream/part', requestId: 'r1', seq, messageId: 's', delta: { text: `paragraph ${seq}\n\n` } });
+    await waitForText('paragraph 5');
+    await view.settle();
+    assert.ok(await distanceFromBottom() < 2, 'still at the bottom while pinned');
+    await view.page.evaluate(() => { document.querySelector('.message-list')!.scrollTop = 0; });
+    await view.page.waitForFunction(() => document.querySelector('.message-list')!.scrollTop === 0);
+    await view.settle();
+    for (let seq = 6; seq <= 10; seq++) await view.send({ type: 'stream/part', requestId: 'r1', seq, messageId: 's', delta: { text: `paragraph ${seq}\n\n` } });
+    await waitForText('paragraph 10');
+    await view.settle();
+    assert.equal(await view.page.evaluate(() => document.querySelector('.message-list')!.scrollTop), 0, 'stays where the person scrolled');
+  });
+
+  it('is usable from the keyboard: Tab from the input reaches Send, which Enter activates', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState() });
+    await view.page.focus(input);
+    await view.page.keyboard.type('via keyboard');
+    await view.page.keyboard.press('Tab');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'send');
+    await view.page.keyboard.press('Enter');
+    const sent = await view.waitForPosted(ofType('chat/send'));
+    assert.equal(sent.type === 'chat/send' && sent.text, 'via keyboard');
   });
 
   it('every button has an accessible name', async function () {

@@ -28,7 +28,7 @@ export class MessageList {
       const place = { isLastAssistant: message === lastAssistant, busy };
       const key = JSON.stringify([message, place]);
       const existing = this.messages.get(message.id);
-      const entry = existing && existing.key === key
+      const entry = existing && (existing.key === key || existing.view.canContinueInto(message))
         ? existing
         : { key, view: new MessageElement(message, place, { ...this.handlers, rendered: () => this.scroll.update() }) };
       if (existing && existing !== entry) existing.view.dispose();

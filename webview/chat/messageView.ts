@@ -73,6 +73,17 @@ export class MessageElement {
     message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
   }
 
+  /**
+   * True while both this element and `message` are streaming and `message` only extends the text shown here:
+   * a snapshot taken mid-stream may include deltas the host has not posted yet, which then arrive as parts,
+   * so keeping the streamed element (and its seq) avoids showing them twice.
+   */
+  canContinueInto(message: MessageView): boolean {
+    return this.message.status === 'streaming' && message.status === 'streaming'
+      && message.text.startsWith(this.markdown.text)
+      && (message.reasoning ?? '').startsWith(this.reasoningText?.textContent ?? '');
+  }
+
   /** Appends a streamed delta of the reply (rendered on the next animation frame). */
   appendText(delta: string): void {
     this.markdown.append(delta);

@@ -87,7 +87,6 @@ function preloadScript(): string {
 window.__posted = [];
 window.__pwned = [];
 window.__violations = [];
-window.__state = undefined;
 window.pwn = function (id) { window.__pwned.push(String(id)); };
 window.alert = function (text) { window.__pwned.push('alert:' + text); };
 document.addEventListener('securitypolicyviolation', function (event) {
@@ -112,8 +111,9 @@ window.acquireVsCodeApi = function () {
   acquired = true;
   return {
     postMessage: function (message) { window.__posted.push(JSON.parse(JSON.stringify(message))); },
-    getState: function () { return window.__state; },
-    setState: function (state) { window.__state = state; },
+    // like VS Code, the state survives the webview being hidden and reloaded
+    getState: function () { var saved = sessionStorage.getItem('vscode-state'); return saved ? JSON.parse(saved) : undefined; },
+    setState: function (state) { sessionStorage.setItem('vscode-state', JSON.stringify(state)); },
   };
 };`;
 }
