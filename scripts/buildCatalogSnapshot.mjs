@@ -2,7 +2,7 @@
 // Builds the bundled OpenRouter model snapshot (src/core/catalog/openRouterSnapshot.json) that the catalog
 // starts from, so picking and pricing work before the first network call.
 //
-//   node scripts/buildCatalogSnapshot.mjs <path-or-url-of-a-GET-/models-response> [--out FILE]
+//   node scripts/buildCatalogSnapshot.mjs <path-or-url-of-a-GET-/models-response> [--out FILE] [--date HTTP-DATE]
 //
 // Default input: the recorded 2025-05-23 list (test/fixtures/recordings/openrouter-models-2025-05-23.json, copied from
 // the real recordings). Pass https://openrouter.ai/api/v1/models to refresh from the live API (no key needed).
@@ -13,8 +13,21 @@ import path from 'node:path';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
+const dateIndex = args.indexOf('--date');
 const out = outIndex >= 0 ? args[outIndex + 1] : 'src/core/catalog/openRouterSnapshot.json';
-const source = args.find((arg, index) => !arg.startsWith('--') && index !== outIndex + 1) ?? 'test/fixtures/recordings/openrouter-models-2025-05-23.json';
+const source = args.find((arg, index) => !arg.startsWith('--') && index !== outIndex + 1 && index !== dateIndex + 1)
+  ?? 'test/fixtures/recordings/openrouter-models-2025-05-23.json';
+// when the input is a file, its recording date comes from --date, else from the recordings' index.json
+const givenDate = dateIndex >= 0 ? args[dateIndex + 1] : undefined;
+
+function recordedDate(location) {
+  try {
+    const index = JSON.parse(fs.readFileSync(path.join(path.dirname(location), 'index.json'), 'utf8'));
+    return index.find((entry) => entry.file === path.basename(location))?.recorded;
+  } catch {
+    return undefined;
+  }
+}
 
 const PRICE_KEYS = ['prompt', 'completion', 'request', 'image', 'internal_reasoning', 'input_cache_read', 'input_cache_write'];
 const PARAMETERS = ['tools', 'reasoning', 'include_reasoning'];
@@ -63,6 +76,6 @@ const models = Array.isArray(body?.data) ? body.data : undefined;
 if (!models) throw new Error(`${source} is not a GET /models response (no data array)`);
 const data = models.filter((model) => model && typeof model.id === 'string').map(compact);
 data.sort((a, b) => a.id.localeCompare(b.id));
-const snapshot = { source: path.basename(source), fetched: date ?? null, data };
+const snapshot = { source: path.basename(source), fetched: givenDate ?? date ?? recordedDate(source) ?? null, data };
 fs.writeFileSync(out, `${JSON.stringify(snapshot)}\n`);
 console.log(`${out}: ${data.length} models, ${fs.statSync(out).size} bytes`);

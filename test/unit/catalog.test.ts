@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createUndiciTransport } from '../../src/core/index';
 import { CATALOG_TTL_MS, ModelCatalogService, catalogCacheKey } from '../../src/core/catalog/modelCatalog';
 import { ProviderRegistry } from '../../src/core/providers/registry';
@@ -22,6 +26,12 @@ describe('ModelCatalogService', () => {
     return { catalog, store, clock, logger, registry };
   }
   const modelListRequests = (): number => server.requests.filter((request) => request.method === 'GET' && request.url.endsWith('/models')).length;
+
+  it('bundles exactly what scripts/buildCatalogSnapshot.mjs makes from the recorded list', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'snapshot.json');
+    execFileSync(process.execPath, ['scripts/buildCatalogSnapshot.mjs', '--out', out], { stdio: 'pipe' });
+    assert.equal(readFileSync(out, 'utf8'), readFileSync('src/core/catalog/openRouterSnapshot.json', 'utf8'));
+  });
 
   it('lists and prices the bundled OpenRouter snapshot before any network call', () => {
     const before = server.requests.length;
