@@ -15,7 +15,8 @@ const base = {
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
-  logLevel: 'info',
+  // npm test sets SWITCHBOARD_BUILD_LOG=warning for the per-suite rebuilds, so the bundle table prints once.
+  logLevel: process.env.SWITCHBOARD_BUILD_LOG ?? 'info',
   legalComments: production ? 'none' : 'inline',
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };

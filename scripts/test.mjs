@@ -92,7 +92,7 @@ for (const suite of suites) {
   if (suite.run) {
     result = await suite.run();
   } else {
-    const { code, output } = await run('npm', ['run', '--silent', suite.script]);
+    const { code, output } = await run('npm', ['run', '--silent', suite.script], { SWITCHBOARD_BUILD_LOG: 'warning' });
     const counts = mochaCounts(output);
     // A crash before mocha's summary still counts as a failure.
     if (code !== 0 && counts.failing === 0) counts.failing = 1;

