@@ -148,7 +148,9 @@ export class ModelCatalogService implements ModelCatalog {
       this.changed();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.options.logger?.warn(`Model list of ${descriptor.label} not refreshed: ${message}`);
+      // a local server that is not running is the normal case, not a problem worth a warning
+      const log = descriptor.local ? this.options.logger?.debug : this.options.logger?.warn;
+      log?.call(this.options.logger, `Model list of ${descriptor.label} not refreshed: ${message}`);
     }
   }
 
