@@ -23,7 +23,7 @@ const OFFERED_KEY = 'switchboard.environmentKeysOffered';
 
 export type KeySaveOutcome =
   | { saved: true; check?: KeyCheck }
-  | { saved: false; reason: 'rejected' | 'unverified'; message: string };
+  | { saved: false; reason: 'rejected' | 'unverified'; message: string; status?: number };
 
 function keyedProviders(services: HostServices): ProviderDescriptor[] {
   return services.core().providers().filter((provider) => provider.requiresKey);
@@ -46,7 +46,7 @@ export async function saveCheckedApiKey(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof SwitchboardError && (error.code === 'authentication' || error.code === 'moderation')) {
-      return { saved: false, reason: 'rejected', message };
+      return { saved: false, reason: 'rejected', message, status: error.status };
     }
     if (options.saveUnverified && await options.saveUnverified(message)) {
       await services.keys.setApiKey(providerId, key);
@@ -109,8 +109,9 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
   if (outcome.saved) {
     void vscode.window.showInformationMessage(`Switchboard: ${target.label} key saved${outcome.check?.summary ? `: ${outcome.check.summary}` : '.'}`);
   } else if (outcome.reason === 'rejected') {
+    services.logger.warn(`key for ${target.id} rejected: ${outcome.message}`);
     const choice = await vscode.window.showErrorMessage(
-      `${target.label} rejected this key, so nothing was saved. ${outcome.message} Check that the whole key was copied${page ? ` (${page})` : ''} and try again.`,
+      `${target.label} rejected this key${outcome.status ? ` (HTTP ${outcome.status})` : ''}, so nothing was saved. Check that the whole key was copied${page ? ` (keys: ${page})` : ''} and try again.`,
       'Try Again',
     );
     if (choice) await setApiKeyCommand(services, target.id);

@@ -65,10 +65,11 @@ export async function pickModel(
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
   quickPick.items = build();
-  const refresh = core.catalog.onDidChange(() => {
-    // keep the person's place: only refill when nothing is typed yet
-    if (!quickPick.value) quickPick.items = build();
-  });
+  // the quick pick keeps what was typed when its items change, so new models simply appear in the filtered list
+  const refresh = core.catalog.onDidChange(() => { quickPick.items = build(); });
+  quickPick.busy = true;
+  // cached lists are fresh for their TTL, so this is usually instant; it catches a picker opened before start-up's refresh ended
+  core.catalog.refresh().catch(() => undefined).finally(() => { quickPick.busy = false; });
   return new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => {
       const selected = quickPick.selectedItems[0]?.modelId;

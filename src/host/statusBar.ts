@@ -32,7 +32,7 @@ export class SpendStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {
-      tooltip.appendMarkdown(`This session: ${spend}${status.sessionUnknownCount > 0 ? ' (requests stopped before the provider reported usage)' : ''}\n\n`);
+      tooltip.appendMarkdown(`This session: ${spend}${status.sessionUnknownCount > 0 ? ' (requests whose cost is not known: stopped before usage arrived, or the model has no published price)' : ''}\n\n`);
       tooltip.appendMarkdown(`${windowLine('Today', status.day)}\n\n${windowLine('This month', status.month)}\n\n`);
       tooltip.appendMarkdown(`Per request: ${status.perRequestCapMicroUsd === undefined ? 'no cap' : `up to ${formatUsd(status.perRequestCapMicroUsd)}`}\n\n`);
     }

@@ -142,6 +142,20 @@ describe('extension host: chat streaming through the fixture server', function (
     assert.equal(messages.length, 2, 'the failed reply is replaced, not appended to');
     assert.equal(messages[1]!.status, 'done');
   });
+  it('edits a user message and resends from there, dropping the old reply', async () => {
+    const api = await switchboard();
+    await chatTurn(api, 'openrouter:openai/gpt-4o', 'First question');
+    const first = api.chat.current.messages[0]!;
+    const oldReply = api.chat.current.messages[1]!;
+    await api.chat.handle({ type: 'chat/edit', messageId: first.id, text: 'Edited question' });
+    await api.chat.idle();
+    const messages = api.chat.current.messages;
+    assert.equal(messages.length, 2);
+    assert.equal(messages[0]!.text, 'Edited question');
+    assert.notEqual(messages[1]!.id, oldReply.id);
+    assert.equal(messages[1]!.status, 'done');
+    assert.equal(api.chat.current.title, 'Edited question');
+  });
 });
 
 describe('extension host: conversation history', function () {
