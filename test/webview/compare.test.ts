@@ -66,6 +66,17 @@ describe('compare webview (real Chromium)', function () {
     assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action: 'pick-model', provider: 'openrouter' });
   });
 
+  it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1' }) });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm0', column: 0, delta: { text: 'Hel' } });
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1', columns: [column(0, { status: 'streaming', text: 'Hello' }), column(1), column(2)] }) });
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 2, messageId: 'm0', column: 0, delta: { text: 'lo there' } });
+    await view.page.waitForFunction(() => document.querySelector('.column[data-column="0"] .column-body')?.textContent?.trim().endsWith('there'));
+    assert.equal(await bodyText(0), 'Hello there');
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [column(0, { status: 'done', text: 'Hello there', meta: meta() }), column(1), column(2)] }) });
+    assert.ok((await view.text('.column[data-column="0"] .meta-cost')).includes('billed'), 'the final snapshot replaces the streamed column');
+  });
+
   it('each column has its own Stop, and Stop all cancels the whole request', async function () {
     await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c7', columns: [
       column(0, { status: 'streaming', text: 'a' }), column(1, { status: 'streaming', text: 'b' }), column(2, { status: 'done', text: 'c', meta: meta() }),

@@ -66,6 +66,12 @@ export class ColumnElement {
       })));
   }
 
+  /** True while `column` is streaming and only extends the text shown here (see MessageElement.canContinueInto). */
+  canContinueInto(column: CompareColumnView): boolean {
+    return this.element.dataset.status === 'streaming' && column.status === 'streaming' && column.winner === this.column.winner
+      && column.text.startsWith(this.markdown.text);
+  }
+
   appendText(delta: string): void {
     if (this.element.dataset.status === 'waiting') this.setStatus('streaming');
     this.markdown.append(delta);
