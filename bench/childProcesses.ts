@@ -1,6 +1,7 @@
-/** Spawning the bench's child processes: the server and the one-shot client workers. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/** Spawning the bench's child processes: the server and the client workers. */
+import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { WorkerCommand, WorkerReply, WorkerSetup } from './clientWorker';
 
 /** Node flags that let a child run this folder's TypeScript directly. */
 export const tsxFlags = ['--import', 'tsx'];
@@ -47,36 +48,50 @@ export function startServerChild(prebuildChunks: number): Promise<ServerChild> {
   });
 }
 
-/** Runs one node child to completion and returns the JSON it printed last on stdout. Killed after `timeoutMs`. */
-export function runJsonChild<T>(nodeArguments: string[], timeoutMs: number, options: { cwd?: string } = {}): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, nodeArguments, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.stdout!.setEncoding('utf8').on('data', (part: string) => (stdout += part));
-    child.stderr!.setEncoding('utf8').on('data', (part: string) => (stderr += part));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n');
-      if (code !== 0) {
-        reject(new Error(firstLines(stderr) || `exit code ${code}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(lines[lines.length - 1] ?? '') as T);
-      } catch {
-        reject(new Error(`no JSON result: ${firstLines(stdout + stderr)}`));
-      }
-    });
+/** A client worker process (bench/clientWorker.ts) taking one command at a time. */
+export interface WorkerChild {
+  /** sends one command and resolves with its reply's value; rejects with the worker's error or after timeoutMs */
+  call<T>(command: WorkerCommand, timeoutMs: number): Promise<T>;
+  stop(): void;
+}
+
+/** Forks a client worker for `setup`; extra node flags (e.g. none today) go before the tsx loader. */
+export function forkWorker(setup: WorkerSetup, cwd: string): WorkerChild {
+  const child = fork(path.join(benchDirectory, 'clientWorker.ts'), [JSON.stringify(setup)], {
+    cwd,
+    execArgv: ['--expose-gc', ...tsxFlags],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (part: string) => (stderr += part));
+  let exited: string | undefined;
+  const waiting: ((reply: WorkerReply) => void)[] = [];
+  child.on('message', (reply: WorkerReply) => waiting.shift()?.(reply));
+  child.on('exit', (code) => {
+    exited = `worker exited (code ${code})${stderr ? `: ${firstLines(stderr)}` : ''}`;
+    for (const resolve of waiting.splice(0)) resolve({ ok: false, error: exited });
+  });
+  return {
+    call<T>(command: WorkerCommand, timeoutMs: number): Promise<T> {
+      if (exited) return Promise.reject(new Error(exited));
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`${command.type}: no reply within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.push((reply) => {
+          clearTimeout(timer);
+          if (reply.ok) resolve(reply.value as T);
+          else reject(new Error(reply.error));
+        });
+        child.send(command);
+      });
+    },
+    stop() {
+      if (child.connected) child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    },
+  };
 }
 
 /** The first line of a child's output: the error message without its stack. */

@@ -1,7 +1,12 @@
 /**
- * One measurement in a fresh client process (so each client's heap, JIT and RSS are its own). Run by run.ts as
- * `node --expose-gc --import tsx bench/clientWorker.ts '<WorkerTask JSON>'`; prints one JSON line with the result.
+ * A client under measurement in its own process (so each client's heap, JIT and RSS are its own), driven by run.ts
+ * over IPC: `fork('bench/clientWorker.ts', [JSON.stringify(setup)], { execArgv: ['--expose-gc', '--import', 'tsx'] })`,
+ * then one command at a time (see `WorkerCommand`), each answered by one `WorkerReply`. Keeping the process alive
+ * between commands lets run.ts interleave the clients' runs, so a burst of load on the machine hits all of them.
+ * The worker exits when run.ts disconnects.
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
 import { createBaselineClient } from './baselineClient';
 import type { BenchClient } from './benchClient';
 import { benchMessages } from './benchClient';
@@ -11,109 +16,156 @@ import { expectedTextLength } from './streamBody';
 
 export type ClientVariant = 'baseline' | 'openai' | 'core' | 'provider';
 
-export type WorkerTask =
-  | { mode: 'stream'; variant: ClientVariant; serverUrl: string; corePath?: string; chunkCount: number; runs: number }
-  | { mode: 'ttft'; variant: ClientVariant; serverUrl: string; corePath?: string; streams: number; warmup: number }
-  | { mode: 'compare'; serverUrl: string; corePath: string; pacedMs: number[]; runs: number };
+/** What a worker is: which client, which server, where the core is (bundle, or src/core/index.ts through tsx). */
+export interface WorkerSetup {
+  variant: ClientVariant;
+  serverUrl: string;
+  corePath?: string;
+  /** content chunks in the big stream */
+  chunkCount: number;
+}
 
-/** Result of a `stream` task: µs of client CPU (user+system) per chunk per measured run, and memory. */
-export interface StreamMeasurement {
-  usPerChunk: number[];
-  wallMs: number[];
-  /** bytes of RSS before the first (cold) consumption, after loading and a GC */
+export type WorkerCommand =
+  /** the first (cold) consumption of the big stream, which also gives the memory figure */
+  | { type: 'warm-up' }
+  /** one measured consumption of the big stream */
+  | { type: 'stream' }
+  /** `streams` sequential short streams */
+  | { type: 'ttft'; streams: number }
+  /** core only: the slowest paced model alone vs all of them in one core.compare, `runs` times each */
+  | { type: 'compare'; pacedMs: number[]; runs: number }
+  /** peak RSS over everything so far */
+  | { type: 'memory' }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop'; path: string };
+
+export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Reply to `warm-up`. */
+export interface WarmUpMeasurement {
+  /** bytes of RSS before the first consumption, after loading and a GC */
   rssBeforeBytes: number;
-  /** bytes: the process's peak RSS (getrusage maxrss) after the cold consumption, minus rssBeforeBytes */
+  /** bytes: peak RSS (getrusage maxrss) after the cold consumption minus rssBeforeBytes */
   peakRssDeltaBytes: number;
-  /** bytes: peak RSS over all runs minus rssBeforeBytes */
-  peakRssDeltaAllRunsBytes: number;
+}
+
+/** Reply to `stream`. */
+export interface StreamRun {
+  /** µs of client CPU (user+system) per content chunk */
+  usPerChunk: number;
+  wallMs: number;
+  /** non-empty text deltas seen */
   deltas: number;
 }
 
-export interface TtftMeasurement {
-  /** ms from the call to the first non-empty text delta, per stream */
-  ttftMs: number[];
-}
+/** Reply to `ttft`: ms from the call to the first non-empty text delta, per stream. */
+export type TtftSamples = number[];
 
+/** Reply to `compare`: wall times in ms, per run. */
 export interface CompareMeasurement {
-  /** ms wall time of the slowest model alone, per run */
   slowestAloneMs: number[];
-  /** ms wall time of the whole compare run, per run */
   compareMs: number[];
 }
+
+/** Reply to `memory`: bytes of peak RSS over the whole life minus the RSS before the first consumption. */
+export type MemoryMeasurement = number;
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function makeClient(variant: ClientVariant, serverUrl: string, corePath: string | undefined): BenchClient {
+function makeClient(setup: WorkerSetup): BenchClient {
+  const { variant, serverUrl, corePath } = setup;
   switch (variant) {
     case 'baseline':
       return createBaselineClient(`${serverUrl}/v1`);
     case 'openai':
       return createOpenAiClient(`${serverUrl}/v1`);
     case 'core':
+    case 'provider': {
       if (!corePath) throw new Error('no core bundle');
-      return createCoreClient(loadCoreModule(corePath), `${serverUrl}/api/v1`);
-    case 'provider':
-      if (!corePath) throw new Error('no core bundle');
-      return createProviderClient(loadCoreModule(corePath), `${serverUrl}/api/v1`);
+      const module = loadCoreModule(corePath);
+      return variant === 'core' ? createCoreClient(module, `${serverUrl}/api/v1`) : createProviderClient(module, `${serverUrl}/api/v1`);
+    }
   }
 }
 
-async function measureStream(task: Extract<WorkerTask, { mode: 'stream' }>): Promise<StreamMeasurement> {
-  const client = makeClient(task.variant, task.serverUrl, task.corePath);
-  const model = `bulk-${task.chunkCount}`;
-  const expected = expectedTextLength(task.chunkCount);
+function post(session: Session, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+function startWorker(setup: WorkerSetup): (command: WorkerCommand) => Promise<unknown> {
+  const client = makeClient(setup);
+  const model = `bulk-${setup.chunkCount}`;
+  const expected = expectedTextLength(setup.chunkCount);
+  let rssBeforeBytes = 0;
   let deltas = 0;
+  let session: Session | undefined;
   const onText = (): void => {
     deltas++;
   };
-  const check = (text: string): void => {
+  const consume = async (): Promise<void> => {
+    deltas = 0;
+    const text = await client.stream(model, onText);
     if (text.length !== expected) throw new Error(`${client.name}: got ${text.length} characters, expected ${expected}`);
   };
-  gc();
-  const rssBeforeBytes = process.memoryUsage.rss();
-  check(await client.stream(model, onText)); // the warm-up run, which also gives the cold memory figure
-  const peakRssDeltaBytes = process.resourceUsage().maxRSS * 1024 - rssBeforeBytes;
-  const usPerChunk: number[] = [];
-  const wallMs: number[] = [];
-  for (let run = 0; run < task.runs; run++) {
-    gc();
-    deltas = 0;
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const text = await client.stream(model, onText);
-    const elapsed = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
-    check(text);
-    usPerChunk.push((cpu.user + cpu.system) / task.chunkCount);
-    wallMs.push(elapsed);
-  }
-  const peakRssDeltaAllRunsBytes = process.resourceUsage().maxRSS * 1024 - rssBeforeBytes;
-  await client.close();
-  return { usPerChunk, wallMs, rssBeforeBytes, peakRssDeltaBytes, peakRssDeltaAllRunsBytes, deltas };
+
+  return async (command) => {
+    switch (command.type) {
+      case 'warm-up': {
+        gc();
+        rssBeforeBytes = process.memoryUsage.rss();
+        await consume();
+        return { rssBeforeBytes, peakRssDeltaBytes: process.resourceUsage().maxRSS * 1024 - rssBeforeBytes } satisfies WarmUpMeasurement;
+      }
+      case 'stream': {
+        gc();
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        await consume();
+        const wallMs = performance.now() - started;
+        const cpu = process.cpuUsage(cpuBefore);
+        return { usPerChunk: (cpu.user + cpu.system) / setup.chunkCount, wallMs, deltas } satisfies StreamRun;
+      }
+      case 'ttft': {
+        const samples: TtftSamples = [];
+        for (let index = 0; index < command.streams; index++) {
+          let first: number | undefined;
+          const started = performance.now();
+          await client.stream('short', () => {
+            first ??= performance.now();
+          });
+          if (first === undefined) throw new Error(`${client.name}: a short stream produced no text`);
+          samples.push(first - started);
+        }
+        return samples;
+      }
+      case 'compare':
+        return measureCompare(setup, command.pacedMs, command.runs);
+      case 'memory':
+        return (process.resourceUsage().maxRSS * 1024 - rssBeforeBytes) satisfies MemoryMeasurement;
+      case 'profile-start':
+        session = new Session();
+        session.connect();
+        await post(session, 'Profiler.enable');
+        await post(session, 'Profiler.start');
+        return true;
+      case 'profile-stop': {
+        if (!session) throw new Error('profile-stop without profile-start');
+        const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+        session.disconnect();
+        fs.writeFileSync(command.path, JSON.stringify(profile));
+        return command.path;
+      }
+    }
+  };
 }
 
-async function measureTtft(task: Extract<WorkerTask, { mode: 'ttft' }>): Promise<TtftMeasurement> {
-  const client = makeClient(task.variant, task.serverUrl, task.corePath);
-  const ttftMs: number[] = [];
-  for (let index = 0; index < task.warmup + task.streams; index++) {
-    let first: number | undefined;
-    const started = performance.now();
-    await client.stream('short', () => {
-      first ??= performance.now();
-    });
-    if (first === undefined) throw new Error(`${client.name}: a short stream produced no text`);
-    if (index >= task.warmup) ttftMs.push(first - started);
-  }
-  await client.close();
-  return { ttftMs };
-}
-
-async function measureCompare(task: Extract<WorkerTask, { mode: 'compare' }>): Promise<CompareMeasurement> {
-  const core = createBenchCore(loadCoreModule(task.corePath), `${task.serverUrl}/api/v1`);
-  const models = task.pacedMs.map((ms) => `openrouter:bench/paced-${ms}`);
-  const slowest = `openrouter:bench/paced-${Math.max(...task.pacedMs)}`;
+async function measureCompare(setup: WorkerSetup, pacedMs: number[], runs: number): Promise<CompareMeasurement> {
+  if (!setup.corePath) throw new Error('no core bundle');
+  const core = createBenchCore(loadCoreModule(setup.corePath), `${setup.serverUrl}/api/v1`);
+  const models = pacedMs.map((ms) => `openrouter:bench/paced-${ms}`);
+  const slowest = `openrouter:bench/paced-${Math.max(...pacedMs)}`;
   const alone = async (): Promise<number> => {
     const started = performance.now();
     const result = await core.send({ model: slowest, messages: benchMessages, fallback: [] });
@@ -131,7 +183,7 @@ async function measureCompare(task: Extract<WorkerTask, { mode: 'compare' }>): P
   await together();
   const slowestAloneMs: number[] = [];
   const compareMs: number[] = [];
-  for (let run = 0; run < task.runs; run++) {
+  for (let run = 0; run < runs; run++) {
     slowestAloneMs.push(await alone());
     compareMs.push(await together());
   }
@@ -139,16 +191,31 @@ async function measureCompare(task: Extract<WorkerTask, { mode: 'compare' }>): P
   return { slowestAloneMs, compareMs };
 }
 
-async function main(): Promise<void> {
-  const task = JSON.parse(process.argv[2] ?? '') as WorkerTask;
-  const result =
-    task.mode === 'stream' ? await measureStream(task) : task.mode === 'ttft' ? await measureTtft(task) : await measureCompare(task);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  // keep-alive sockets and core timers must not keep a finished worker alive
-  process.exit(0);
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+if (process.send) {
+  let handle: ((command: WorkerCommand) => Promise<unknown>) | undefined;
+  let setupError: string | undefined;
+  try {
+    handle = startWorker(JSON.parse(process.argv[2] ?? '') as WorkerSetup);
+  } catch (error) {
+    setupError = message(error);
+  }
+  process.on('message', (command: WorkerCommand) => {
+    const reply = (answer: WorkerReply): void => {
+      process.send!(answer);
+    };
+    if (!handle) {
+      reply({ ok: false, error: setupError ?? 'not set up' });
+      return;
+    }
+    handle(command).then(
+      (value) => reply({ ok: true, value }),
+      (error: unknown) => reply({ ok: false, error: message(error) }),
+    );
+  });
+  // keep-alive sockets and core timers must not keep a worker alive once run.ts lets go of it
+  process.on('disconnect', () => process.exit(0));
+}

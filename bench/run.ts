@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { benchDirectory, runJsonChild, startServerChild, tsxFlags } from './childProcesses';
-import type { CompareMeasurement, StreamMeasurement, TtftMeasurement, WorkerTask } from './clientWorker';
+import { benchDirectory, forkWorker, startServerChild, type WorkerChild } from './childProcesses';
+import type { ClientVariant, CompareMeasurement, MemoryMeasurement, StreamRun, TtftSamples, WarmUpMeasurement } from './clientWorker';
 import { summariseProfile, type ProfileSummary } from './profileSummary';
 import { median, percentile, round } from './statistics';
 
@@ -27,7 +27,9 @@ const ttftWarmup = 20;
 const pacedMs = [100, 200, 300, 400];
 const compareRuns = 3;
 const loadRuns = 5;
-const workerTimeoutMs = 120_000;
+/** ms any one worker command may take */
+const callTimeoutMs = 120_000;
+const ttftBlock = 20;
 
 const targets = {
   /** core CPU per chunk over baseline */
@@ -44,19 +46,16 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 async function attempt<T>(label: string, work: () => Promise<T>): Promise<Outcome<T>> {
   process.stderr.write(`bench: ${label}...\n`);
+  const started = performance.now();
   try {
-    return { ok: true, value: await work() };
+    const value = await work();
+    process.stderr.write(`bench: ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return { ok: true, value };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`bench: ${label} failed: ${message}\n`);
     return { ok: false, error: message };
   }
-}
-
-function worker<T>(task: WorkerTask, extraFlags: string[] = []): Promise<T> {
-  return runJsonChild<T>(['--expose-gc', ...extraFlags, ...tsxFlags, path.join(benchDirectory, 'clientWorker.ts'), JSON.stringify(task)], workerTimeoutMs, {
-    cwd: root,
-  });
 }
 
 async function buildCoreBundle(directory: string): Promise<{ path: string; bytes: number }> {
@@ -99,17 +98,117 @@ function measureLoad(bundlePath: string): { coreMs: number; baselineMs: number; 
   return { coreMs: median(core), baselineMs: median(baseline), coreRequireMs: median(inProcess) };
 }
 
-async function profileCore(serverUrl: string, directory: string): Promise<ProfileSummary> {
-  const profileDirectory = path.join(directory, 'profile');
-  fs.mkdirSync(profileDirectory, { recursive: true });
+/** What the stream measurement gives per client. */
+interface StreamMeasurement {
+  /** µs per chunk, one per measured run */
+  usPerChunk: number[];
+  wallMs: number[];
+  /** bytes: peak RSS after the cold consumption minus RSS before it */
+  peakRssDeltaBytes: number;
+  /** bytes: the same over every run */
+  peakRssDeltaAllRunsBytes: number;
+}
+
+function needsCore(variant: ClientVariant): boolean {
+  return variant === 'core' || variant === 'provider';
+}
+
+/**
+ * Starts one worker per client and warms each up alone (the cold consumption, which gives the memory figure),
+ * then takes the measured runs in rounds (baseline, openai, core, ... then again), so load on the machine that
+ * comes and goes hits every client alike.
+ */
+async function measureStreams(variants: ClientVariant[], serverUrl: string, corePath: string | undefined): Promise<Partial<Record<ClientVariant, Outcome<StreamMeasurement>>>> {
+  const outcomes: Partial<Record<ClientVariant, Outcome<StreamMeasurement>>> = {};
+  const live = new Map<ClientVariant, { worker: WorkerChild; measurement: StreamMeasurement }>();
+  for (const variant of variants) {
+    if (needsCore(variant) && !corePath) {
+      outcomes[variant] = { ok: false, error: 'no core bundle' };
+      continue;
+    }
+    const worker = forkWorker({ variant, serverUrl, corePath, chunkCount }, root);
+    const warm = await attempt(`stream ${variant}: warm-up (${chunkCount} chunks, cold)`, () => worker.call<WarmUpMeasurement>({ type: 'warm-up' }, callTimeoutMs));
+    if (warm.ok) {
+      live.set(variant, { worker, measurement: { usPerChunk: [], wallMs: [], peakRssDeltaBytes: warm.value.peakRssDeltaBytes, peakRssDeltaAllRunsBytes: 0 } });
+    } else {
+      outcomes[variant] = warm;
+      worker.stop();
+    }
+  }
+  for (let round = 1; round <= streamRuns; round++) {
+    for (const [variant, { worker, measurement }] of live) {
+      const run = await attempt(`stream ${variant}: run ${round}/${streamRuns}`, () => worker.call<StreamRun>({ type: 'stream' }, callTimeoutMs));
+      if (run.ok) {
+        measurement.usPerChunk.push(run.value.usPerChunk);
+        measurement.wallMs.push(run.value.wallMs);
+      } else {
+        outcomes[variant] = run;
+        worker.stop();
+        live.delete(variant);
+      }
+    }
+  }
+  for (const [variant, { worker, measurement }] of live) {
+    const memory = await attempt(`stream ${variant}: memory`, () => worker.call<MemoryMeasurement>({ type: 'memory' }, callTimeoutMs));
+    measurement.peakRssDeltaAllRunsBytes = memory.ok ? memory.value : Number.NaN;
+    outcomes[variant] = { ok: true, value: measurement };
+    worker.stop();
+  }
+  return outcomes;
+}
+
+/** Warm-up streams per client, then blocks of short streams taken in rounds across clients (as for streams). */
+async function measureTtfts(variants: ClientVariant[], serverUrl: string, corePath: string | undefined): Promise<Partial<Record<ClientVariant, Outcome<TtftSamples>>>> {
+  const outcomes: Partial<Record<ClientVariant, Outcome<TtftSamples>>> = {};
+  const live = new Map<ClientVariant, { worker: WorkerChild; samples: number[] }>();
+  for (const variant of variants) {
+    if (needsCore(variant) && !corePath) {
+      outcomes[variant] = { ok: false, error: 'no core bundle' };
+      continue;
+    }
+    const worker = forkWorker({ variant, serverUrl, corePath, chunkCount }, root);
+    const warm = await attempt(`ttft ${variant}: ${ttftWarmup} warm-up streams`, () => worker.call<TtftSamples>({ type: 'ttft', streams: ttftWarmup }, callTimeoutMs));
+    if (warm.ok) {
+      live.set(variant, { worker, samples: [] });
+    } else {
+      outcomes[variant] = warm;
+      worker.stop();
+    }
+  }
+  const rounds = Math.ceil(ttftStreams / ttftBlock);
+  process.stderr.write(`bench: ttft: ${rounds} rounds of ${ttftBlock} short streams per client\n`);
+  for (let round = 0; round < rounds; round++) {
+    for (const [variant, entry] of live) {
+      try {
+        entry.samples.push(...(await entry.worker.call<TtftSamples>({ type: 'ttft', streams: ttftBlock }, callTimeoutMs)));
+      } catch (error) {
+        outcomes[variant] = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        entry.worker.stop();
+        live.delete(variant);
+      }
+    }
+  }
+  for (const [variant, { worker, samples }] of live) {
+    outcomes[variant] = { ok: true, value: samples.slice(0, ttftStreams) };
+    worker.stop();
+  }
+  return outcomes;
+}
+
+/** Consumes the big stream through the core from source (tsx), profiling only the measured runs. */
+async function profileCore(serverUrl: string): Promise<ProfileSummary & { file: string }> {
   // the source through tsx, not the minified bundle, so the profile names real files and functions
-  const task: WorkerTask = { mode: 'stream', variant: 'core', serverUrl, corePath: path.join(root, 'src/core/index.ts'), chunkCount, runs: 2 };
-  await worker<StreamMeasurement>(task, ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`]);
-  const file = fs.readdirSync(profileDirectory).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('no .cpuprofile written');
-  const kept = path.join(os.tmpdir(), 'switchboard-bench-core.cpuprofile');
-  fs.copyFileSync(path.join(profileDirectory, file), kept);
-  return { ...summariseProfile(kept, root, 15), file: kept } as ProfileSummary & { file: string };
+  const worker = forkWorker({ variant: 'core', serverUrl, corePath: path.join(root, 'src/core/index.ts'), chunkCount }, root);
+  try {
+    await worker.call({ type: 'warm-up' }, callTimeoutMs);
+    await worker.call({ type: 'profile-start' }, callTimeoutMs);
+    for (let run = 0; run < 2; run++) await worker.call({ type: 'stream' }, callTimeoutMs);
+    const file = path.join(os.tmpdir(), 'switchboard-bench-core.cpuprofile');
+    await worker.call({ type: 'profile-stop', path: file }, callTimeoutMs);
+    return { ...summariseProfile(file, root, 15), file };
+  } finally {
+    worker.stop();
+  }
 }
 
 function gitCommit(): string | undefined {
@@ -147,31 +246,26 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   try {
     const corePath = bundle.ok ? bundle.value.path : undefined;
-    const stream = async (variant: 'baseline' | 'openai' | 'core' | 'provider'): Promise<Outcome<StreamMeasurement>> => {
-      if ((variant === 'core' || variant === 'provider') && !corePath) return { ok: false, error: 'no core bundle' };
-      return attempt(`stream ${variant} (${chunkCount} chunks, warm-up + ${streamRuns} runs)`, () =>
-        worker<StreamMeasurement>({ mode: 'stream', variant, serverUrl: server.url, corePath, chunkCount, runs: streamRuns }),
-      );
-    };
-    const baselineStream = await stream('baseline');
-    const openaiStream = await stream('openai');
-    const coreStream = await stream('core');
-    const providerStream = await stream('provider');
+    const streams = await measureStreams(['baseline', 'openai', 'core', 'provider'], server.url, corePath);
+    const baselineStream = streams.baseline!;
+    const openaiStream = streams.openai!;
+    const coreStream = streams.core!;
+    const providerStream = streams.provider!;
 
-    const ttft = async (variant: 'baseline' | 'openai' | 'core'): Promise<Outcome<TtftMeasurement>> => {
-      if (variant === 'core' && !corePath) return { ok: false, error: 'no core bundle' };
-      return attempt(`ttft ${variant} (${ttftStreams} short streams)`, () =>
-        worker<TtftMeasurement>({ mode: 'ttft', variant, serverUrl: server.url, corePath, streams: ttftStreams, warmup: ttftWarmup }),
-      );
-    };
-    const baselineTtft = await ttft('baseline');
-    const coreTtft = await ttft('core');
-    const openaiTtft = await ttft('openai');
+    const ttfts = await measureTtfts(['baseline', 'core', 'openai'], server.url, corePath);
+    const baselineTtft = ttfts.baseline!;
+    const coreTtft = ttfts.core!;
+    const openaiTtft = ttfts.openai!;
 
     const compare: Outcome<CompareMeasurement> = corePath
-      ? await attempt(`compare (${pacedMs.join('/')} ms paced streams)`, () =>
-          worker<CompareMeasurement>({ mode: 'compare', serverUrl: server.url, corePath, pacedMs, runs: compareRuns }),
-        )
+      ? await attempt(`compare (${pacedMs.join('/')} ms paced streams, warm-up + ${compareRuns} runs)`, async () => {
+          const worker = forkWorker({ variant: 'core', serverUrl: server.url, corePath, chunkCount }, root);
+          try {
+            return await worker.call<CompareMeasurement>({ type: 'compare', pacedMs, runs: compareRuns }, callTimeoutMs);
+          } finally {
+            worker.stop();
+          }
+        })
       : { ok: false, error: 'no core bundle' };
 
     const load = corePath ? await attempt('cold load', async () => measureLoad(corePath)) : ({ ok: false, error: 'no core bundle' } as const);
@@ -180,7 +274,7 @@ async function main(): Promise<void> {
     const usPerChunk = (outcome: Outcome<StreamMeasurement>): number | undefined => (outcome.ok ? median(outcome.value.usPerChunk) : undefined);
     const peakMb = (outcome: Outcome<StreamMeasurement>): number | undefined => (outcome.ok ? outcome.value.peakRssDeltaBytes / megabyte : undefined);
     const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a / b);
-    const p = (outcome: Outcome<TtftMeasurement>, at: number): number | undefined => (outcome.ok ? percentile(outcome.value.ttftMs, at) : undefined);
+    const p = (outcome: Outcome<TtftSamples>, at: number): number | undefined => (outcome.ok ? percentile(outcome.value, at) : undefined);
     const r = (value: number | undefined, decimals: number): number | null => (value === undefined || Number.isNaN(value) ? null : round(value, decimals));
 
     const baselineUs = usPerChunk(baselineStream);
@@ -209,7 +303,7 @@ async function main(): Promise<void> {
 
     let profile: Outcome<ProfileSummary> | undefined;
     if (corePath && (forceProfile || pass.stream === false)) {
-      profile = await attempt('profiling the core stream (node --cpu-prof, source through tsx)', () => profileCore(server.url, directory));
+      profile = await attempt('profiling the core stream (inspector CPU profile of 2 runs, source through tsx)', () => profileCore(server.url));
     }
 
     for (const [label, outcome] of Object.entries({ baselineStream, openaiStream, coreStream, providerStream, baselineTtft, coreTtft, openaiTtft, compare, load, bundle })) {
