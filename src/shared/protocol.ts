@@ -39,8 +39,8 @@ export type WebviewToHost =
   | { type: 'code/open'; code: string; language?: string }
   /** open an http(s) link; the host refuses every other scheme */
   | { type: 'link/open'; href: string }
-  /** run an ErrorAction; `messageId` is the failed message for 'retry' */
-  | { type: 'error/action'; action: string; provider?: string; messageId?: string }
+  /** run an ErrorAction; `messageId` is the failed message for 'retry'; `column` is the failed compare column (0-5) */
+  | { type: 'error/action'; action: string; provider?: string; messageId?: string; column?: number }
   | { type: 'compare/open' }
   // compare panel
   | { type: 'compare/start'; requestId: string; prompt: string }

@@ -63,7 +63,7 @@ describe('compare webview (real Chromium)', function () {
     assert.equal(await view.page.locator('.column[data-column="0"] .error-panel, .column[data-column="1"] .error-panel').count(), 0);
     assert.ok((await view.text('.column[data-column="0"] .status-text')).includes('streaming'));
     await view.page.click('.column[data-column="2"] vscode-button[data-action="error-pick-model"]');
-    assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action: 'pick-model', provider: 'openrouter' });
+    assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action: 'pick-model', column: 2, provider: 'openrouter' });
   });
 
   it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {

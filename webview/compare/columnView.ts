@@ -12,7 +12,7 @@ export interface ColumnHandlers {
   insert(text: string): void;
   continueInChat(column: number): void;
   pickWinner(column: number): void;
-  errorAction(action: ErrorAction, provider: string | undefined): void;
+  errorAction(action: ErrorAction, column: number, provider: string | undefined): void;
 }
 
 const STATUS_TEXT: Record<CompareColumnView['status'], string> = {
@@ -55,7 +55,7 @@ export class ColumnElement {
     served ?? false,
     body,
     column.meta ? renderMetaLine(column.meta, { showModel: false }) : undefined,
-    column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, column.error?.provider)) : undefined,
+    column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, index, column.error?.provider)) : undefined,
     element('div', { class: 'column-actions' },
       iconButton('copy', `Copy the reply of ${column.modelName}`, () => { if (hasText()) handlers.copy(this.markdown.text); }, 'Copy', { 'data-action': 'column-copy' }),
       iconButton('insert', `Insert the reply of ${column.modelName} at the cursor`, () => { if (hasText()) handlers.insert(this.markdown.text); }, 'Insert', { 'data-action': 'column-insert' }),

@@ -36,7 +36,7 @@ export class CompareApp {
       insert: (code) => post({ type: 'code/insert', code }),
       continueInChat: (column) => post({ type: 'compare/continueInChat', column }),
       pickWinner: (column) => post({ type: 'compare/pickWinner', column }),
-      errorAction: (action, provider) => post({ type: 'error/action', action, provider }),
+      errorAction: (action, column, provider) => post({ type: 'error/action', action, column, provider }),
     };
     this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': 'Prompt for every model',
       placeholder: 'One prompt, sent to every model (Enter to run, Shift+Enter for a new line)' });
