@@ -133,8 +133,8 @@ export class ChatController implements vscode.Disposable {
     switch (message.type) {
       case 'webview/ready':
         this.ready = true;
-        this.postSnapshot();
-        void this.refreshKeysAndHistory();
+        // one snapshot, after the keys are known, so the getting-started panel does not flash for people with a key
+        await this.refreshKeysAndHistory();
         return;
       case 'chat/send':
         return this.send(message.text, message.requestId);
@@ -202,11 +202,16 @@ export class ChatController implements vscode.Disposable {
 
   /** Sends `text` as a user message to the current model and streams the reply. */
   async send(text: string, requestId: string = newId()): Promise<void> {
-    if (this.active) {
-      this.services.logger.warn('chat: a reply is still streaming; stop it before sending another message');
+    if (this.active || !text.trim()) {
+      if (this.active) {
+        // keep the text: it goes back to the input box
+        this.pendingDraft = text;
+        vscode.window.setStatusBarMessage('Switchboard: a reply is still streaming; stop it or wait before sending', 4000);
+      }
+      // the view thinks a request started: the snapshot tells it what is really running
+      this.postSnapshot();
       return;
     }
-    if (!text.trim()) return;
     const conversation = this.conversation;
     // a conversation takes the system prompt in force when its first message is sent
     if (conversation.messages.length === 0) conversation.systemPrompt = this.services.settings().systemPrompt;
