@@ -64,7 +64,7 @@ export function parseConversation(text: string): StoredConversation {
     kind: data.kind === 'compare' ? 'compare' : 'chat',
     title: typeof data.title === 'string' && data.title ? data.title : titleFromText(firstUser?.text ?? ''),
     model: typeof data.model === 'string' ? data.model : lastAssistant?.meta?.servedModel ?? '',
-    systemPrompt: typeof data.systemPrompt === 'string' ? data.systemPrompt : undefined,
+    ...(typeof data.systemPrompt === 'string' ? { systemPrompt: data.systemPrompt } : {}),
     createdAt: typeof data.createdAt === 'number' ? data.createdAt : 0,
     updatedAt: typeof data.updatedAt === 'number' ? data.updatedAt : 0,
     messages,
