@@ -89,8 +89,10 @@ export interface DeliveryOptions {
 /** One request as the server received it. */
 export interface RecordedRequest {
   method: string;
-  /** path and query, e.g. `/openrouter/api/v1/chat/completions` */
+  /** path and query, e.g. `/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse` */
   url: string;
+  /** path without the query, e.g. `/openrouter/api/v1/chat/completions` */
+  path: string;
   /** lower-case header names */
   headers: Record<string, string>;
   body: string;
@@ -121,6 +123,8 @@ export interface FixtureServer {
   readonly abortedResponses: number;
   /** resolves when the count of aborted responses reaches n */
   waitForAbortedResponses(n: number): Promise<void>;
+  /** how the response to this recorded request ended: fully written, or closed early by the client */
+  responseOutcome(request: RecordedRequest): Promise<'finished' | 'closed-early'>;
   close(): Promise<void>;
 }
 
@@ -151,6 +155,7 @@ export function readRecording(name: string): Buffer {
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
+  const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
   let abortedResponses = 0;
@@ -168,13 +173,15 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const recorded: RecordedRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: flattenHeaders(request), body };
+      const url = request.url ?? '/';
+      const recorded: RecordedRequest = { method: request.method ?? 'GET', url, path: url.split('?')[0], headers: flattenHeaders(request), body };
       try {
         recorded.json = body === '' ? undefined : JSON.parse(body);
       } catch {
         recorded.json = undefined;
       }
       requests.push(recorded);
+      outcomes.set(recorded, new Promise((resolve) => response.on('close', () => resolve(response.writableFinished ? 'finished' : 'closed-early'))));
       handle(recorded, request, response).catch((error: unknown) => {
         if (!response.headersSent) {
           response.writeHead(500, { 'content-type': 'text/plain' });
@@ -266,6 +273,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         return Promise.resolve();
       }
       return new Promise((resolve) => abortWaiters.push({ n, resolve }));
+    },
+    responseOutcome(request) {
+      return outcomes.get(request) ?? Promise.reject(new Error('fixture server: not a request it received'));
     },
     close() {
       for (const socket of sockets) {

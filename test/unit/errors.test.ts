@@ -18,7 +18,8 @@ interface Row {
   name: string;
   source: { id: string; label: string };
   status: number;
-  body: string;
+  /** a function when the body depends on the time the test runs */
+  body: string | (() => string);
   headers?: Record<string, string>;
   code: ErrorCode;
   retryable: boolean;
@@ -42,7 +43,7 @@ const documentedRows: Row[] = [
   { name: 'OpenRouter 402 balance does not cover max_tokens', source: openRouter, status: 402, body: '{"error":{"message":"This request requires more credits, or fewer max_tokens. You requested up to 16384 tokens, but can only afford 1234.","code":402}}', code: 'payment-required', retryable: false, message: /balance does not cover max tokens.*covers 1234.*lower max tokens/ },
   { name: 'OpenRouter 403 moderation with reasons', source: openRouter, status: 403, body: '{"error":{"code":403,"message":"Input was flagged","metadata":{"reasons":["harassment"],"flagged_input":"..."}}}', code: 'moderation', retryable: false, message: /flagged by moderation \(harassment\)/ },
   { name: 'OpenRouter 408', source: openRouter, status: 408, body: '{"error":{"code":408,"message":"Request timed out"}}', code: 'timeout', retryable: true, message: /timed out/ },
-  { name: 'OpenRouter 429 with X-RateLimit-Reset in metadata.headers', source: openRouter, status: 429, body: JSON.stringify({ error: { code: 429, message: 'Rate limit exceeded: free-models-per-min.', metadata: { headers: { 'X-RateLimit-Limit': '20', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + 30_000) } } } }), code: 'rate-limited', retryable: true, message: /retry in (29|30) s/ },
+  { name: 'OpenRouter 429 with X-RateLimit-Reset in metadata.headers', source: openRouter, status: 429, body: () => JSON.stringify({ error: { code: 429, message: 'Rate limit exceeded: free-models-per-min.', metadata: { headers: { 'X-RateLimit-Limit': '20', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + 30_000) } } } }), code: 'rate-limited', retryable: true, message: /retry in (29|30) s/ },
   { name: 'OpenRouter 502 provider down', source: openRouter, status: 502, body: '{"error":{"code":502,"message":"Provider returned error","metadata":{"provider_name":"Fireworks","raw":"upstream connect error"}}}', code: 'provider-error', retryable: true, message: /Fireworks returned an error: upstream connect error\. Retry/ },
   { name: 'OpenRouter 503 no provider', source: openRouter, status: 503, body: '{"error":{"code":503,"message":"No available model provider that meets your routing requirements"}}', code: 'provider-error', retryable: true, message: /\(503\)/ },
   { name: 'OpenAI 500 server error', source: openAi, status: 500, body: '{"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}}', code: 'provider-error', retryable: true, message: /^OpenAI: server error \(500\)/ },
@@ -58,7 +59,7 @@ const documentedRows: Row[] = [
 describe('errorFromHttpResponse', () => {
   for (const row of [...realRows, ...documentedRows]) {
     it(`maps ${row.name} to ${row.code}${row.retryable ? ' (retryable)' : ''}`, () => {
-      const error = errorFromHttpResponse({ status: row.status, headers: row.headers ?? {}, bodyText: row.body, maxTokens: 16384 }, row.source);
+      const error = errorFromHttpResponse({ status: row.status, headers: row.headers ?? {}, bodyText: typeof row.body === 'function' ? row.body() : row.body, maxTokens: 16384 }, row.source);
       assert.ok(error instanceof SwitchboardError);
       assert.equal(error.code, row.code);
       assert.equal(error.isRetryable, row.retryable);

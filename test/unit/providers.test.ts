@@ -325,6 +325,8 @@ describe('providers against the fixture server', () => {
       const collected = await collectStream(replay.stream({ model, messages: hi }));
       assert.equal(collected.text, text, model);
       assert.equal(collected.finish?.reason, 'stop');
+      // The OpenRouter recording carries usage.cost, which an OpenAI-compatible endpoint passes through as billed.
+      assert.equal(collected.usage.billedMicroUsd, model === 'replay/openrouter-gpt-4o' ? 103 : undefined, model);
     }
   });
 });

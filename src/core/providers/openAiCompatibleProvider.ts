@@ -19,8 +19,6 @@ export interface OpenAiDialect {
   chatHeaders(): Record<string, string>;
   /** fields added to the chat body (OpenRouter-only fields) */
   chatBody(request: ChatRequest): Record<string, unknown>;
-  /** reads dialect-specific usage fields (OpenRouter `cost`) into `usage` */
-  readUsage?(raw: Record<string, unknown>, usage: Usage): void;
   /** a comment line while queued upstream (`: OPENROUTER PROCESSING`) */
   isQueuedComment?(text: string): boolean;
   listModels(context: DialectContext, signal?: AbortSignal): Promise<ModelInfo[]>;
@@ -137,7 +135,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
         }
       }
       if (isRecord(chunk.usage)) {
-        yield { type: 'usage', usage: readUsage(chunk.usage, dialect) };
+        yield { type: 'usage', usage: readUsage(chunk.usage) };
       }
       if (chunk.error !== undefined && chunk.error !== null) {
         yield { type: 'error', error: errorFromStreamPayload(chunk, source) };
@@ -194,8 +192,12 @@ function readReasoning(delta: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** OpenAI `usage` -> Usage (undefined = not reported). */
-function readUsage(raw: Record<string, unknown>, dialect: OpenAiDialect): Usage {
+/**
+ * OpenAI `usage` -> Usage (undefined = not reported). A `cost` in USD (OpenRouter, and gateways or replays that
+ * pass OpenRouter's usage through) is the billed charge; with the user's own upstream key (`is_byok`) the
+ * upstream's `cost_details.upstream_inference_cost` is added to it. OpenAI itself sends no cost.
+ */
+function readUsage(raw: Record<string, unknown>): Usage {
   const usage: Usage = {};
   const input = count(raw.prompt_tokens);
   const output = count(raw.completion_tokens);
@@ -219,7 +221,15 @@ function readUsage(raw: Record<string, unknown>, dialect: OpenAiDialect): Usage 
   if (reasoning !== undefined) {
     usage.reasoningTokens = reasoning;
   }
-  dialect.readUsage?.(raw, usage);
+  const cost = count(raw.cost);
+  if (cost !== undefined) {
+    let usd = cost;
+    if (raw.is_byok === true && isRecord(raw.cost_details)) {
+      usd += count(raw.cost_details.upstream_inference_cost) ?? 0;
+    }
+    // toPrecision first: 0.0001025 * 1e6 is 102.49999999999999 in floating point, and the charge is 102.5 micro-USD.
+    usage.billedMicroUsd = Math.round(Number((usd * 1_000_000).toPrecision(12)));
+  }
   return usage;
 }
 

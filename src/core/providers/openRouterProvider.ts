@@ -1,9 +1,8 @@
-import type { Usage } from '../streamParts';
 import { parseOpenRouterModels } from '../catalog/openRouterModels';
 import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { createOpenAiStyleProvider, type OpenAiDialect } from './openAiCompatibleProvider';
-import { count, getJson, isRecord, joinUrl } from './providerHttp';
+import { getJson, isRecord, joinUrl } from './providerHttp';
 
 /** Attribution used when settings give none. */
 export const DEFAULT_ATTRIBUTION = { referer: 'https://github.com/switchboard-dev/switchboard', title: 'Switchboard' };
@@ -36,7 +35,6 @@ export function createOpenRouterProvider(options: ProviderFactoryOptions): ChatP
       }
       return body;
     },
-    readUsage: readOpenRouterCost,
     isQueuedComment: (text) => text.toUpperCase().includes('OPENROUTER PROCESSING'),
     async listModels(context, signal) {
       // The model list is public; the key is sent when there is one (it does not change the list).
@@ -50,20 +48,6 @@ export function createOpenRouterProvider(options: ProviderFactoryOptions): ChatP
     },
   };
   return createOpenAiStyleProvider(options, dialect);
-}
-
-/** `usage.cost` (USD) plus, with the user's own upstream key, `cost_details.upstream_inference_cost` -> micro-USD. */
-function readOpenRouterCost(raw: Record<string, unknown>, usage: Usage): void {
-  const cost = count(raw.cost);
-  if (cost === undefined) {
-    return;
-  }
-  let usd = cost;
-  if (raw.is_byok === true && isRecord(raw.cost_details)) {
-    usd += count(raw.cost_details.upstream_inference_cost) ?? 0;
-  }
-  // toPrecision first: 0.0001025 * 1e6 is 102.49999999999999 in floating point, and the charge is 102.5 micro-USD.
-  usage.billedMicroUsd = Math.round(Number((usd * 1_000_000).toPrecision(12)));
 }
 
 /** `GET /key` -> "label …, $4.20 of $10.00 left" (never the key). */
