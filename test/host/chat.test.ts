@@ -254,3 +254,37 @@ describe('extension host: pre-send estimate and selection', function () {
     assert.match(drafts[0]!, /^`Untitled-\d+:3`\n```python\ndef main\(\):\n {4}print\(os\.getcwd\(\)\)\n```\n$/);
   });
 });
+
+describe('extension host: code blocks from the chat', function () {
+  this.timeout(20_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('inserts code at the cursor of the active editor (code/insert)', async () => {
+    const api = await switchboard();
+    const document = await vscode.workspace.openTextDocument({ content: 'before\nafter\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await api.chat.handle({ type: 'code/insert', code: 'inserted\n' });
+    assert.equal(document.getText(), 'before\ninserted\nafter\n');
+  });
+
+  it('opens code in a new untitled editor with the language the fence named (code/open)', async () => {
+    const api = await switchboard();
+    await api.chat.handle({ type: 'code/open', code: 'print("hi")\n', language: 'py' });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no editor was opened');
+    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.getText(), 'print("hi")\n');
+    const languages = await vscode.languages.getLanguages();
+    if (languages.includes('python')) assert.equal(editor.document.languageId, 'python');
+  });
+
+  it('copies code to the clipboard (code/copy)', async () => {
+    const api = await switchboard();
+    await api.chat.handle({ type: 'code/copy', code: 'copied text' });
+    assert.equal(await vscode.env.clipboard.readText(), 'copied text');
+  });
+});
