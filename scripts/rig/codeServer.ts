@@ -65,6 +65,10 @@ export interface CodeServer {
   stateDir: string;
   workspace: string;
   logFile: string;
+  /** `<stateDir>/data/User/settings.json`: VS Code applies edits to it without a reload. */
+  settingsFile: string;
+  /** Merges `patch` into the user settings file; a key set to `undefined` is removed. */
+  updateSettings(patch: Record<string, unknown>): void;
   /** Workbench URL opening the workspace; in dev mode the payload loads the extension from the repo. */
   workbenchUrl(extraPayload?: Array<[string, string]>): string;
   /** A path on this machine as the workbench addresses it (`vscode-remote://127.0.0.1:PORT/abs/path`). */
@@ -283,5 +287,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const query = `folder=${encodeURIComponent(workspace)}`;
     return payload.length ? `${url}/?${query}&payload=${encodeURIComponent(JSON.stringify(payload))}` : `${url}/?${query}`;
   };
-  return { url, port, mode: options.mode, stateDir, workspace, logFile, workbenchUrl, remoteUri, stop, exited };
+  const updateSettings = (patch: Record<string, unknown>): void => {
+    const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) delete current[key];
+      else current[key] = value;
+    }
+    writeJson(settingsFile, current);
+  };
+  return {
+    url, port, mode: options.mode, stateDir, workspace, logFile, settingsFile,
+    updateSettings, workbenchUrl, remoteUri, stop, exited,
+  };
 }

@@ -3,16 +3,16 @@
 // browser profile, so a new context starts without keys).
 import type { Browser } from 'playwright-core';
 import type { CodeServer } from '../../../scripts/rig/codeServer';
-import type { FixtureHandle } from '../../../scripts/rig/fixture';
+import type { FixtureServer } from '../../support/fixtureServer';
 
 /** What a scenario can reach. */
 export interface E2eRig {
   codeServer: CodeServer;
   browser: Browser;
-  /** The running fixture server (cast to the fixture server's own type for `requests`, faults...). */
-  fixture: FixtureHandle | undefined;
-  /** Base URL of the fixture server, or a closed port when the fixture server is not in the tree. */
-  fixtureUrl: string;
+  /** The running fixture server: `requests` (what the extension sent), `nextFault(...)`, `baseUrls`. */
+  fixture: FixtureServer;
+  /** The user settings seeded at start (fixture URLs etc.); `useWorkbench` restores them after each test. */
+  seededSettings: Record<string, unknown>;
 }
 
 let current: E2eRig | undefined;
@@ -23,6 +23,7 @@ export function setRig(rig: E2eRig | undefined): void {
 
 /** The running rig; throws when the root hooks did not run (use `npm run test:e2e`). */
 export function rig(): E2eRig {
+  // (throws rather than returning undefined so a scenario never silently runs without the rig)
   if (!current) throw new Error('The e2e rig is not running: run scenarios with `npm run test:e2e` (test/e2e/.mocharc.json).');
   return current;
 }

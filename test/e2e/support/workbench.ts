@@ -28,6 +28,8 @@ export interface OpenOptions {
 export class Workbench {
   /** Browser console errors seen so far (offline-gallery noise filtered out). */
   readonly consoleErrors: string[] = [];
+  /** Requests the page could not complete (error and URL). */
+  readonly failedRequests: string[] = [];
 
   private constructor(readonly context: BrowserContext, readonly page: Page) {
     page.on('console', (message) => {
@@ -37,12 +39,18 @@ export class Workbench {
       this.consoleErrors.push(text.split('\n')[0]!);
     });
     page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
+    // Failed loads name their URL here (the console line does not): anything off 127.0.0.1 is a bug to look at.
+    page.on('requestfailed', (request) => {
+      this.failedRequests.push(`${request.failure()?.errorText ?? 'failed'} ${request.url().slice(0, 200)}`);
+    });
   }
 
   /** Opens the workbench in a fresh browser context and waits until it is ready. */
   static async open(options: OpenOptions = {}): Promise<Workbench> {
     const { browser, codeServer } = rig();
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    // Never the internet: only the loopback servers of this run may answer (the offline gallery query is refused).
+    await context.route((url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'));
     const page = await context.newPage();
     const workbench = new Workbench(context, page);
     await page.goto(codeServer.workbenchUrl(options.payload), { waitUntil: 'domcontentloaded' });
@@ -174,6 +182,14 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * Changes user settings for this test (VS Code applies them without a reload); `useWorkbench` restores the
+   * previous settings after the test. A key set to `undefined` is removed.
+   */
+  updateSettings(patch: Record<string, unknown>): void {
+    rig().codeServer.updateSettings(patch);
+  }
+
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
   }
@@ -185,19 +201,31 @@ export class Workbench {
  */
 export function useWorkbench(options: OpenOptions = {}): () => Workbench {
   let current: Workbench | undefined;
+  let settingsBefore = '';
+  beforeEach(() => {
+    settingsBefore = fs.readFileSync(rig().codeServer.settingsFile, 'utf8');
+  });
   beforeEach(async function () {
     this.timeout(90_000);
     current = await Workbench.open(options);
   });
   afterEach(async function () {
     if (!current) return;
+    if (process.env.SWITCHBOARD_E2E_VERBOSE && current.failedRequests.length) {
+      console.log(`      failed requests:\n        ${current.failedRequests.join('\n        ')}`);
+    }
     if (this.currentTest?.state === 'failed') {
       const file = await current.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
       if (file) console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
       if (current.consoleErrors.length) console.log(`      browser console errors:\n        ${current.consoleErrors.slice(0, 10).join('\n        ')}`);
+      if (current.failedRequests.length) console.log(`      failed requests:\n        ${current.failedRequests.slice(0, 10).join('\n        ')}`);
     }
     await current.close();
     current = undefined;
+    // A scenario that changed user settings (updateSettings) must not leak them into the next one.
+    if (fs.readFileSync(rig().codeServer.settingsFile, 'utf8') !== settingsBefore) {
+      fs.writeFileSync(rig().codeServer.settingsFile, settingsBefore);
+    }
   });
   return () => {
     if (!current) throw new Error('no workbench: call useWorkbench() inside a describe() and use it inside it()');
