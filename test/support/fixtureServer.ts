@@ -47,7 +47,8 @@
  * Delivery options per request, through `server.nextFault({...})` (queued, one per chat request) or for every
  * request through `startFixtureServer({ delivery })`: `splitAt` (byte offsets where writes are cut),
  * `writeSize` (e.g. 1 = one byte per write), `delayMs` (between writes), `recording` (replay this file),
- * `fault` (one of the names above, overriding the model name), `body` (exact bytes of a 200 stream).
+ * `fault` (one of the names above, overriding the model name), `body` (exact bytes of a 200 stream),
+ * `endDelayMs` (a pause between the last byte and the end of the response).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -84,6 +85,8 @@ export interface DeliveryOptions {
   recording?: string;
   /** send these exact body bytes (a 200 event stream) instead of a recording */
   body?: string | Buffer;
+  /** ms to wait after the last byte before ending the response (the end marker arrives before the body ends) */
+  endDelayMs?: number;
 }
 
 /** One request as the server received it. */
@@ -119,6 +122,8 @@ export interface FixtureServer {
   readonly baseUrls: Record<WireFormat, string>;
   /** queues delivery options for the next chat request (FIFO) */
   nextFault(delivery: DeliveryOptions | FaultName): void;
+  /** TCP connections accepted so far (keep-alive reuses one) */
+  readonly connectionCount: number;
   /** number of chat responses whose connection closed before the server finished writing (client went away) */
   readonly abortedResponses: number;
   /** resolves when the count of aborted responses reaches n */
@@ -158,6 +163,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
+  let connectionCount = 0;
   let abortedResponses = 0;
   const abortWaiters: { n: number; resolve: () => void }[] = [];
   const noteAborted = (): void => {
@@ -191,6 +197,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     });
   });
   server.on('connection', (socket) => {
+    connectionCount += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -264,6 +271,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     },
     nextFault(delivery) {
       queue.push(typeof delivery === 'string' ? { fault: delivery } : delivery);
+    },
+    get connectionCount() {
+      return connectionCount;
     },
     get abortedResponses() {
       return abortedResponses;
@@ -430,6 +440,12 @@ async function respond(context: RespondContext): Promise<void> {
   }
   if (fault === 'fault/stall') {
     return; // never ends; the client's idle timeout or close() ends it
+  }
+  if (context.delivery.endDelayMs !== undefined) {
+    await sleep(context.delivery.endDelayMs);
+    if (closed) {
+      return;
+    }
   }
   response.end();
 }

@@ -261,6 +261,25 @@ describe('providers against the fixture server', () => {
     });
   }
 
+  for (const [providerId, format, model] of [['openrouter', 'openrouter', 'openai/gpt-4o'], ['openai', 'openai', 'gpt-4o-mini'], ['anthropic', 'anthropic', 'claude-sonnet-4-5'], ['gemini', 'gemini', 'gemini-2.5-flash']] as const) {
+    it(`${providerId}: reads each body to its end and reuses one kept-alive connection for sequential streams`, async () => {
+      const isolated = createUndiciTransport();
+      const provider = createProvider(descriptorFor(providerId, server, format), { transport: isolated, getApiKey: async () => KEY });
+      const before = server.connectionCount;
+      try {
+        for (let index = 0; index < 4; index += 1) {
+          // The body ends 30 ms after its end marker: a provider that stops reading at the marker loses the socket.
+          server.nextFault({ endDelayMs: 30 });
+          assert.equal((await collectStream(provider.stream({ model, messages: hi }))).finish?.reason, 'stop');
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await isolated.close();
+      }
+      assert.equal(server.connectionCount - before, 1);
+    });
+  }
+
   it('adds the upstream cost to OpenRouter\'s fee for a BYOK request', async () => {
     const chunk = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
     server.nextFault({

@@ -54,7 +54,8 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     let sawAnything = false;
     let stopped = false;
     for await (const item of decodeServerSentEvents(response.body)) {
-      if (item.type === 'comment') {
+      if (item.type === 'comment' || stopped) {
+        // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
         continue;
       }
       const payload = parseJson(item.data);
@@ -120,9 +121,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
         default:
           // ping, content_block_stop, signature deltas and event types added later are ignored.
           break;
-      }
-      if (stopped) {
-        break;
       }
     }
     if (!sawAnything) {

@@ -93,6 +93,10 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     let sawAnything = false;
     let queuedSent = false;
     for await (const item of decodeServerSentEvents(response.body)) {
+      if (done) {
+        // Read to the end of the body instead of breaking: a fully read body keeps its socket for the next request.
+        continue;
+      }
       if (item.type === 'comment') {
         if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
           queuedSent = true;
@@ -106,7 +110,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
       }
       if (data === '[DONE]') {
         done = true;
-        break;
+        continue;
       }
       const chunk = parseJson(data);
       if (!isRecord(chunk)) {
