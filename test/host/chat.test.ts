@@ -108,6 +108,7 @@ describe('extension host: chat streaming through the fixture server', function (
     ['out of credits (402)', 'openrouter:fault/402', 'payment-required', ['add-credits', 'open-settings']],
     ['a rejected key (401)', 'openrouter:fault/401', 'authentication', ['set-key']],
     ['an unknown provider', 'nowhere:some-model', 'configuration', ['open-settings']],
+    ['a provider without a key', 'anthropic:claude-sonnet-4-5', 'configuration', ['set-key']],
   ];
   for (const [name, model, code, actions] of errorCases) {
     it(`shows ${name} as a failed reply with actions ${actions.join(', ')}`, async () => {
