@@ -272,8 +272,6 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async reply(conversation: StoredConversation, requestId: string): Promise<void> {
-    const { logger } = this.services;
-    const settings = this.services.settings();
     const model = this.services.model.get();
     const messages = this.chatMessages(conversation);
     const assistant: StoredMessage = {
@@ -287,6 +285,30 @@ export class ChatController implements vscode.Disposable {
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => { finish = resolve; });
     this.active = { requestId, messageId: assistant.id, abort, coalescer, done };
+    try {
+      await this.streamReply({ conversation, assistant, requestId, model, messages, coalescer, signal: abort.signal });
+    } catch (error) {
+      this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (assistant.status === 'streaming') {
+        assistant.status = 'failed';
+        assistant.error = { code: 'configuration', message: `The reply could not be completed: ${error instanceof Error ? error.message : String(error)}. Details are in Switchboard: Show Log.` };
+      }
+    } finally {
+      coalescer.end();
+      // whatever happened, the chat must not stay busy
+      if (this.active?.requestId === requestId) this.active = undefined;
+      finish();
+    }
+  }
+
+  /** Streams one reply into `assistant`, then saves the conversation and posts the final snapshot. */
+  private async streamReply(reply: {
+    conversation: StoredConversation; assistant: StoredMessage; requestId: string; model: string;
+    messages: ChatMessage[]; coalescer: StreamCoalescer; signal: AbortSignal;
+  }): Promise<void> {
+    const { conversation, assistant, requestId, model, messages, coalescer, signal } = reply;
+    const { logger } = this.services;
+    const settings = this.services.settings();
     this.postSnapshot();
     let result: ChatResult;
     try {
@@ -295,7 +317,7 @@ export class ChatController implements vscode.Disposable {
         messages,
         maxTokens: settings.core.maxTokens,
         temperature: settings.temperature,
-        signal: abort.signal,
+        signal,
         onPart: (part, servedModel) => {
           if (assistant.meta) assistant.meta.servedModel = servedModel;
           switch (part.type) {
@@ -322,7 +344,7 @@ export class ChatController implements vscode.Disposable {
     coalescer.end();
     applyResult(assistant, result);
     conversation.updatedAt = Date.now();
-    this.active = undefined;
+    if (this.active?.requestId === requestId) this.active = undefined;
     logger.info(requestLogLine(result));
     try {
       await this.services.conversations.save(conversation);
@@ -334,7 +356,6 @@ export class ChatController implements vscode.Disposable {
     await this.services.recent.use(model);
     this.services.spendChanged();
     this.postSnapshot();
-    finish();
   }
 
   // ---- history ------------------------------------------------------------------------------------------
