@@ -635,7 +635,7 @@ export function requestLogLine(result: ChatResult): string {
     `ttft ${formatDuration(result.timings.ttftMs)}`,
     `total ${formatDuration(result.timings.totalMs)}`,
   ];
-  if (result.timings.queuedMs) parts.push(`queued ${formatDuration(result.timings.queuedMs)}`);
+  if ((result.timings.queuedMs ?? 0) >= 1) parts.push(`queued ${formatDuration(result.timings.queuedMs)}`);
   if (result.timings.tokensPerSecond !== undefined) parts.push(`${result.timings.tokensPerSecond.toFixed(1)} tok/s`);
   if (result.upstreamProvider) parts.push(`via ${result.upstreamProvider}`);
   if (result.fallbackFrom.length > 0) parts.push(`after ${result.fallbackFrom.map((attempt) => `${attempt.model} (${attempt.error.code})`).join(', ')}`);
