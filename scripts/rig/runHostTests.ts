@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixtureSettings, repoRoot, startCodeServer } from './codeServer';
-import { fixtureAvailable, startFixture, type FixtureHandle } from './fixture';
+import { startFixture, type FixtureHandle } from './fixture';
 import { launchBrowser } from './browser';
 
 /** Must match reportLineMark in test/host/index.ts. */
@@ -28,10 +28,8 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let fixture: FixtureHandle | undefined;
-  if (fixtureAvailable()) fixture = await startFixture();
-  else console.log('[host] test/support/fixtureServer.ts is not in the tree yet: providers point at a closed port.');
-  const fixtureUrl = fixture?.url ?? 'http://127.0.0.1:9';
+  const fixture: FixtureHandle = await startFixture();
+  const fixtureUrl = fixture.url;
 
   const stateDir = path.join(repoRoot, '.e2e', `host-${process.pid}`);
   fs.rmSync(stateDir, { recursive: true, force: true });
@@ -84,7 +82,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
-    await fixture?.close();
+    await fixture.close();
   }
   if (exitCode === 0) fs.rmSync(stateDir, { recursive: true, force: true });
   console.log(`[host] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}`);
