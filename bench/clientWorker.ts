@@ -26,7 +26,7 @@ export interface WorkerSetup {
 }
 
 export type WorkerCommand =
-  /** the first (cold) consumption of the big stream, which also gives the memory figure */
+  /** one short stream, then the first (cold) consumption of the big stream, which gives the memory figure */
   | { type: 'warm-up' }
   /** one measured consumption of the big stream */
   | { type: 'stream' }
@@ -43,9 +43,9 @@ export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: str
 
 /** Reply to `warm-up`. */
 export interface WarmUpMeasurement {
-  /** bytes of RSS before the first consumption, after loading and a GC */
+  /** bytes of RSS before the first big consumption (after loading, one short stream and a GC) */
   rssBeforeBytes: number;
-  /** bytes: peak RSS (getrusage maxrss) after the cold consumption minus rssBeforeBytes */
+  /** bytes: peak RSS sampled every 2 ms during the first big consumption, minus rssBeforeBytes */
   peakRssDeltaBytes: number;
 }
 
@@ -67,7 +67,7 @@ export interface CompareMeasurement {
   compareMs: number[];
 }
 
-/** Reply to `memory`: bytes of peak RSS over the whole life minus the RSS before the first consumption. */
+/** Reply to `memory`: bytes of peak RSS (getrusage maxrss) over the whole life minus the RSS before the big stream. */
 export type MemoryMeasurement = number;
 
 function gc(): void {
@@ -113,10 +113,22 @@ function startWorker(setup: WorkerSetup): (command: WorkerCommand) => Promise<un
   return async (command) => {
     switch (command.type) {
       case 'warm-up': {
+        // one short stream first, so one-time costs (lazy modules, the HTTP parser's WebAssembly, the first
+        // connection) are not counted as the big stream's memory
+        await client.stream('short');
         gc();
         rssBeforeBytes = process.memoryUsage.rss();
-        await consume();
-        return { rssBeforeBytes, peakRssDeltaBytes: process.resourceUsage().maxRSS * 1024 - rssBeforeBytes } satisfies WarmUpMeasurement;
+        let peakBytes = rssBeforeBytes;
+        const sampler = setInterval(() => {
+          peakBytes = Math.max(peakBytes, process.memoryUsage.rss());
+        }, 2);
+        try {
+          await consume();
+        } finally {
+          clearInterval(sampler);
+        }
+        peakBytes = Math.max(peakBytes, process.memoryUsage.rss());
+        return { rssBeforeBytes, peakRssDeltaBytes: peakBytes - rssBeforeBytes } satisfies WarmUpMeasurement;
       }
       case 'stream': {
         gc();

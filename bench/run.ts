@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one run, against one local SSE server in a child process, of
  *   stream   client CPU (user+system) per chunk over a 200k-chunk OpenRouter-shaped stream: baseline, openai, core
- *   memory   peak RSS delta of the client while consuming that stream (cold, fresh process)
+ *   memory   peak RSS delta of the client while consuming that stream (first time, fresh process, after one short stream)
  *   ttft     time to first token over 200 sequential short streams on a warm connection
  *   compare  a 4-model core.compare's wall time over the slowest model alone
  *   load     cold require time of the minified core bundle in a fresh node, against a fresh node requiring nothing
@@ -103,9 +103,9 @@ interface StreamMeasurement {
   /** µs per chunk, one per measured run */
   usPerChunk: number[];
   wallMs: number[];
-  /** bytes: peak RSS after the cold consumption minus RSS before it */
+  /** bytes: peak RSS sampled during the first big consumption minus RSS before it */
   peakRssDeltaBytes: number;
-  /** bytes: the same over every run */
+  /** bytes: getrusage maxrss over the worker's whole life minus the same RSS before */
   peakRssDeltaAllRunsBytes: number;
 }
 
@@ -358,6 +358,13 @@ async function main(): Promise<void> {
         providerPeakRssDeltaMb: r(peakMb(providerStream), 1),
         openaiPeakRssDeltaMb: r(memoryOpenai, 1),
         coreVsBaseline: r(ratio(memoryCore, memoryBaseline), 3),
+        /** MiB: lifetime peak (getrusage maxrss) after all runs minus the same RSS before */
+        allRunsPeakRssDeltaMb: {
+          baseline: baselineStream.ok ? r(baselineStream.value.peakRssDeltaAllRunsBytes / megabyte, 1) : null,
+          openai: openaiStream.ok ? r(openaiStream.value.peakRssDeltaAllRunsBytes / megabyte, 1) : null,
+          core: coreStream.ok ? r(coreStream.value.peakRssDeltaAllRunsBytes / megabyte, 1) : null,
+          provider: providerStream.ok ? r(providerStream.value.peakRssDeltaAllRunsBytes / megabyte, 1) : null,
+        },
       },
       targets: {
         coreVsBaselineMax: targets.coreVsBaseline,
