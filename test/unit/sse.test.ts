@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeServerSentEvents, type ServerSentItem } from '../../src/core/sse/serverSentEvents';
+import { decodeServerSentEventBatches, decodeServerSentEvents, type ServerSentItem } from '../../src/core/sse/serverSentEvents';
 import { bytesOf } from '../support/streamHelpers';
 import { RECORDINGS_DIR } from '../support/fixtureServer';
 
@@ -92,6 +92,18 @@ describe('decodeServerSentEvents', () => {
       }
     });
   }
+
+  it('yields the items of each read as one batch, never an empty one', async () => {
+    const batches: ServerSentItem[][] = [];
+    for await (const batch of decodeServerSentEventBatches(bytesOf(['data: a\n\ndata: b\n\nda', 'ta: c', '\n\n', 'data: tail']))) {
+      batches.push(batch);
+    }
+    assert.deepEqual(batches, [
+      [{ type: 'event', data: 'a' }, { type: 'event', data: 'b' }],
+      [{ type: 'event', data: 'c' }],
+      [{ type: 'event', data: 'tail' }],
+    ]);
+  });
 
   it('decodes the Gemini recording\'s CRLF framing into whole JSON events', async () => {
     const bytes = new Uint8Array(readFileSync(join(RECORDINGS_DIR, 'gemini-2.5-flash-stream-generate-content.sse')));

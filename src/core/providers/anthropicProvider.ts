@@ -1,6 +1,6 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
-import { decodeServerSentEvents } from '../sse/serverSentEvents';
+import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError, type ErrorSource } from '../errors/httpErrors';
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
@@ -53,74 +53,76 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     let stopReason: string | undefined;
     let sawAnything = false;
     let stopped = false;
-    for await (const item of decodeServerSentEvents(response.body)) {
-      if (item.type === 'comment' || stopped) {
-        // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
-        continue;
-      }
-      const payload = parseJson(item.data);
-      if (!isRecord(payload)) {
-        if (item.data.trim() === '') {
+    for await (const batch of decodeServerSentEventBatches(response.body)) {
+      for (const item of batch) {
+        if (item.type === 'comment' || stopped) {
+          // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
           continue;
         }
-        yield { type: 'error', error: malformedChunkError(source, item.data) };
-        return;
-      }
-      sawAnything = true;
-      const type = typeof payload.type === 'string' ? payload.type : item.event;
-      switch (type) {
-        case 'message_start': {
-          const message = isRecord(payload.message) ? payload.message : {};
-          yield {
-            type: 'response-metadata',
-            id: typeof message.id === 'string' ? message.id : undefined,
-            model: typeof message.model === 'string' ? message.model : undefined,
-          };
-          if (isRecord(message.usage)) {
-            assignUsage(usage, message.usage);
-            yield { type: 'usage', usage: { ...usage } };
+        const payload = parseJson(item.data);
+        if (!isRecord(payload)) {
+          if (item.data.trim() === '') {
+            continue;
           }
-          break;
-        }
-        case 'content_block_start': {
-          const block = isRecord(payload.content_block) ? payload.content_block : {};
-          if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
-            yield { type: 'text-delta', text: block.text };
-          } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
-            yield { type: 'reasoning-delta', text: block.thinking };
-          }
-          break;
-        }
-        case 'content_block_delta': {
-          const delta = isRecord(payload.delta) ? payload.delta : {};
-          if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
-            yield { type: 'text-delta', text: delta.text };
-          } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
-            yield { type: 'reasoning-delta', text: delta.thinking };
-          }
-          break;
-        }
-        case 'message_delta': {
-          const delta = isRecord(payload.delta) ? payload.delta : {};
-          if (typeof delta.stop_reason === 'string') {
-            stopReason = delta.stop_reason;
-          }
-          if (isRecord(payload.usage)) {
-            // Cumulative counts: assign, never add.
-            assignUsage(usage, payload.usage);
-            yield { type: 'usage', usage: { ...usage } };
-          }
-          break;
-        }
-        case 'message_stop':
-          stopped = true;
-          break;
-        case 'error':
-          yield { type: 'error', error: errorFromStreamPayload(payload, source) };
+          yield { type: 'error', error: malformedChunkError(source, item.data) };
           return;
-        default:
-          // ping, content_block_stop, signature deltas and event types added later are ignored.
-          break;
+        }
+        sawAnything = true;
+        const type = typeof payload.type === 'string' ? payload.type : item.event;
+        switch (type) {
+          case 'message_start': {
+            const message = isRecord(payload.message) ? payload.message : {};
+            yield {
+              type: 'response-metadata',
+              id: typeof message.id === 'string' ? message.id : undefined,
+              model: typeof message.model === 'string' ? message.model : undefined,
+            };
+            if (isRecord(message.usage)) {
+              assignUsage(usage, message.usage);
+              yield { type: 'usage', usage: { ...usage } };
+            }
+            break;
+          }
+          case 'content_block_start': {
+            const block = isRecord(payload.content_block) ? payload.content_block : {};
+            if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
+              yield { type: 'text-delta', text: block.text };
+            } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+              yield { type: 'reasoning-delta', text: block.thinking };
+            }
+            break;
+          }
+          case 'content_block_delta': {
+            const delta = isRecord(payload.delta) ? payload.delta : {};
+            if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
+              yield { type: 'text-delta', text: delta.text };
+            } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
+              yield { type: 'reasoning-delta', text: delta.thinking };
+            }
+            break;
+          }
+          case 'message_delta': {
+            const delta = isRecord(payload.delta) ? payload.delta : {};
+            if (typeof delta.stop_reason === 'string') {
+              stopReason = delta.stop_reason;
+            }
+            if (isRecord(payload.usage)) {
+              // Cumulative counts: assign, never add.
+              assignUsage(usage, payload.usage);
+              yield { type: 'usage', usage: { ...usage } };
+            }
+            break;
+          }
+          case 'message_stop':
+            stopped = true;
+            break;
+          case 'error':
+            yield { type: 'error', error: errorFromStreamPayload(payload, source) };
+            return;
+          default:
+            // ping, content_block_stop, signature deltas and event types added later are ignored.
+            break;
+        }
       }
     }
     if (!sawAnything) {

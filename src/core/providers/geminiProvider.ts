@@ -1,6 +1,6 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
-import { decodeServerSentEvents } from '../sse/serverSentEvents';
+import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError, type ErrorSource } from '../errors/httpErrors';
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
@@ -50,48 +50,50 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
     let finishRaw: string | undefined;
     let sawAnything = false;
     let metadataSent = false;
-    for await (const item of decodeServerSentEvents(response.body)) {
-      if (item.type === 'comment' || item.data.trim() === '') {
-        continue;
-      }
-      const payload = parseJson(item.data);
-      if (!isRecord(payload)) {
-        yield { type: 'error', error: malformedChunkError(source, item.data) };
-        return;
-      }
-      if (payload.error !== undefined) {
-        yield { type: 'error', error: errorFromStreamPayload(payload, source) };
-        return;
-      }
-      sawAnything = true;
-      if (!metadataSent) {
-        metadataSent = true;
-        yield {
-          type: 'response-metadata',
-          id: typeof payload.responseId === 'string' ? payload.responseId : undefined,
-          model: typeof payload.modelVersion === 'string' ? payload.modelVersion : undefined,
-        };
-      }
-      const candidate = Array.isArray(payload.candidates) && isRecord(payload.candidates[0]) ? payload.candidates[0] : undefined;
-      const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
-      if (content && Array.isArray(content.parts)) {
-        for (const part of content.parts) {
-          if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
-            yield part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
+    for await (const batch of decodeServerSentEventBatches(response.body)) {
+      for (const item of batch) {
+        if (item.type === 'comment' || item.data.trim() === '') {
+          continue;
+        }
+        const payload = parseJson(item.data);
+        if (!isRecord(payload)) {
+          yield { type: 'error', error: malformedChunkError(source, item.data) };
+          return;
+        }
+        if (payload.error !== undefined) {
+          yield { type: 'error', error: errorFromStreamPayload(payload, source) };
+          return;
+        }
+        sawAnything = true;
+        if (!metadataSent) {
+          metadataSent = true;
+          yield {
+            type: 'response-metadata',
+            id: typeof payload.responseId === 'string' ? payload.responseId : undefined,
+            model: typeof payload.modelVersion === 'string' ? payload.modelVersion : undefined,
+          };
+        }
+        const candidate = Array.isArray(payload.candidates) && isRecord(payload.candidates[0]) ? payload.candidates[0] : undefined;
+        const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
+        if (content && Array.isArray(content.parts)) {
+          for (const part of content.parts) {
+            if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
+              yield part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
+            }
           }
         }
-      }
-      if (isRecord(payload.usageMetadata)) {
-        yield { type: 'usage', usage: readUsage(payload.usageMetadata) };
-      }
-      if (candidate && typeof candidate.finishReason === 'string') {
-        finishRaw = candidate.finishReason;
-      }
-      const feedback = isRecord(payload.promptFeedback) ? payload.promptFeedback : undefined;
-      if (feedback && typeof feedback.blockReason === 'string') {
-        finishRaw = feedback.blockReason === 'SAFETY' ? 'SAFETY' : feedback.blockReason;
-        yield { type: 'finish', reason: 'content-filter', rawReason: feedback.blockReason };
-        return;
+        if (isRecord(payload.usageMetadata)) {
+          yield { type: 'usage', usage: readUsage(payload.usageMetadata) };
+        }
+        if (candidate && typeof candidate.finishReason === 'string') {
+          finishRaw = candidate.finishReason;
+        }
+        const feedback = isRecord(payload.promptFeedback) ? payload.promptFeedback : undefined;
+        if (feedback && typeof feedback.blockReason === 'string') {
+          finishRaw = feedback.blockReason === 'SAFETY' ? 'SAFETY' : feedback.blockReason;
+          yield { type: 'finish', reason: 'content-filter', rawReason: feedback.blockReason };
+          return;
+        }
       }
     }
     if (!sawAnything) {

@@ -1,6 +1,6 @@
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
-import { decodeServerSentEvents } from '../sse/serverSentEvents';
+import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
   emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
   type ErrorSource,
@@ -92,64 +92,66 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     let done = false;
     let sawAnything = false;
     let queuedSent = false;
-    for await (const item of decodeServerSentEvents(response.body)) {
-      if (done) {
-        // Read to the end of the body instead of breaking: a fully read body keeps its socket for the next request.
-        continue;
-      }
-      if (item.type === 'comment') {
-        if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
-          queuedSent = true;
-          yield { type: 'queued' };
+    for await (const batch of decodeServerSentEventBatches(response.body)) {
+      for (const item of batch) {
+        if (done) {
+          // Read to the end of the body instead of breaking: a fully read body keeps its socket for the next request.
+          continue;
         }
-        continue;
-      }
-      const data = item.data.trim();
-      if (data === '') {
-        continue;
-      }
-      if (data === '[DONE]') {
-        done = true;
-        continue;
-      }
-      const chunk = parseJson(data);
-      if (!isRecord(chunk)) {
-        yield { type: 'error', error: malformedChunkError(source, data) };
-        return;
-      }
-      sawAnything = true;
-      if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
-        metadata.sent = true;
-        yield {
-          type: 'response-metadata',
-          id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
-          model: typeof chunk.model === 'string' ? chunk.model : undefined,
-          upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
-        };
-      }
-      const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
-      const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
-      if (delta) {
-        const reasoning = readReasoning(delta);
-        if (reasoning) {
-          yield { type: 'reasoning-delta', text: reasoning };
+        if (item.type === 'comment') {
+          if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+            queuedSent = true;
+            yield { type: 'queued' };
+          }
+          continue;
         }
-        if (typeof delta.content === 'string' && delta.content !== '') {
-          yield { type: 'text-delta', text: delta.content };
+        const data = item.data.trim();
+        if (data === '') {
+          continue;
         }
-      }
-      if (isRecord(chunk.usage)) {
-        yield { type: 'usage', usage: readUsage(chunk.usage) };
-      }
-      if (chunk.error !== undefined && chunk.error !== null) {
-        yield { type: 'error', error: errorFromStreamPayload(chunk, source) };
-        return;
-      }
-      if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
-        finishRaw = choice.finish_reason;
-        if (mapFinishReason(finishRaw) === 'error') {
-          yield { type: 'error', error: errorFromFinishReason(finishRaw, source) };
+        if (data === '[DONE]') {
+          done = true;
+          continue;
+        }
+        const chunk = parseJson(data);
+        if (!isRecord(chunk)) {
+          yield { type: 'error', error: malformedChunkError(source, data) };
           return;
+        }
+        sawAnything = true;
+        if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
+          metadata.sent = true;
+          yield {
+            type: 'response-metadata',
+            id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
+            model: typeof chunk.model === 'string' ? chunk.model : undefined,
+            upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
+          };
+        }
+        const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
+        const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
+        if (delta) {
+          const reasoning = readReasoning(delta);
+          if (reasoning) {
+            yield { type: 'reasoning-delta', text: reasoning };
+          }
+          if (typeof delta.content === 'string' && delta.content !== '') {
+            yield { type: 'text-delta', text: delta.content };
+          }
+        }
+        if (isRecord(chunk.usage)) {
+          yield { type: 'usage', usage: readUsage(chunk.usage) };
+        }
+        if (chunk.error !== undefined && chunk.error !== null) {
+          yield { type: 'error', error: errorFromStreamPayload(chunk, source) };
+          return;
+        }
+        if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
+          finishRaw = choice.finish_reason;
+          if (mapFinishReason(finishRaw) === 'error') {
+            yield { type: 'error', error: errorFromFinishReason(finishRaw, source) };
+            return;
+          }
         }
       }
     }

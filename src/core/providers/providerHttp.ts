@@ -81,24 +81,58 @@ export async function getJson(transport: Transport, source: ErrorSource, url: st
  * Runs a provider's streaming body and guarantees the ChatProvider contract: exactly one final `finish` or
  * `error` part, every failure a part (never a throw), and `sawOutput` tells network errors whether text was kept.
  */
-export async function* guardStream(
+export function guardStream(
   source: ErrorSource,
   run: (progress: { sawOutput: boolean }) => AsyncGenerator<ChatStreamPart, void, undefined>,
 ): AsyncGenerator<ChatStreamPart, void, undefined> {
+  // A hand-written iterator rather than an async generator: one promise per part instead of a generator step,
+  // which the bench shows on 200k-chunk streams.
   const progress = { sawOutput: false };
-  try {
-    for await (const part of run(progress)) {
+  const inner = run(progress);
+  let state: 'open' | 'last-sent' | 'closed' = 'open';
+  const done = (): IteratorResult<ChatStreamPart, void> => ({ done: true, value: undefined });
+  const close = async (): Promise<IteratorResult<ChatStreamPart, void>> => {
+    if (state !== 'closed') {
+      state = 'closed';
+      // Stops the provider's loop, which leaves the body iteration and frees the socket.
+      await inner.return(undefined);
+    }
+    return done();
+  };
+  const iterator: AsyncGenerator<ChatStreamPart, void, undefined> = {
+    async next(): Promise<IteratorResult<ChatStreamPart, void>> {
+      if (state !== 'open') {
+        return close();
+      }
+      let result: IteratorResult<ChatStreamPart, void>;
+      try {
+        result = await inner.next();
+      } catch (error) {
+        state = 'closed';
+        return { done: false, value: { type: 'error', error: networkError(error, source, progress.sawOutput ? 'mid-reply' : 'before-reply') } };
+      }
+      if (result.done) {
+        state = 'closed';
+        return result;
+      }
+      const part = result.value;
       if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
         progress.sawOutput = true;
+      } else if (part.type === 'finish' || part.type === 'error') {
+        state = 'last-sent';
       }
-      yield part;
-      if (part.type === 'finish' || part.type === 'error') {
-        return;
-      }
-    }
-  } catch (error) {
-    yield { type: 'error', error: networkError(error, source, progress.sawOutput ? 'mid-reply' : 'before-reply') };
-  }
+      return result;
+    },
+    return: close,
+    async throw(error: unknown): Promise<IteratorResult<ChatStreamPart, void>> {
+      await close();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /** Safe JSON.parse: undefined on failure. */
