@@ -46,6 +46,11 @@ export interface ProviderDescriptor {
   requiresKey: boolean;
   /** true for servers on this machine (Ollama, LM Studio): their models cost 0; undefined = not local */
   local?: boolean;
+  /**
+   * OpenAI-compatible only: the body field for the output token limit. Default `max_tokens` (every compatible
+   * server); OpenAI's own API wants `max_completion_tokens` (its reasoning models reject `max_tokens`).
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
 }
 
 /** Result of a cheap authenticated call that proves a key works (OpenRouter `GET /key`). */

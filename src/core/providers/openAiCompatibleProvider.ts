@@ -69,7 +69,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
       stream_options: { include_usage: true },
     };
     if (request.maxTokens !== undefined) {
-      body.max_tokens = request.maxTokens;
+      body[descriptor.maxTokensField ?? 'max_tokens'] = request.maxTokens;
     }
     if (request.temperature !== undefined) {
       body.temperature = request.temperature;

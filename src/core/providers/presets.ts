@@ -8,7 +8,7 @@ import { createOpenRouterProvider } from './openRouterProvider';
 /** The built-in providers, as data. Base URLs can be overridden per id in settings (`switchboard.providerBaseUrls`). */
 export const BUILT_IN_PROVIDERS: readonly ProviderDescriptor[] = Object.freeze([
   { id: 'openrouter', label: 'OpenRouter', kind: 'openrouter', baseUrl: 'https://openrouter.ai/api/v1', requiresKey: true },
-  { id: 'openai', label: 'OpenAI', kind: 'openai-compatible', baseUrl: 'https://api.openai.com/v1', requiresKey: true },
+  { id: 'openai', label: 'OpenAI', kind: 'openai-compatible', baseUrl: 'https://api.openai.com/v1', requiresKey: true, maxTokensField: 'max_completion_tokens' },
   { id: 'groq', label: 'Groq', kind: 'openai-compatible', baseUrl: 'https://api.groq.com/openai/v1', requiresKey: true },
   { id: 'deepseek', label: 'DeepSeek', kind: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', requiresKey: true },
   { id: 'ollama', label: 'Ollama (local)', kind: 'openai-compatible', baseUrl: 'http://localhost:11434/v1', requiresKey: false, local: true },
