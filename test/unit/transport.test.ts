@@ -304,6 +304,27 @@ describe('createUndiciTransport proxies', () => {
     }
   });
 
+  const noProxyRows: [string, (port: string) => Record<string, string>, boolean][] = [
+    ['NO_PROXY=* skips the proxy for every host', () => ({ NO_PROXY: '*' }), false],
+    ['a NO_PROXY entry with this port skips the proxy', (port) => ({ NO_PROXY: `example.com, 127.0.0.1:${port}` }), false],
+    ['a NO_PROXY entry with another port keeps the proxy', () => ({ no_proxy: '127.0.0.1:1' }), true],
+    ['a NO_PROXY suffix of another host keeps the proxy', () => ({ NO_PROXY: '.example.com' }), true],
+    ['HTTPS_PROXY alone is not used for http:// targets', () => ({ HTTPS_PROXY: 'http://127.0.0.1:1' }), false],
+  ];
+  for (const [name, extra, proxied] of noProxyRows) {
+    it(`${name}`, async () => {
+      const port = new URL(server.url).port;
+      const environment = { ...(name.startsWith('HTTPS_PROXY') ? {} : { HTTP_PROXY: proxy.url }), ...extra(port) };
+      const transport = createUndiciTransport({ environment });
+      try {
+        assert.equal(await (await transport.request({ url: `${server.url}/rule`, method: 'GET', headers: {} })).text(), 'direct-or-proxied');
+        assert.equal(proxy.targets.length, proxied ? 1 : 0);
+      } finally {
+        await transport.close();
+      }
+    });
+  }
+
   it('goes direct without any proxy setting', async () => {
     const transport = createUndiciTransport({ environment: {} });
     try {

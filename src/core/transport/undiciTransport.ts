@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { SwitchboardError } from '../errors/switchboardError';
 import { redactSecrets } from '../errors/redact';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
@@ -30,7 +30,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS;
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const dispatcher = createDispatcher(options.proxy, options.environment ?? process.env, connectTimeoutMs);
+  const dispatchers = new Dispatchers(options.proxy, options.environment ?? process.env, connectTimeoutMs);
   let closed = false;
 
   return {
@@ -44,8 +44,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       }
       let response: Dispatcher.ResponseData;
       try {
-        response = await dispatcher.request({
-          origin: new URL(request.url).origin,
+        const url = new URL(request.url);
+        response = await dispatchers.pick(url).request({
+          origin: url.origin,
           path: pathOf(request.url),
           method: request.method,
           headers: request.headers,
@@ -64,23 +65,84 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         return;
       }
       closed = true;
-      await dispatcher.close();
+      await dispatchers.close();
     },
   };
 }
 
-function createDispatcher(proxy: string | undefined, environment: Record<string, string | undefined>, connectTimeoutMs: number): Dispatcher {
-  const connect = { timeout: connectTimeoutMs };
-  const noProxy = environment.NO_PROXY ?? environment.no_proxy;
-  if (proxy !== undefined && proxy.trim() !== '') {
-    return new EnvHttpProxyAgent({ httpProxy: proxy, httpsProxy: proxy, noProxy: noProxy ?? '', connect });
+/**
+ * One keep-alive Agent for direct connections and one ProxyAgent per proxy URL, chosen per request: an explicit
+ * proxy (settings) or HTTP_PROXY/HTTPS_PROXY, except for hosts matching NO_PROXY. (undici 6's EnvHttpProxyAgent
+ * does the same but prints an "experimental" warning into the extension host log.)
+ */
+class Dispatchers {
+  private readonly direct: Agent;
+  private readonly proxies = new Map<string, ProxyAgent>();
+  private readonly httpProxy: string | undefined;
+  private readonly httpsProxy: string | undefined;
+  private readonly noProxy: NoProxyRule[];
+
+  constructor(proxy: string | undefined, environment: Record<string, string | undefined>, private readonly connectTimeoutMs: number) {
+    this.direct = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000 });
+    const explicit = proxy?.trim() || undefined;
+    const httpProxy = explicit ?? (environment.HTTP_PROXY || environment.http_proxy || undefined);
+    this.httpProxy = httpProxy;
+    this.httpsProxy = explicit ?? (environment.HTTPS_PROXY || environment.https_proxy || httpProxy);
+    this.noProxy = parseNoProxy(environment.NO_PROXY ?? environment.no_proxy ?? '');
   }
-  const httpProxy = environment.HTTP_PROXY ?? environment.http_proxy;
-  const httpsProxy = environment.HTTPS_PROXY ?? environment.https_proxy;
-  if (httpProxy || httpsProxy) {
-    return new EnvHttpProxyAgent({ httpProxy, httpsProxy: httpsProxy ?? httpProxy, noProxy: noProxy ?? '', connect });
+
+  pick(url: URL): Dispatcher {
+    const proxy = url.protocol === 'https:' ? this.httpsProxy : this.httpProxy;
+    if (proxy === undefined || matchesNoProxy(url, this.noProxy)) {
+      return this.direct;
+    }
+    let agent = this.proxies.get(proxy);
+    if (!agent) {
+      const tls = { timeout: this.connectTimeoutMs };
+      agent = new ProxyAgent({ uri: proxy, proxyTls: tls, requestTls: tls, keepAliveTimeout: 30_000 });
+      this.proxies.set(proxy, agent);
+    }
+    return agent;
   }
-  return new Agent({ connect, keepAliveTimeout: 30_000 });
+
+  async close(): Promise<void> {
+    await Promise.all([this.direct.close(), ...[...this.proxies.values()].map((agent) => agent.close())]);
+  }
+}
+
+interface NoProxyRule {
+  /** lower-case host suffix; '*' = every host */
+  host: string;
+  /** only this port when given */
+  port?: string;
+}
+
+function parseNoProxy(value: string): NoProxyRule[] {
+  return value
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      if (entry === '*') {
+        return { host: '*' };
+      }
+      const match = /^(?:\*?\.)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
+      return match ? { host: match[1], port: match[2] } : { host: entry };
+    });
+}
+
+function matchesNoProxy(url: URL, rules: NoProxyRule[]): boolean {
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return rules.some((rule) => {
+    if (rule.host === '*') {
+      return true;
+    }
+    if (rule.port !== undefined && rule.port !== port) {
+      return false;
+    }
+    return host === rule.host || host.endsWith(`.${rule.host}`);
+  });
 }
 
 function toHttpResponse(response: Dispatcher.ResponseData, request: HttpRequest, signal: AbortSignal | undefined): HttpResponse {
