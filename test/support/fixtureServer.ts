@@ -49,6 +49,12 @@
  * `writeSize` (e.g. 1 = one byte per write), `delayMs` (between writes), `recording` (replay this file),
  * `fault` (one of the names above, overriding the model name), `body` (exact bytes of a 200 stream),
  * `endDelayMs` (a pause between the last byte and the end of the response).
+ *
+ * Observing: `server.requests` (method, url, path, lower-case headers, body, parsed json, format),
+ * `server.responseOutcome(request)` ('finished' | 'closed-early': did the client leave early?),
+ * `server.connectionCount` (keep-alive), `server.abortedResponses` / `waitForAbortedResponses(n)`.
+ * CLI: `node_modules/.bin/tsx test/support/fixtureServerCli.ts [--port N]` prints `{"url":...,"port":...}` and
+ * stops on SIGTERM/SIGINT (signal the tsx process; it forwards the signal).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
