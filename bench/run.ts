@@ -211,9 +211,12 @@ async function profileCore(serverUrl: string): Promise<ProfileSummary & { file: 
   }
 }
 
+/** HEAD's short hash, plus `+uncommitted src/core` when the measured core differs from it (others may be editing). */
 function gitCommit(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain', '--', 'src/core', 'src/shared'], { cwd: root, encoding: 'utf8' }).trim();
+    return changes ? `${head}+uncommitted src/core` : head;
   } catch {
     return undefined;
   }
