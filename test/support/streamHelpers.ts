@@ -13,10 +13,12 @@ export interface CollectedStream {
   usage: Extract<ChatStreamPart, { type: 'usage' }>['usage'];
   metadata?: Extract<ChatStreamPart, { type: 'response-metadata' }>;
   queued: boolean;
+  /** the parts with consecutive deltas of one type merged: the same whatever the network reads were */
+  merged: ChatStreamPart[];
 }
 
 export async function collectStream(stream: AsyncIterable<ChatStreamPart>): Promise<CollectedStream> {
-  const collected: CollectedStream = { parts: [], text: '', reasoning: '', usage: {}, queued: false };
+  const collected: CollectedStream = { parts: [], text: '', reasoning: '', usage: {}, queued: false, merged: [] };
   for await (const part of stream) {
     collected.parts.push(part);
     switch (part.type) {
@@ -29,7 +31,22 @@ export async function collectStream(stream: AsyncIterable<ChatStreamPart>): Prom
       case 'queued': collected.queued = true; break;
     }
   }
+  collected.merged = mergeDeltas(collected.parts);
   return collected;
+}
+
+/** Merges consecutive text (or reasoning) deltas, so streams read in different pieces compare equal. */
+export function mergeDeltas(parts: ChatStreamPart[]): ChatStreamPart[] {
+  const merged: ChatStreamPart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.type === part.type && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
+      merged[merged.length - 1] = { type: part.type, text: (last as { text: string }).text + part.text };
+    } else {
+      merged.push(part);
+    }
+  }
+  return merged;
 }
 
 /** Bytes as an async iterable, one Uint8Array per piece. */

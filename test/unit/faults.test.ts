@@ -142,13 +142,13 @@ describe('faults, per wire format, through the real transport', () => {
       it('gives the same parts when every write is one byte', async () => {
         server.nextFault({ writeSize: 1 });
         const collected = await run(item);
-        assert.deepEqual(collected.parts, full.get(item.format)!.parts);
+        assert.deepEqual(collected.merged, full.get(item.format)!.merged);
       });
 
       it('gives the same parts with delays between split writes', async () => {
         server.nextFault({ splitAt: [7, 64, 65, 300, 301, 302], delayMs: 15 });
         const collected = await run(item);
-        assert.deepEqual(collected.parts, full.get(item.format)!.parts);
+        assert.deepEqual(collected.merged, full.get(item.format)!.merged);
       });
 
       it('stops with an aborted error and keeps the text when the signal fires mid-stream', async () => {
@@ -202,7 +202,7 @@ describe('faults, per wire format, through the real transport', () => {
         for (let offset = 1; offset < length; offset += 1) {
           server.nextFault({ recording, splitAt: [offset] });
           const collected = await run(item);
-          assert.deepEqual(collected.parts, whole.parts, `split at ${offset}`);
+          assert.deepEqual(collected.merged, whole.merged, `split at ${offset}`);
         }
       });
     }

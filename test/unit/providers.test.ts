@@ -280,6 +280,15 @@ describe('providers against the fixture server', () => {
     });
   }
 
+  it('merges the text deltas of one network read into fewer parts, in order', async () => {
+    const words = Array.from({ length: 50 }, (_, index) => `w${index} `);
+    server.nextFault({ body: words.map((word) => `data: {"id":"g","choices":[{"index":0,"delta":{"content":"${word}"}}]}\n\n`).join('') + 'data: {"id":"g","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });
+    const collected = await collectStream(providerFor('openai', 'openai').stream({ model: 'm', messages: hi }));
+    assert.equal(collected.text, words.join(''));
+    const deltas = collected.parts.filter((part) => part.type === 'text-delta').length;
+    assert.ok(deltas < words.length, `${deltas} text-delta parts for ${words.length} chunks`);
+  });
+
   it('adds the upstream cost to OpenRouter\'s fee for a BYOK request', async () => {
     const chunk = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
     server.nextFault({

@@ -8,7 +8,7 @@ import {
 import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
-import { count, getJson, guardStream, isRecord, joinUrl, parseJson, requireApiKey, sendRequest } from './providerHttp';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /**
  * What the OpenRouter provider changes in the OpenAI-compatible one (OpenRouter is a thin variant of it).
@@ -92,6 +92,8 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     let done = false;
     let sawAnything = false;
     let queuedSent = false;
+    const parts = new PartBuffer();
+    let stopped = false;
     for await (const batch of decodeServerSentEventBatches(response.body)) {
       for (const item of batch) {
         if (done) {
@@ -101,7 +103,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
         if (item.type === 'comment') {
           if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
             queuedSent = true;
-            yield { type: 'queued' };
+            parts.push({ type: 'queued' });
           }
           continue;
         }
@@ -115,44 +117,54 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
         }
         const chunk = parseJson(data);
         if (!isRecord(chunk)) {
-          yield { type: 'error', error: malformedChunkError(source, data) };
-          return;
+          parts.push({ type: 'error', error: malformedChunkError(source, data) });
+          stopped = true;
+          break;
         }
         sawAnything = true;
         if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
           metadata.sent = true;
-          yield {
+          parts.push({
             type: 'response-metadata',
             id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
             model: typeof chunk.model === 'string' ? chunk.model : undefined,
             upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
-          };
+          });
         }
         const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
         const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
         if (delta) {
           const reasoning = readReasoning(delta);
           if (reasoning) {
-            yield { type: 'reasoning-delta', text: reasoning };
+            parts.push({ type: 'reasoning-delta', text: reasoning });
           }
           if (typeof delta.content === 'string' && delta.content !== '') {
-            yield { type: 'text-delta', text: delta.content };
+            parts.push({ type: 'text-delta', text: delta.content });
           }
         }
         if (isRecord(chunk.usage)) {
-          yield { type: 'usage', usage: readUsage(chunk.usage) };
+          parts.push({ type: 'usage', usage: readUsage(chunk.usage) });
         }
         if (chunk.error !== undefined && chunk.error !== null) {
-          yield { type: 'error', error: errorFromStreamPayload(chunk, source) };
-          return;
+          parts.push({ type: 'error', error: errorFromStreamPayload(chunk, source) });
+          stopped = true;
+          break;
         }
         if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
           finishRaw = choice.finish_reason;
           if (mapFinishReason(finishRaw) === 'error') {
-            yield { type: 'error', error: errorFromFinishReason(finishRaw, source) };
-            return;
+            parts.push({ type: 'error', error: errorFromFinishReason(finishRaw, source) });
+            stopped = true;
+            break;
           }
         }
+      }
+      // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
+      for (const part of parts.drain()) {
+        yield part;
+      }
+      if (stopped) {
+        return;
       }
     }
     if (!sawAnything) {

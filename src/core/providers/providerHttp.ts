@@ -135,6 +135,30 @@ export function guardStream(
   return iterator;
 }
 
+/**
+ * Parts decoded from one network read, in order, with consecutive text (or reasoning) deltas merged into one:
+ * a read that carries 100 tokens becomes one `text-delta`, so the per-part async cost is paid per read.
+ */
+export class PartBuffer {
+  private parts: ChatStreamPart[] = [];
+
+  push(part: ChatStreamPart): void {
+    const last = this.parts[this.parts.length - 1];
+    if (last !== undefined && last.type === part.type && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
+      this.parts[this.parts.length - 1] = { type: part.type, text: (last as { text: string }).text + part.text };
+      return;
+    }
+    this.parts.push(part);
+  }
+
+  /** the buffered parts, emptying the buffer */
+  drain(): ChatStreamPart[] {
+    const parts = this.parts;
+    this.parts = [];
+    return parts;
+  }
+}
+
 /** Safe JSON.parse: undefined on failure. */
 export function parseJson(text: string): unknown {
   try {
