@@ -73,8 +73,8 @@ export interface CodeServer {
   workbenchUrl(extraPayload?: Array<[string, string]>): string;
   /** A path on this machine as the workbench addresses it (`vscode-remote://127.0.0.1:PORT/abs/path`). */
   remoteUri(absolutePath: string): string;
-  /** Kills code-server (by PID and its process group); idempotent. */
-  stop(): Promise<void>;
+  /** Kills code-server (by PID and its process group); idempotent. `removeState` deletes the state folder too. */
+  stop(options?: { removeState?: boolean }): Promise<void>;
   /** Settles when the code-server process has exited (for whatever reason). */
   exited: Promise<void>;
 }
@@ -254,13 +254,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   installExitHandlers();
   const exited = new Promise<void>((resolve) => child.once('exit', () => { running.delete(child); resolve(); }));
 
-  const stop = async (): Promise<void> => {
-    if (!running.has(child)) return;
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    killGroup(child, 'SIGKILL'); // stragglers left in the group
+  const stop = async (stopOptions: { removeState?: boolean } = {}): Promise<void> => {
+    if (running.has(child)) {
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+      killGroup(child, 'SIGKILL'); // stragglers left in the group
+    }
+    if (stopOptions.removeState) fs.rmSync(stateDir, { recursive: true, force: true });
   };
 
   const url = `http://127.0.0.1:${port}`;

@@ -81,10 +81,10 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser.close();
-    await server.stop();
+    await server.stop({ removeState: exitCode === 0 });
     await fixture.close();
   }
-  if (exitCode === 0) fs.rmSync(stateDir, { recursive: true, force: true });
+  if (exitCode !== 0) console.log(`[host] code-server state kept for inspection: ${stateDir}`);
   console.log(`[host] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}`);
   return exitCode;
 }

@@ -15,7 +15,10 @@ describe('Switchboard in the workbench', () => {
 
   it('answers from the recorded replay endpoint without any API key and says what it knows about the cost', async () => {
     // What `npm run demo` promises a newcomer: the "Recorded responses (replay)" endpoint needs no key.
-    workbench().updateSettings({ 'switchboard.model': 'replay:replay/openrouter-gpt-4o' });
+    // Picked in the UI: the last picked model lives in the host's globalState, which the whole run shares.
+    const model = 'replay:replay/openrouter-gpt-4o';
+    await workbench().runCommand('Switchboard: Select Model');
+    await workbench().quickPick(model, { filter: model });
     const requestsBefore = rig().fixture.requests.length;
     await workbench().openSwitchboard();
     const chat = workbench().chatFrame();
