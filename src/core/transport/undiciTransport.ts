@@ -1,4 +1,4 @@
-import { Agent, ProxyAgent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { SwitchboardError } from '../errors/switchboardError';
 import { redactSecrets } from '../errors/redact';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
@@ -17,6 +17,15 @@ export interface UndiciTransportOptions {
   environment?: Record<string, string | undefined>;
 }
 
+/**
+ * undici, loaded on the first request rather than at start-up: it is most of the core bundle, and evaluating it
+ * at `require()` time slowed the extension's activation (bench/README.md, cold load).
+ */
+function loadUndici(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('undici') as typeof import('undici');
+}
+
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
@@ -30,7 +39,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS;
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const dispatchers = new Dispatchers(options.proxy, options.environment ?? process.env, connectTimeoutMs);
+  const environment = options.environment ?? process.env;
+  let dispatchers: Dispatchers | undefined;
   let closed = false;
 
   return {
@@ -45,6 +55,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
       let response: Dispatcher.ResponseData;
       try {
         const url = new URL(request.url);
+        dispatchers ??= new Dispatchers(options.proxy, environment, connectTimeoutMs);
         response = await dispatchers.pick(url).request({
           origin: url.origin,
           path: pathOf(request.url),
@@ -65,7 +76,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
         return;
       }
       closed = true;
-      await dispatchers.close();
+      await dispatchers?.close();
     },
   };
 }
@@ -76,6 +87,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
  * does the same but prints an "experimental" warning into the extension host log.)
  */
 class Dispatchers {
+  private readonly undici: typeof import('undici');
   private readonly direct: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
   private readonly httpProxy: string | undefined;
@@ -83,7 +95,8 @@ class Dispatchers {
   private readonly noProxy: NoProxyRule[];
 
   constructor(proxy: string | undefined, environment: Record<string, string | undefined>, private readonly connectTimeoutMs: number) {
-    this.direct = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000 });
+    this.undici = loadUndici();
+    this.direct = new this.undici.Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000 });
     const explicit = proxy?.trim() || undefined;
     const httpProxy = explicit ?? (environment.HTTP_PROXY || environment.http_proxy || undefined);
     this.httpProxy = httpProxy;
@@ -99,7 +112,7 @@ class Dispatchers {
     let agent = this.proxies.get(proxy);
     if (!agent) {
       const tls = { timeout: this.connectTimeoutMs };
-      agent = new ProxyAgent({ uri: proxy, proxyTls: tls, requestTls: tls, keepAliveTimeout: 30_000 });
+      agent = new this.undici.ProxyAgent({ uri: proxy, proxyTls: tls, requestTls: tls, keepAliveTimeout: 30_000 });
       this.proxies.set(proxy, agent);
     }
     return agent;
@@ -200,35 +213,28 @@ function abortedError(cause?: unknown): SwitchboardError {
   return new SwitchboardError({ code: 'aborted', message: 'Stopped.', cause });
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
-  'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-]);
-
 /** undici/Node errors -> SwitchboardError('timeout' | 'connection' | 'aborted'); messages name the host, never a key. */
 function mapNetworkError(error: unknown, request: HttpRequest, signal: AbortSignal | undefined, stage: 'before-headers' | 'body'): SwitchboardError {
   if (error instanceof SwitchboardError) {
     return error;
   }
-  if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error instanceof Error && error.name === 'AbortError')) {
+  const code = errorCode(error);
+  if (signal?.aborted || code === 'UND_ERR_ABORTED' || (error instanceof Error && error.name === 'AbortError')) {
     return abortedError(error);
   }
   const host = hostOf(request.url);
-  const code = errorCode(error);
   const reason = error instanceof Error ? redactSecrets(error.message) : String(error);
-  if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new SwitchboardError({ code: 'timeout', message: `Could not connect to ${host} in time. Check the network, proxy or base URL and retry.`, isRetryable: true, detail: reason, cause: error });
   }
-  if (error instanceof undiciErrors.HeadersTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT') {
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
     return new SwitchboardError({ code: 'timeout', message: `${host} did not start answering in time. Retry, or pick another model.`, isRetryable: true, detail: reason, cause: error });
   }
-  if (error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
     return new SwitchboardError({ code: 'timeout', message: `${host} stopped sending mid-reply. Retry, or pick another model.`, isRetryable: true, detail: reason, cause: error });
   }
   const what = stage === 'body' ? `The connection to ${host} dropped mid-reply` : `Could not reach ${host}`;
-  const known = code !== undefined && CONNECTION_CODES.has(code) ? ` (${code})` : code ? ` (${code})` : '';
-  return new SwitchboardError({ code: 'connection', message: `${what}${known}. Check the network, proxy or base URL and retry.`, isRetryable: true, detail: reason, cause: error });
+  return new SwitchboardError({ code: 'connection', message: `${what}${code ? ` (${code})` : ''}. Check the network, proxy or base URL and retry.`, isRetryable: true, detail: reason, cause: error });
 }
 
 function errorCode(error: unknown): string | undefined {
