@@ -9,6 +9,8 @@ import { createCore, type Core } from '../core/index';
 import { ApiKeyStore } from './apiKeys';
 import { ChatController } from './chat/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import { createCompareFeature } from './compare/compareFeature';
+import type { CompareController } from './compare/compareController';
 import type { StoredConversation } from './conversations/conversation';
 import { ConversationStore } from './conversations/conversationStore';
 import { createWorkspaceFiles } from './conversations/workspaceFiles';
@@ -33,6 +35,8 @@ export interface SwitchboardApi {
   readonly keys: ApiKeyStore;
   readonly conversations: ConversationStore;
   readonly chat: ChatController;
+  /** the compare panel's controller (run, cancel, pick a winner without the UI) */
+  readonly compare: CompareController;
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
@@ -188,10 +192,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   });
   register('switchboard.exportConversation', exportConversation);
   register('switchboard.showLog', () => channel.show());
-  register('switchboard.compareModels', async () => {
-    // the compare panel is a separate feature; until it lands the command says so instead of doing nothing
-    await vscode.window.showInformationMessage('Switchboard: side-by-side model comparison is not available in this build yet.');
-  });
+  const compare = createCompareFeature({ services, chat, extensionUri: context.extensionUri, store, revealChat });
+  context.subscriptions.push(compare);
+  register('switchboard.compareModels', () => compare.command());
 
   context.subscriptions.push(
     channel,
@@ -247,6 +250,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     keys,
     conversations,
     chat,
+    compare: compare.controller,
     currentModel,
     winTally,
     settings: () => settings,

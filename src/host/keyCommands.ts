@@ -86,13 +86,12 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const trimmed = value.trim();
-      if (!trimmed) return 'Paste a key, or press Escape to cancel.';
-      if (/\s/.test(trimmed)) return 'A key has no spaces or line breaks: check what was copied.';
+      // no error on the empty box: a red message before anything was typed only gets in the way
+      if (/\s/.test(value.trim())) return 'A key has no spaces or line breaks: check what was copied.';
       return undefined;
     },
   });
-  if (apiKey === undefined) return;
+  if (apiKey === undefined || !apiKey.trim()) return;
   const target = provider;
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking the ${target.label} key…`, cancellable: true },

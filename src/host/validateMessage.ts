@@ -43,6 +43,7 @@ const SPECS: { [T in WebviewToHost['type']]: Record<string, FieldSpec> } = {
     action: { kind: 'string', max: 30, oneOf: ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits'] },
     provider: providerId,
     messageId: { ...id, optional: true },
+    column: { ...column, optional: true },
   },
   'compare/open': {},
   'compare/start': { requestId: id, prompt: promptText },

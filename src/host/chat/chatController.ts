@@ -56,6 +56,7 @@ export class ChatController implements vscode.Disposable {
   private ready = false;
   private pendingDraft: string | undefined;
   private history: ConversationSummary[] = [];
+  private compareOpener: ((conversation: StoredConversation) => Promise<void>) | undefined;
   private estimateSeq = 0;
   private readonly postedMessages: HostToWebview[] = [];
   private readonly postListeners = new Set<(message: HostToWebview) => void>();
@@ -251,7 +252,35 @@ export class ChatController implements vscode.Disposable {
     this.postSnapshot();
   }
 
-  /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
+  /**
+   * Opens a new chat holding one exchange, `userText` and `reply`, with `model` selected: "Continue in chat" from a
+   * compare column. The conversation is saved at once so it is in the history even if nothing more is sent.
+   */
+  async openExchange(model: string, userText: string, reply: StoredMessage): Promise<void> {
+    this.active?.abort.abort();
+    await this.active?.done;
+    const conversation = this.emptyConversation();
+    const now = Date.now();
+    conversation.title = titleFromText(userText);
+    conversation.model = model;
+    conversation.messages.push(
+      { id: newId(), role: 'user', text: userText, status: 'done', createdAt: now },
+      { ...reply, id: newId(), status: reply.status === 'streaming' ? 'stopped' : reply.status },
+    );
+    conversation.updatedAt = now;
+    this.conversation = conversation;
+    await this.services.recent.use(model);
+    await this.services.model.set(model);
+    try {
+      await this.services.conversations.save(conversation);
+      this.history = await this.services.conversations.list();
+    } catch (error) {
+      this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
+    }
+    this.postSnapshot();
+  }
+
+    /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
   setDraft(text: string): void {
     this.pendingDraft = text;
     if (this.ready) this.postSnapshot();
@@ -360,9 +389,19 @@ export class ChatController implements vscode.Disposable {
 
   // ---- history ------------------------------------------------------------------------------------------
 
+  /** Who opens a saved comparison picked in the history (the compare panel). */
+  setCompareOpener(opener: (conversation: StoredConversation) => Promise<void>): void {
+    this.compareOpener = opener;
+  }
+
   async open(conversationId: string): Promise<void> {
     try {
       const loaded = await this.services.conversations.load(conversationId);
+      if (loaded.kind === 'compare' && this.compareOpener) {
+        // a comparison opens in the compare panel; the chat keeps its conversation
+        await this.compareOpener(loaded);
+        return;
+      }
       this.active?.abort.abort();
       await this.active?.done;
       this.conversation = loaded;
@@ -586,8 +625,8 @@ function messageView(
   };
 }
 
-/** Copies what a finished request produced onto the stored reply. */
-function applyResult(message: StoredMessage, result: ChatResult): void {
+/** Copies what a finished request produced onto the stored reply (the compare panel uses it too). */
+export function applyResult(message: StoredMessage, result: ChatResult): void {
   message.text = result.text;
   message.reasoning = result.reasoning ? result.reasoning : undefined;
   message.status = result.status === 'ok' ? 'done' : result.status === 'aborted' ? 'stopped' : 'failed';
@@ -613,7 +652,8 @@ function applyResult(message: StoredMessage, result: ChatResult): void {
     : undefined;
 }
 
-function failedResult(model: string, text: string, error: unknown): ChatResult {
+/** A ChatResult for a request that threw before it could resolve (a setup problem, not a provider failure). */
+export function failedResult(model: string, text: string, error: unknown): ChatResult {
   const switchboardError = error instanceof SwitchboardError
     ? error
     : new SwitchboardError({ code: 'configuration', message: error instanceof Error ? error.message : String(error), cause: error });

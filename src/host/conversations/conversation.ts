@@ -60,10 +60,23 @@ export interface StoredMessage {
   error?: StoredError;
 }
 
+/**
+ * What a comparison adds to a conversation of kind 'compare': `messages[0]` is the prompt and `messages[i + 1]` the
+ * reply of column i (in the order of `models`).
+ */
+export interface StoredCompare {
+  /** namespaced model ids, one per column */
+  models: string[];
+  /** column index of the winner; undefined = none picked yet */
+  winner?: number;
+}
+
 export interface StoredConversation {
   schemaVersion: typeof CONVERSATION_SCHEMA_VERSION;
   id: string;
   kind: 'chat' | 'compare';
+  /** kind 'compare' only */
+  compare?: StoredCompare;
   title: string;
   /** the model selected when the conversation was last used */
   model: string;

@@ -3,7 +3,7 @@
  */
 import type { ConversationSummary } from '../../shared/viewModels';
 import {
-  CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage,
+  CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
 
 /** The title of a conversation: the first line of its first user message, shortened. */
@@ -62,6 +62,7 @@ export function parseConversation(text: string): StoredConversation {
     schemaVersion: CONVERSATION_SCHEMA_VERSION,
     id: data.id,
     kind: data.kind === 'compare' ? 'compare' : 'chat',
+    ...(data.kind === 'compare' ? { compare: parseCompare(data.compare, messages) } : {}),
     title: typeof data.title === 'string' && data.title ? data.title : titleFromText(firstUser?.text ?? ''),
     model: typeof data.model === 'string' ? data.model : lastAssistant?.meta?.servedModel ?? '',
     ...(typeof data.systemPrompt === 'string' ? { systemPrompt: data.systemPrompt } : {}),
@@ -69,6 +70,23 @@ export function parseConversation(text: string): StoredConversation {
     updatedAt: typeof data.updatedAt === 'number' ? data.updatedAt : 0,
     messages,
   };
+}
+
+/**
+ * The columns of a saved comparison. A file without a readable `compare` record still opens: the models are
+ * taken from the replies (one column per reply after the prompt).
+ */
+function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare {
+  const replies = messages.slice(1);
+  const fromReplies = replies.map((message) => message.meta?.requestedModel ?? message.meta?.servedModel ?? 'unknown:model');
+  if (!isRecord(value) || !Array.isArray(value.models) || !value.models.every((model) => typeof model === 'string')) {
+    return { models: fromReplies };
+  }
+  const models = value.models as string[];
+  const winner = typeof value.winner === 'number' && Number.isInteger(value.winner) && value.winner >= 0 && value.winner < models.length
+    ? value.winner
+    : undefined;
+  return winner === undefined ? { models } : { models, winner };
 }
 
 export function summarizeConversation(conversation: StoredConversation): ConversationSummary {

@@ -3,6 +3,7 @@
  * wrote it, its tokens and its cost (unknown cost stays "cost unknown", never $0). No vscode.
  */
 import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import { compareToMarkdown } from './compareMarkdown';
 import type { StoredConversation, StoredMessage } from './conversation';
 
 function replyFooter(message: StoredMessage): string {
@@ -21,6 +22,7 @@ function replyFooter(message: StoredMessage): string {
 
 /** The whole conversation as a Markdown document. */
 export function conversationToMarkdown(conversation: StoredConversation): string {
+  if (conversation.kind === 'compare') return compareToMarkdown(conversation);
   const lines: string[] = [`# ${conversation.title}`, ''];
   lines.push(`_Exported from Switchboard · ${new Date(conversation.updatedAt).toISOString()} · ${conversation.messages.length} messages_`, '');
   if (conversation.systemPrompt) lines.push('**System prompt**', '', conversation.systemPrompt, '');

@@ -1,0 +1,68 @@
+/**
+ * `Switchboard: Compare Models...`: pick 2 to 6 models (or a set compared before), type one prompt (with the
+ * editor selection as a fenced block when there is one) while the input box shows the estimate for every column,
+ * then the compare panel opens and streams every column.
+ */
+import * as vscode from 'vscode';
+import { formatUsd } from '../../shared/format';
+import type { EstimateView } from '../../shared/viewModels';
+import { selectionBlock } from '../selectionBlock';
+import type { CompareController } from './compareController';
+
+export interface CompareCommandDependencies {
+  controller: CompareController;
+  showPanel(): void;
+  pickModels(preselected: readonly string[]): Promise<string[] | undefined>;
+}
+
+/** "Estimated cost for 3 models: $0.0012 to $0.0040" */
+export function estimateLine(estimate: EstimateView | undefined, models: number): string {
+  if (!estimate) return `Sent to ${models} models at once.`;
+  if (!estimate.priced) return `Sent to ${models} models at once; at least one has no known price, so the total cost is unknown.`;
+  const range = estimate.minMicroUsd === estimate.maxMicroUsd ? formatUsd(estimate.maxMicroUsd) : `${formatUsd(estimate.minMicroUsd)} to ${formatUsd(estimate.maxMicroUsd)}`;
+  return `Estimated cost for ${models} models: ${range} (${estimate.promptTokens} prompt tokens${estimate.exact ? '' : ', approximate'}; up to max tokens each).`;
+}
+
+function editorSelection(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const document = editor.document;
+  return selectionBlock({
+    path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
+    line: editor.selection.start.line + 1,
+    languageId: document.languageId,
+    text: document.getText(editor.selection),
+  });
+}
+
+export async function compareModelsCommand(deps: CompareCommandDependencies): Promise<void> {
+  const { controller } = deps;
+  if (controller.running) {
+    deps.showPanel();
+    void vscode.window.showInformationMessage('Switchboard: a comparison is still running; stop it or wait before starting another.');
+    return;
+  }
+  const models = await deps.pickModels(controller.models);
+  if (!models) return;
+  controller.setModels(models);
+  const block = editorSelection();
+  const reference = block?.split('\n')[0];
+  const withSelection = (text: string): string => (block ? (text.trim() ? `${text.trim()}\n\n${block}` : block) : text.trim());
+  const prompt = await vscode.window.showInputBox({
+    title: `Switchboard: Compare ${models.length} models`,
+    prompt: block ? `One prompt for every model; the selection ${reference} is included (Enter alone sends the code).` : 'One prompt for every model.',
+    placeHolder: block ? 'e.g. Explain this code, or find the bug' : 'e.g. Write a regex that matches ISO 8601 dates',
+    ignoreFocusOut: true,
+    validateInput: async (text) => {
+      if (!text.trim() && !block) return { message: `Type a prompt. ${estimateLine(undefined, models.length)}`, severity: vscode.InputBoxValidationSeverity.Info };
+      const estimate = await controller.updateEstimate(withSelection(text));
+      return { message: estimateLine(estimate, models.length), severity: vscode.InputBoxValidationSeverity.Info };
+    },
+  });
+  if (prompt === undefined) return;
+  const text = withSelection(prompt);
+  deps.showPanel();
+  if (!text) return;
+  // the run goes on in the panel; the command returns once it started
+  void controller.run(text);
+}

@@ -1,0 +1,47 @@
+/** Builds the compare feature: the controller, its panel, the model-set memory and the command handler. */
+import type * as vscode from 'vscode';
+import type { KeyValueStore } from '../../core/index';
+import type { ChatController } from '../chat/chatController';
+import type { HostServices } from '../hostServices';
+import { compareModelsCommand } from './compareCommand';
+import { CompareController } from './compareController';
+import { pickCompareModels } from './compareModelPicker';
+import { ComparePanel } from './comparePanel';
+import { ModelSets } from './modelSets';
+
+export interface CompareFeature extends vscode.Disposable {
+  readonly controller: CompareController;
+  readonly panel: ComparePanel;
+  readonly sets: ModelSets;
+  /** `Switchboard: Compare Models...` */
+  command(): Promise<void>;
+}
+
+export function createCompareFeature(options: {
+  services: HostServices;
+  chat: ChatController;
+  extensionUri: vscode.Uri;
+  store: KeyValueStore;
+  revealChat(): Promise<void>;
+}): CompareFeature {
+  const { services, chat } = options;
+  const sets = new ModelSets(options.store);
+  const panel = new ComparePanel(options.extensionUri, services.logger);
+  const pickModels = (preselected: readonly string[]): Promise<string[] | undefined> => pickCompareModels(
+    { core: services.core(), recent: services.recent, winTally: services.winTally, sets },
+    preselected,
+  );
+  const controller = new CompareController(services, { chat, sets, showPanel: () => panel.show(), pickModels, revealChat: options.revealChat });
+  panel.connect(controller);
+  chat.setCompareOpener((conversation) => controller.openSaved(conversation));
+  return {
+    controller,
+    panel,
+    sets,
+    command: () => compareModelsCommand({ controller, showPanel: () => panel.show(), pickModels }),
+    dispose: () => {
+      controller.dispose();
+      panel.dispose();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Choosing the models of a comparison: first the sets compared before (recent and named), then a multi-select
+ * quick pick of the catalog with prices, context and comparison wins, where the selection can be saved under a name.
+ */
+import * as vscode from 'vscode';
+import type { Core, ModelInfo } from '../../core/index';
+import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
+import { contextLabel, priceLabel, shortModelName } from '../modelOptions';
+import type { RecentModels } from '../recentModels';
+import type { WinTally } from '../winTally';
+import type { ModelSets, ModelSet } from './modelSets';
+
+interface ModelItem extends vscode.QuickPickItem {
+  modelId?: string;
+}
+
+interface SetItem extends vscode.QuickPickItem {
+  models?: string[];
+}
+
+export interface CompareModelPickerDeps {
+  core: Core;
+  recent: RecentModels;
+  winTally: WinTally;
+  sets: ModelSets;
+}
+
+function modelItem(id: string, info: ModelInfo | undefined, winTally: WinTally): ModelItem {
+  const price = priceLabel(info);
+  const details = [
+    price.startsWith('$') ? `${price} per M tokens (in / out)` : price,
+    contextLabel(info?.contextLength),
+    winTally.label(id),
+  ].filter((part): part is string => Boolean(part));
+  return { modelId: id, label: info?.name ?? shortModelName(id), description: id, detail: details.join(' · ') };
+}
+
+function setLabel(set: ModelSet, core: Core): string {
+  const names = set.models.map((model) => core.catalog.get(model)?.name ?? shortModelName(model)).join(', ');
+  return set.name ? `$(bookmark) ${set.name}` : `$(history) ${names}`;
+}
+
+/** The sets compared before, then "Choose models…"; undefined = dismissed, [] = choose one by one. */
+async function pickSet(deps: CompareModelPickerDeps): Promise<string[] | undefined> {
+  const sets = deps.sets.list();
+  if (sets.length === 0) return [];
+  const items: SetItem[] = [
+    { label: '$(checklist) Choose models…', detail: `Pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models from the catalog`, models: [] },
+    { label: 'Compared before', kind: vscode.QuickPickItemKind.Separator },
+    ...sets.map((set) => ({ label: setLabel(set, deps.core), description: set.name ? `${set.models.length} models` : undefined, detail: set.models.join(' · '), models: set.models })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: Compare Models', placeHolder: 'Compare the same models again, or choose new ones' });
+  return picked?.models;
+}
+
+/** The multi-select quick pick over the catalog; `preselected` models start checked. */
+async function pickMany(deps: CompareModelPickerDeps, preselected: readonly string[]): Promise<string[] | undefined> {
+  const { core, recent, winTally, sets } = deps;
+  const labels = new Map(core.providers().map((provider) => [provider.id, provider.label]));
+  const build = (): ModelItem[] => {
+    const items: ModelItem[] = [];
+    const first = [...new Set([...preselected, ...recent.list()])];
+    if (first.length > 0) {
+      items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator });
+      for (const id of first) items.push(modelItem(id, core.catalog.get(id), winTally));
+    }
+    const listed = new Set(first);
+    const byProvider = new Map<string, ModelInfo[]>();
+    for (const model of core.catalog.list()) {
+      if (listed.has(model.id)) continue;
+      const list = byProvider.get(model.provider) ?? [];
+      list.push(model);
+      byProvider.set(model.provider, list);
+    }
+    for (const [provider, list] of byProvider) {
+      items.push({ label: labels.get(provider) ?? provider, kind: vscode.QuickPickItemKind.Separator });
+      for (const model of list.sort((a, b) => a.name.localeCompare(b.name))) items.push(modelItem(model.id, model, winTally));
+    }
+    return items;
+  };
+  const quickPick = vscode.window.createQuickPick<ModelItem>();
+  const baseTitle = `Switchboard: Compare Models (pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS})`;
+  quickPick.title = baseTitle;
+  quickPick.placeholder = 'Type to search by name, id or price; check the models to compare, then press Enter';
+  quickPick.canSelectMany = true;
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Save the checked models as a named set and compare them' };
+  quickPick.buttons = [saveButton];
+  const setItems = (): void => {
+    const checked = new Set(quickPick.selectedItems.map((item) => item.modelId));
+    for (const id of preselected) checked.add(id);
+    quickPick.items = build();
+    quickPick.selectedItems = quickPick.items.filter((item) => item.modelId !== undefined && checked.has(item.modelId));
+  };
+  setItems();
+  const selection = (): string[] => [...new Set(quickPick.selectedItems.map((item) => item.modelId).filter((id): id is string => id !== undefined))];
+  const countProblem = (count: number): string | undefined => (count < MIN_COMPARE_MODELS || count > MAX_COMPARE_MODELS
+    ? `pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models (${count} checked)`
+    : undefined);
+  return new Promise<string[] | undefined>((resolve) => {
+    let settled = false;
+    let naming = false;
+    const finish = (value: string[] | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      quickPick.dispose();
+    };
+    quickPick.onDidChangeSelection((selected) => {
+      quickPick.title = selected.length > 0 ? `${baseTitle}: ${selected.length} checked` : baseTitle;
+    });
+    quickPick.onDidAccept(() => {
+      const models = selection();
+      const problem = countProblem(models.length);
+      if (problem) {
+        quickPick.title = `Switchboard: Compare Models: ${problem}`;
+        return;
+      }
+      finish(models);
+    });
+    quickPick.onDidTriggerButton(async () => {
+      const models = selection();
+      const problem = countProblem(models.length);
+      if (problem) {
+        quickPick.title = `Switchboard: Compare Models: ${problem}`;
+        return;
+      }
+      naming = true;
+      const name = await vscode.window.showInputBox({
+        title: 'Switchboard: name this set of models',
+        prompt: models.join(', '),
+        placeHolder: 'e.g. Fast and cheap',
+        validateInput: (value) => (value.trim() ? undefined : 'Type a name, or press Escape to compare without saving'),
+      });
+      if (name?.trim()) await sets.saveNamed(name, models);
+      finish(models);
+    });
+    quickPick.onDidHide(() => {
+      // the name input box hides the quick pick: that is not a dismissal
+      if (!naming) finish(undefined);
+    });
+    quickPick.show();
+  });
+}
+
+/** Asks which models to compare: a set compared before, or a multi-select from the catalog. */
+export async function pickCompareModels(deps: CompareModelPickerDeps, preselected: readonly string[] = []): Promise<string[] | undefined> {
+  const fromSet = await pickSet(deps);
+  if (fromSet === undefined) return undefined;
+  if (fromSet.length > 0) return fromSet;
+  return pickMany(deps, preselected);
+}

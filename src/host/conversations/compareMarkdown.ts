@@ -1,0 +1,55 @@
+/**
+ * A saved comparison as Markdown (`compare/export` and `Switchboard: Export Conversation`): a table of every
+ * column's metrics, then the prompt, then each answer. Unknown figures stay "–" / "cost unknown", never 0. No vscode.
+ */
+import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import type { StoredConversation, StoredMessage } from './conversation';
+
+/** A table cell: no line breaks, no pipes that would split the cell. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function statusOf(message: StoredMessage | undefined): string {
+  if (!message) return 'not run';
+  if (message.status === 'failed') return `failed${message.error ? ` (${message.error.code})` : ''}`;
+  return message.status;
+}
+
+/** The metrics table, the prompt and every answer of a comparison. */
+export function compareToMarkdown(conversation: StoredConversation): string {
+  const models = conversation.compare?.models ?? conversation.messages.slice(1).map((message) => message.meta?.requestedModel ?? 'unknown');
+  const winner = conversation.compare?.winner;
+  const prompt = conversation.messages[0]?.role === 'user' ? conversation.messages[0].text : '';
+  const replies = models.map((_model, column) => conversation.messages[column + 1]);
+  const lines: string[] = [`# Comparison: ${conversation.title}`, ''];
+  lines.push(`_Exported from Switchboard · ${new Date(conversation.updatedAt).toISOString()} · ${models.length} models${winner === undefined ? '' : ` · winner: \`${models[winner]}\``}_`, '');
+  lines.push('| # | Model | Served by | Status | Time to first token | Total time | Tokens/s | Tokens in | Tokens out | Cost | Finish |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  models.forEach((model, column) => {
+    const meta = replies[column]?.meta;
+    const served = meta ? [meta.servedModel !== model ? meta.servedModel : '', meta.upstreamProvider ?? ''].filter(Boolean).join(' via ') : '';
+    lines.push(`| ${[
+      `${column + 1}${column === winner ? ' ★' : ''}`,
+      `\`${cell(model)}\``,
+      cell(served || '–'),
+      cell(statusOf(replies[column])),
+      formatDuration(meta?.ttftMs),
+      formatDuration(meta?.totalMs),
+      meta?.tokensPerSecond === undefined ? '–' : meta.tokensPerSecond.toFixed(1),
+      formatTokens(meta?.inputTokens),
+      formatTokens(meta?.outputTokens),
+      meta ? formatCost(meta.cost) : 'cost unknown',
+      cell(meta?.finishReason ?? '–'),
+    ].join(' | ')} |`);
+  });
+  lines.push('', '## Prompt', '', prompt || '_(no prompt)_', '');
+  models.forEach((model, column) => {
+    const reply = replies[column];
+    lines.push(`## ${column + 1}. ${model}${column === winner ? ' (winner)' : ''}`, '');
+    lines.push(reply && reply.text.length > 0 ? reply.text : '_(no text)_');
+    if (reply?.error) lines.push('', `> Error (${reply.error.code}): ${reply.error.message}`);
+    lines.push('');
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}
