@@ -5,7 +5,7 @@ import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEnd
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
-import { count, getJson, guardStream, isRecord, joinUrl, parseJson, requireApiKey, sendRequest } from './providerHttp';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Anthropic requires max_tokens; used when the request names none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -53,8 +53,11 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     let stopReason: string | undefined;
     let sawAnything = false;
     let stopped = false;
+    const parts = new PartBuffer();
+    /** an error part is in `parts` */
+    let failed = false;
     for await (const batch of decodeServerSentEventBatches(response.body)) {
-      for (const item of batch) {
+      items: for (const item of batch) {
         if (item.type === 'comment' || stopped) {
           // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
           continue;
@@ -64,40 +67,41 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
           if (item.data.trim() === '') {
             continue;
           }
-          yield { type: 'error', error: malformedChunkError(source, item.data) };
-          return;
+          parts.push({ type: 'error', error: malformedChunkError(source, item.data) });
+          failed = true;
+          break items;
         }
         sawAnything = true;
         const type = typeof payload.type === 'string' ? payload.type : item.event;
         switch (type) {
           case 'message_start': {
             const message = isRecord(payload.message) ? payload.message : {};
-            yield {
+            parts.push({
               type: 'response-metadata',
               id: typeof message.id === 'string' ? message.id : undefined,
               model: typeof message.model === 'string' ? message.model : undefined,
-            };
+            });
             if (isRecord(message.usage)) {
               assignUsage(usage, message.usage);
-              yield { type: 'usage', usage: { ...usage } };
+              parts.push({ type: 'usage', usage: { ...usage } });
             }
             break;
           }
           case 'content_block_start': {
             const block = isRecord(payload.content_block) ? payload.content_block : {};
             if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
-              yield { type: 'text-delta', text: block.text };
+              parts.push({ type: 'text-delta', text: block.text });
             } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
-              yield { type: 'reasoning-delta', text: block.thinking };
+              parts.push({ type: 'reasoning-delta', text: block.thinking });
             }
             break;
           }
           case 'content_block_delta': {
             const delta = isRecord(payload.delta) ? payload.delta : {};
             if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
-              yield { type: 'text-delta', text: delta.text };
+              parts.push({ type: 'text-delta', text: delta.text });
             } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
-              yield { type: 'reasoning-delta', text: delta.thinking };
+              parts.push({ type: 'reasoning-delta', text: delta.thinking });
             }
             break;
           }
@@ -109,7 +113,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
             if (isRecord(payload.usage)) {
               // Cumulative counts: assign, never add.
               assignUsage(usage, payload.usage);
-              yield { type: 'usage', usage: { ...usage } };
+              parts.push({ type: 'usage', usage: { ...usage } });
             }
             break;
           }
@@ -117,12 +121,20 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
             stopped = true;
             break;
           case 'error':
-            yield { type: 'error', error: errorFromStreamPayload(payload, source) };
-            return;
+            parts.push({ type: 'error', error: errorFromStreamPayload(payload, source) });
+            failed = true;
+            break items;
           default:
             // ping, content_block_stop, signature deltas and event types added later are ignored.
             break;
         }
+      }
+      // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
+      for (const part of parts.drain()) {
+        yield part;
+      }
+      if (failed) {
+        return;
       }
     }
     if (!sawAnything) {

@@ -5,7 +5,7 @@ import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEnd
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
-import { count, getJson, guardStream, isRecord, joinUrl, parseJson, requireApiKey, sendRequest } from './providerHttp';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Google Gemini (`{base}/models/{model}:streamGenerateContent?alt=sse`, CRLF framing, end of body = end). */
 export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvider {
@@ -50,50 +50,62 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
     let finishRaw: string | undefined;
     let sawAnything = false;
     let metadataSent = false;
+    const parts = new PartBuffer();
+    /** a final part (error, or finish for a blocked prompt) is in `parts` */
+    let ended = false;
     for await (const batch of decodeServerSentEventBatches(response.body)) {
-      for (const item of batch) {
+      items: for (const item of batch) {
         if (item.type === 'comment' || item.data.trim() === '') {
           continue;
         }
         const payload = parseJson(item.data);
         if (!isRecord(payload)) {
-          yield { type: 'error', error: malformedChunkError(source, item.data) };
-          return;
+          parts.push({ type: 'error', error: malformedChunkError(source, item.data) });
+          ended = true;
+          break items;
         }
         if (payload.error !== undefined) {
-          yield { type: 'error', error: errorFromStreamPayload(payload, source) };
-          return;
+          parts.push({ type: 'error', error: errorFromStreamPayload(payload, source) });
+          ended = true;
+          break items;
         }
         sawAnything = true;
         if (!metadataSent) {
           metadataSent = true;
-          yield {
+          parts.push({
             type: 'response-metadata',
             id: typeof payload.responseId === 'string' ? payload.responseId : undefined,
             model: typeof payload.modelVersion === 'string' ? payload.modelVersion : undefined,
-          };
+          });
         }
         const candidate = Array.isArray(payload.candidates) && isRecord(payload.candidates[0]) ? payload.candidates[0] : undefined;
         const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
         if (content && Array.isArray(content.parts)) {
           for (const part of content.parts) {
             if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
-              yield part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
+              parts.push(part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
             }
           }
         }
         if (isRecord(payload.usageMetadata)) {
-          yield { type: 'usage', usage: readUsage(payload.usageMetadata) };
+          parts.push({ type: 'usage', usage: readUsage(payload.usageMetadata) });
         }
         if (candidate && typeof candidate.finishReason === 'string') {
           finishRaw = candidate.finishReason;
         }
         const feedback = isRecord(payload.promptFeedback) ? payload.promptFeedback : undefined;
         if (feedback && typeof feedback.blockReason === 'string') {
-          finishRaw = feedback.blockReason === 'SAFETY' ? 'SAFETY' : feedback.blockReason;
-          yield { type: 'finish', reason: 'content-filter', rawReason: feedback.blockReason };
-          return;
+          parts.push({ type: 'finish', reason: 'content-filter', rawReason: feedback.blockReason });
+          ended = true;
+          break items;
         }
+      }
+      // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
+      for (const part of parts.drain()) {
+        yield part;
+      }
+      if (ended) {
+        return;
       }
     }
     if (!sawAnything) {
