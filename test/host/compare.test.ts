@@ -1,0 +1,176 @@
+// In-host tests of side-by-side comparison: three OpenRouter models from the fixture server (one answering 429)
+// through the real core and host, the saved comparison, the win tally, the Markdown export, stopping one column,
+// a budget cap refusing the whole run, and "Continue in chat". The webview is not involved: the tests read what
+// the host posts.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SwitchboardApi } from '../../src/host/activateHost';
+import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
+import type { HostToWebview } from '../../src/shared/protocol';
+import type { CompareViewState } from '../../src/shared/viewModels';
+
+async function switchboard(): Promise<SwitchboardApi> {
+  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
+  assert.ok(extension, 'the extension is not installed in this host');
+  return extension.activate();
+}
+
+type StreamMessage = Extract<HostToWebview, { type: 'stream/part' | 'stream/end' }>;
+
+/** Runs `prompt` on `models` as the panel would and returns everything posted until the run settled. */
+async function compareRun(api: SwitchboardApi, models: string[], prompt: string, during?: (message: HostToWebview, requestId: string) => void): Promise<{ posted: HostToWebview[]; state: CompareViewState; requestId: string }> {
+  api.compare.setModels(models);
+  const requestId = `c${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const posted: HostToWebview[] = [];
+  const subscription = api.compare.onDidPost((message) => {
+    posted.push(message);
+    during?.(message, requestId);
+  });
+  try {
+    await api.compare.handle({ type: 'compare/start', requestId, prompt });
+    await api.compare.idle();
+  } finally {
+    subscription.dispose();
+  }
+  const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'compare/snapshot' }> => message.type === 'compare/snapshot');
+  assert.ok(snapshots.length > 0, 'the run posted no snapshot');
+  return { posted, state: snapshots[snapshots.length - 1]!.state, requestId };
+}
+
+function streamOf(posted: HostToWebview[], column: number): StreamMessage[] {
+  return posted.filter((message): message is StreamMessage => (message.type === 'stream/part' || message.type === 'stream/end') && message.column === column);
+}
+
+async function setSetting(api: SwitchboardApi, key: string, value: unknown, applied: () => boolean): Promise<void> {
+  await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);
+  for (let attempt = 0; attempt < 100 && !applied(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(applied(), `the setting switchboard.${key} was not applied`);
+}
+
+describe('extension host: compare models through the fixture server', function () {
+  // the 429 column is retried twice after Retry-After: 12 s before it fails, as it would be against OpenRouter
+  this.timeout(90_000);
+
+  before(async () => {
+    const api = await switchboard();
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-hostcomparetest00000000000');
+    await api.keys.refresh(['openrouter']);
+  });
+
+  after(async () => {
+    const api = await switchboard();
+    await api.keys.clearApiKey('openrouter');
+  });
+
+  it('streams three columns at once, keeps the 429 in its column, saves the comparison, tallies the winner and exports Markdown', async () => {
+    const api = await switchboard();
+    const models = ['openrouter:openai/gpt-4o', 'openrouter:anthropic/claude-haiku-4.5', 'openrouter:fault/429'];
+    const talliesBefore = models.map((model) => api.winTally.get(model) ?? { comparisons: 0, wins: 0 });
+    const { posted, state } = await compareRun(api, models, 'Name two famous penguins.');
+
+    assert.equal(state.running, false);
+    assert.deepEqual(state.columns.map((column) => column.model), models);
+    const [gpt, haiku, limited] = state.columns;
+    for (const column of [gpt!, haiku!]) {
+      assert.equal(column.status, 'done', `${column.model} did not finish`);
+      assert.ok(column.text.length > 0);
+      assert.equal(column.meta?.cost.kind, 'billed', `${column.model} has no billed cost`);
+      assert.ok((column.meta?.outputTokens ?? 0) > 0);
+      assert.ok(column.meta?.ttftMs !== undefined && column.meta.totalMs !== undefined, 'time to first token and total time are known');
+      assert.ok(column.meta?.finishReason, 'the finish reason is shown');
+      // per column: numbered parts from 0, one end, adding up to the final text
+      const stream = streamOf(posted, column.index);
+      assert.deepEqual(stream.map((message) => message.seq), stream.map((_message, index) => index));
+      assert.equal(stream.filter((message) => message.type === 'stream/end').length, 1);
+      assert.equal(stream.map((message) => (message.type === 'stream/part' ? message.delta.text ?? '' : '')).join(''), column.text);
+    }
+    assert.match(gpt!.text, /Pebbles and Skipper/);
+    assert.notEqual(gpt!.text, haiku!.text, 'each column shows its own model\'s reply');
+    assert.equal(limited!.status, 'failed');
+    assert.equal(limited!.error?.code, 'rate-limited');
+    assert.ok(limited!.error?.actions.includes('retry'), 'a rate-limited column offers Retry');
+    assert.equal(streamOf(posted, 2).filter((message) => message.type === 'stream/end').length, 1, 'the failed column still ends its stream once');
+
+    const saved = await api.conversations.load(state.compareId);
+    assert.equal(saved.kind, 'compare');
+    assert.deepEqual(saved.compare?.models, models);
+    assert.equal(saved.messages.length, 4, 'the prompt and one reply per column');
+    assert.deepEqual(saved.messages.map((message) => message.status), ['done', 'done', 'done', 'failed']);
+    assert.equal(saved.messages[3]!.error?.code, 'rate-limited');
+    const listed = (await api.conversations.list()).find((summary) => summary.id === state.compareId);
+    assert.equal(listed?.kind, 'compare', 'the comparison is listed in the history');
+
+    await api.compare.handle({ type: 'compare/pickWinner', column: 1 });
+    // a comparison counts once: a second pick changes nothing
+    await api.compare.handle({ type: 'compare/pickWinner', column: 0 });
+    const talliesAfter = models.map((model) => api.winTally.get(model));
+    models.forEach((model, index) => {
+      assert.equal(talliesAfter[index]?.comparisons, talliesBefore[index]!.comparisons + 1, `${model} counts the comparison once`);
+      assert.equal(talliesAfter[index]?.wins, talliesBefore[index]!.wins + (index === 1 ? 1 : 0));
+    });
+    const winnerOption = api.chat.snapshot().models.find((option) => option.id === models[1]);
+    assert.match(winnerOption?.winsLabel ?? '', /^won \d+ of \d+ comparisons?$/, 'the model picker shows the wins');
+    const withWinner = await api.conversations.load(state.compareId);
+    assert.equal(withWinner.compare?.winner, 1);
+    assert.equal(api.compare.snapshot().columns[1]!.winner, true);
+
+    const markdown = compareToMarkdown(withWinner);
+    assert.match(markdown, /^# Comparison: Name two famous penguins\./);
+    assert.match(markdown, /\| # \| Model \| Served by \| Status \| Time to first token \| Total time \| Tokens\/s \| Tokens in \| Tokens out \| Cost \| Finish \|/);
+    assert.match(markdown, /\| 2 ★ \| `openrouter:anthropic\/claude-haiku-4\.5` \|/);
+    // nothing was generated: the core says what the refused request cost (an estimate of $0, or unknown), never "billed"
+    assert.match(markdown, /\| 3 \| `openrouter:fault\/429` \| – \| failed \(rate-limited\) \| – \|.*\| – \| – \| (cost unknown|~\$0\.00 est\.) \| – \|/);
+    assert.equal((markdown.match(/ billed \|/g) ?? []).length, 2, 'both finished columns show their billed cost');
+    assert.ok(markdown.indexOf('## Prompt') < markdown.indexOf('## 1. openrouter:openai/gpt-4o'));
+    assert.match(markdown, /## 2\. openrouter:anthropic\/claude-haiku-4\.5 \(winner\)/);
+    assert.ok(markdown.includes(gpt!.text) && markdown.includes(haiku!.text), 'every answer follows the table');
+    assert.match(markdown, /> Error \(rate-limited\):/);
+
+    // "Continue in chat": the chat holds this exchange with that model selected
+    await api.compare.handle({ type: 'compare/continueInChat', column: 0 });
+    assert.equal(api.currentModel.get(), models[0]);
+    assert.deepEqual(api.chat.current.messages.map((message) => [message.role, message.text]), [['user', 'Name two famous penguins.'], ['assistant', gpt!.text]]);
+    assert.equal(api.chat.current.kind, 'chat');
+
+    // reopening the comparison from the chat's history shows it in the compare panel
+    api.compare.setModels(['openrouter:openai/gpt-4o', 'openrouter:openai/gpt-4o:floor']);
+    await api.chat.handle({ type: 'history/open', conversationId: state.compareId });
+    assert.equal(api.compare.current.id, state.compareId);
+    assert.deepEqual(api.compare.snapshot().columns.map((column) => column.status), ['done', 'done', 'failed']);
+    assert.notEqual(api.chat.current.id, state.compareId, 'the chat keeps its own conversation');
+  });
+
+  it('stops one column and lets the other finish', async () => {
+    const api = await switchboard();
+    let stopped = false;
+    const { state } = await compareRun(api, ['openrouter:slow/long-reply', 'openrouter:openai/gpt-4o'], 'Tell me a long story.', (message, requestId) => {
+      if (!stopped && message.type === 'stream/part' && message.column === 0) {
+        stopped = true;
+        void api.compare.handle({ type: 'compare/cancel', requestId, column: 0 });
+      }
+    });
+    assert.ok(stopped, 'the slow column streamed');
+    assert.equal(state.columns[0]!.status, 'stopped');
+    assert.ok(state.columns[0]!.text.length > 0, 'the partial reply is kept');
+    assert.equal(state.columns[1]!.status, 'done');
+    assert.match(state.columns[1]!.text, /Pebbles and Skipper/);
+  });
+
+  it('refuses the whole run when the columns together would pass the daily cap, and sends nothing', async () => {
+    const api = await switchboard();
+    await setSetting(api, 'budget.dailyUsd', 0.000001, () => api.settings().core.budget?.dailyUsd === 0.000001);
+    try {
+      const { posted, state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:anthropic/claude-haiku-4.5'], 'Say hello');
+      assert.deepEqual(state.columns.map((column) => column.status), ['failed', 'failed']);
+      for (const column of state.columns) {
+        assert.equal(column.error?.code, 'budget-exceeded');
+        assert.match(column.error?.message ?? '', /budget/i);
+        assert.ok(column.error?.actions.includes('open-settings'));
+      }
+      assert.equal(posted.filter((message) => message.type === 'stream/part').length, 0, 'no column streamed');
+      await assert.rejects(api.conversations.load(state.compareId), 'a refused run is not saved');
+    } finally {
+      await setSetting(api, 'budget.dailyUsd', undefined, () => !api.settings().core.budget?.dailyUsd);
+    }
+  });
+});
