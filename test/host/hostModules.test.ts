@@ -10,6 +10,8 @@ import { actionsFor } from '../../src/host/errorView';
 import { WinTally } from '../../src/host/winTally';
 import { RecentModels } from '../../src/host/recentModels';
 import type { KeyValueStore } from '../../src/core/index';
+import { StreamCoalescer } from '../../src/host/chat/streamCoalescer';
+import type { HostToWebview } from '../../src/shared/protocol';
 
 function memoryStore(): KeyValueStore {
   const values = new Map<string, string>();
@@ -219,5 +221,29 @@ describe('host modules: error actions, win tally, recent models', () => {
     assert.equal(list.length, 8);
     assert.equal(list[0], 'p:m5');
     assert.equal(new Set(list).size, 8);
+  });
+});
+
+describe('host modules: stream coalescer', () => {
+  it('posts deltas that arrive together as one numbered part, then exactly one end', async () => {
+    const posted: HostToWebview[] = [];
+    let firstPost: () => void = () => undefined;
+    const posts = new Promise<void>((resolve) => { firstPost = resolve; });
+    const coalescer = new StreamCoalescer('r1', 'm1', (message) => { posted.push(message); firstPost(); });
+    for (let index = 0; index < 50; index++) coalescer.push({ text: `t${index} ` });
+    coalescer.push({ reasoning: 'thinking' });
+    coalescer.push({ queued: true });
+    await posts;
+    assert.equal(posted.length, 1, 'fifty deltas pushed together became one post');
+    assert.deepEqual(posted[0], {
+      type: 'stream/part', requestId: 'r1', seq: 0, messageId: 'm1',
+      delta: { text: Array.from({ length: 50 }, (_value, index) => `t${index} `).join(''), reasoning: 'thinking', queued: true },
+    });
+    coalescer.push({ text: 'last' });
+    coalescer.end();
+    coalescer.end();
+    coalescer.push({ text: 'after the end' });
+    assert.deepEqual(posted.slice(1).map((message) => [message.type, 'seq' in message ? message.seq : undefined]), [['stream/part', 1], ['stream/end', 2]]);
+    assert.equal(posted.filter((message) => message.type === 'stream/end').length, 1);
   });
 });
