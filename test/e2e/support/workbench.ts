@@ -137,12 +137,16 @@ export class Workbench {
       await toast.waitFor({ state: 'visible', timeout });
       return (await toast.innerText()).replace(/\s+/g, ' ').trim();
     }
-    await this.runCommand('Notifications: Show Notifications');
+    // Opened with the status-bar bell, not the palette: the palette's Escape can cancel a cancellable progress
+    // notification (e.g. "Checking the key…") before the message we wait for is shown. The center updates live.
+    const center = this.page.locator('.notifications-center');
+    const bell = this.page.locator('#status\\.notifications');
+    if (!(await center.isVisible())) await bell.click();
     const item = this.page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
     await item.waitFor({ state: 'visible', timeout });
     const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
-    await this.runCommand('Notifications: Clear All Notifications');
-    await this.page.keyboard.press('Escape');
+    await this.page.locator('.notifications-center-header .action-label[aria-label^="Clear All"]').click().catch(() => undefined);
+    if (await center.isVisible()) await bell.click();
     return text;
   }
 
