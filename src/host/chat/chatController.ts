@@ -280,7 +280,7 @@ export class ChatController implements vscode.Disposable {
     this.postSnapshot();
   }
 
-    /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
+  /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
   setDraft(text: string): void {
     this.pendingDraft = text;
     if (this.ready) this.postSnapshot();
