@@ -112,6 +112,26 @@ export class Workbench {
     await row.click();
   }
 
+  /**
+   * Multi-select quick pick (canPickMany): optionally filters, then ticks the row containing `text` and waits until
+   * it is checked. The row's checkbox is a `.monaco-checkbox` toggle (role=checkbox), not an <input>.
+   */
+  async quickPickCheck(text: string | RegExp, options: { filter?: string; timeout?: number } = {}): Promise<void> {
+    await this.quickInput.waitFor({ state: 'visible', timeout: options.timeout ?? 20_000 });
+    if (options.filter !== undefined) await this.quickInput.fill(options.filter);
+    const row = this.quickPickRow(text);
+    await row.waitFor({ state: 'visible', timeout: options.timeout ?? 20_000 });
+    if ((await row.getAttribute('aria-checked')) !== 'true') await row.locator('.monaco-checkbox').first().click();
+    await this.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: text })
+      .first().waitFor({ state: 'visible', timeout: 5000 });
+  }
+
+  /** Accepts the open quick pick (the OK of a multi-select one), like pressing Enter in its box. */
+  async quickPickAccept(): Promise<void> {
+    await this.quickInput.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+
   /** The labels of the rows the open quick pick currently shows. */
   async quickPickItems(): Promise<string[]> {
     await this.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
