@@ -382,8 +382,10 @@ export class CompareController implements vscode.Disposable {
     const reply = comparison.messages[column + 1];
     if (!compare || !reply || column >= compare.models.length) return;
     if (this.active) {
-      vscode.window.setStatusBarMessage('Switchboard: pick a winner once every column has finished', 4000);
-      return;
+      // a pick while other columns still stream is kept and counted once the run ends (and was saved)
+      vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
+      await this.active.done;
+      if (this.comparison !== comparison) return;
     }
     if (compare.winner !== undefined) {
       if (compare.winner !== column) {

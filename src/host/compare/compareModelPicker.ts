@@ -87,14 +87,22 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
   quickPick.matchOnDetail = true;
   const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Save the checked models as a named set and compare them' };
   quickPick.buttons = [saveButton];
-  const setItems = (): void => {
-    const checked = new Set(quickPick.selectedItems.map((item) => item.modelId));
-    for (const id of preselected) checked.add(id);
+  const setItems = (checked: ReadonlySet<string | undefined>): void => {
     quickPick.items = build();
     quickPick.selectedItems = quickPick.items.filter((item) => item.modelId !== undefined && checked.has(item.modelId));
   };
-  setItems();
-  const selection = (): string[] => [...new Set(quickPick.selectedItems.map((item) => item.modelId).filter((id): id is string => id !== undefined))];
+  setItems(new Set(preselected));
+  // models of endpoints fetched since start-up (a local server, a custom endpoint) appear while the pick is open
+  const refresh = core.catalog.onDidChange(() => setItems(new Set(quickPick.selectedItems.map((item) => item.modelId))));
+  quickPick.busy = true;
+  core.catalog.refresh().catch(() => undefined).finally(() => { quickPick.busy = false; });
+  // columns follow the order models were checked in (the list's order is the catalog's)
+  let order: string[] = [...preselected];
+  const selection = (): string[] => {
+    const checked = new Set(quickPick.selectedItems.map((item) => item.modelId).filter((id): id is string => id !== undefined));
+    order = [...order.filter((id) => checked.has(id)), ...[...checked].filter((id) => !order.includes(id))];
+    return order;
+  };
   const countProblem = (count: number): string | undefined => (count < MIN_COMPARE_MODELS || count > MAX_COMPARE_MODELS
     ? `pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models (${count} checked)`
     : undefined);
@@ -105,9 +113,11 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
       if (settled) return;
       settled = true;
       resolve(value);
+      refresh.dispose();
       quickPick.dispose();
     };
     quickPick.onDidChangeSelection((selected) => {
+      selection();
       quickPick.title = selected.length > 0 ? `${baseTitle}: ${selected.length} checked` : baseTitle;
     });
     quickPick.onDidAccept(() => {

@@ -1,0 +1,97 @@
+// Compare Models as a person uses it in code-server: the command from the palette, three models checked in the
+// multi-select quick pick (two recorded replies and one that answers 429, all from the keyless replay endpoint of the
+// fixture server), one prompt in the input box, three columns in an editor panel, the 429 column failing on its own
+// while the other two finish with their costs, and a winner picked.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { repoRoot } from '../../scripts/rig/codeServer';
+import { rig } from './support/rig';
+import { screenshotDir, useWorkbench } from './support/workbench';
+
+const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:fault/429'];
+
+describe('Compare Models in the workbench', () => {
+  const workbench = useWorkbench({ viewport: { width: 1280, height: 800 } });
+
+  /** Checks the quick pick row whose id is `model` (filtering first, so the row is on screen). */
+  async function check(model: string): Promise<void> {
+    const w = workbench();
+    await w.quickInput.fill(model.slice(model.indexOf(':') + 1));
+    const row = w.page.locator('.quick-input-widget .monaco-list-row', { hasText: model }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+    await w.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: model }).first()
+      .waitFor({ state: 'attached', timeout: 5000 });
+  }
+
+  function column(frame: Frame, index: number) {
+    return frame.locator(`section.column[data-column="${index}"]`);
+  }
+
+  it('streams three models side by side, shows the 429 in its own column while the others finish with costs, and picks a winner', async function () {
+    // the 429 column is retried twice after its Retry-After of 12 s before it shows the error
+    this.timeout(180_000);
+    const w = workbench();
+    const requestsBefore = rig().fixture.requests.length;
+    await w.runCommand('Switchboard: Compare Models');
+
+    // sets compared before come first (a rerun of this scenario against the same state); choose one by one
+    await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+    const chooseRow = w.quickPickRow('Choose models');
+    if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' }).waitFor({ state: 'visible', timeout: 20_000 });
+    for (const model of MODELS) await check(model);
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: '3 checked' }).waitFor({ state: 'visible', timeout: 5000 });
+    await w.quickInput.press('Enter');
+
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare 3 models' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await w.quickInput.fill('Name two famous penguins.');
+    // before sending, the input box says what every column together may cost
+    const estimate = w.page.locator('.quick-input-widget .quick-input-message', { hasText: /3 models/ });
+    await estimate.waitFor({ state: 'visible', timeout: 10_000 });
+    const estimateText = (await estimate.innerText()).replace(/\s+/g, ' ');
+    assert.match(estimateText, /Estimated cost for 3 models|total cost is unknown/);
+    await w.quickInput.press('Enter');
+
+    const frame = await w.webviewFrameWith('section.column[data-column="2"]');
+    assert.equal(await frame.locator('section.column').count(), 3, 'one column per model');
+    assert.deepEqual(await frame.locator('section.column .column-title').evaluateAll((titles) => titles.map((title) => title.getAttribute('title'))), MODELS);
+
+    // the two recorded replies finish while the 429 column is still being retried
+    await frame.locator('section.column[data-column="0"][data-status="done"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('section.column[data-column="1"][data-status="done"]').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await column(frame, 0).locator('.column-body').innerText(), /Pebbles and Skipper/);
+    assert.notEqual(await column(frame, 2).getAttribute('data-status'), 'done');
+    await w.screenshot('compare-two-done-one-retrying');
+
+    await frame.locator('section.column[data-column="2"][data-status="failed"]').waitFor({ state: 'visible', timeout: 60_000 });
+    const failedText = (await column(frame, 2).innerText()).replace(/\s+/g, ' ');
+    assert.match(failedText, /rate limited/i);
+    for (const index of [0, 1]) {
+      const meta = (await column(frame, index).locator('.meta-line').innerText()).replace(/\s+/g, ' ');
+      assert.match(meta, /billed/, `column ${index} shows its billed cost: ${meta}`);
+      assert.match(meta, /in \/ \d+ out tokens/);
+      assert.doesNotMatch(meta, /cost unknown/);
+    }
+
+    const sent = rig().fixture.requests.slice(requestsBefore).filter((request) => request.url.startsWith('/replay/v1/chat/completions'));
+    const asked = sent.map((request) => (request.json as { model?: string } | undefined)?.model);
+    for (const model of MODELS) assert.ok(asked.includes(model.slice(model.indexOf(':') + 1)), `${model} was asked on its own: ${asked.join(', ')}`);
+    assert.ok(sent.every((request) => !(request.json as { models?: unknown } | undefined)?.models), 'independent requests, not OpenRouter models[]');
+
+    await column(frame, 1).locator('[data-action="column-winner"]').click();
+    await frame.locator('section.column.column-winner[data-column="1"]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await frame.locator('section.column.column-winner').count(), 1);
+
+    const file = await w.screenshot('compare-three-columns-winner');
+    // the panel alone, for the README
+    const panelFile = path.join(screenshotDir, 'compare-panel.png');
+    await w.page.locator('.part.editor').screenshot({ path: panelFile });
+    const readmeShot = path.join(repoRoot, 'media', 'screenshots', 'compare.png');
+    fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
+    fs.copyFileSync(panelFile, readmeShot);
+    assert.ok(fs.statSync(file).size > 0);
+  });
+});
