@@ -26,7 +26,31 @@ describe('compare', () => {
     assert.equal(engine.core.budgetStatus().day.reservedMicroUsd, 0);
   });
 
-  it('cancels one column without touching the others', async () => {
+  it('streams the columns in parallel: every column has text before any of them ends', async () => {
+    engine = await startEngine();
+    const models = ['openrouter:slow/long-reply', 'anthropic:slow/long-reply', 'openai:slow/long-reply'];
+    const streamed = new Set<number>();
+    const ended = new Set<number>();
+    let endedWhenAllStreamed: number | undefined;
+    const run: ReturnType<EngineSetup['core']['compare']> = engine.core.compare({
+      models, messages, maxTokens: 100,
+      onPart: (column, part) => {
+        if (part.type !== 'text-delta' || streamed.has(column)) return;
+        streamed.add(column);
+        if (streamed.size === models.length) {
+          endedWhenAllStreamed = ended.size;
+          run.cancelAll();
+        }
+      },
+    });
+    run.columns.forEach((column, index) => { void column.result.then(() => ended.add(index)); });
+    await run.done;
+    assert.equal(streamed.size, 3, 'every column streamed');
+    assert.equal(endedWhenAllStreamed, 0, 'no column had ended when the last one started streaming');
+    assert.equal(engine.chatRequests(), 3, 'one independent request per column');
+  });
+
+    it('cancels one column without touching the others', async () => {
     engine = await startEngine();
     let cancelled = false;
     const run: ReturnType<EngineSetup['core']['compare']> = engine.core.compare({
