@@ -5,30 +5,48 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { repoRoot } from '../../scripts/rig/codeServer';
 import { rig } from './support/rig';
-import { screenshotDir, useWorkbench } from './support/workbench';
+import { screenshotDir, useWorkbench, type Workbench } from './support/workbench';
 
 const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:fault/429'];
 
-describe('Compare Models in the workbench', () => {
-  const workbench = useWorkbench({ viewport: { width: 1280, height: 800 } });
-
-  /** Checks the quick pick row whose id is `model` (filtering first, so the row is on screen). */
-  async function check(model: string): Promise<void> {
-    const w = workbench();
+/** Checks the quick pick row whose id is `model` (filtering first, so the row is on screen). */
+async function check(w: Workbench, model: string): Promise<void> {
     await w.quickInput.fill(model.slice(model.indexOf(':') + 1));
     const row = w.page.locator('.quick-input-widget .monaco-list-row', { hasText: model }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click();
     await w.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: model }).first()
-      .waitFor({ state: 'attached', timeout: 5000 });
-  }
+    .waitFor({ state: 'attached', timeout: 5000 });
+}
 
-  function column(frame: Frame, index: number) {
-    return frame.locator(`section.column[data-column="${index}"]`);
-  }
+function column(frame: Frame, index: number): Locator {
+  return frame.locator(`section.column[data-column="${index}"]`);
+}
+
+/** Runs Compare Models from the palette, checks `models` one by one and sends `prompt` from the input box. */
+async function startComparison(w: Workbench, models: readonly string[], prompt: string): Promise<Frame> {
+  await w.runCommand('Switchboard: Compare Models');
+  // sets compared before come first (after an earlier scenario); choose one by one
+  await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+  const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
+  const chooseRow = w.quickPickRow('Choose models');
+  await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
+  if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
+  await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
+  for (const model of models) await check(w, model);
+  await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `${models.length} checked` }).waitFor({ state: 'visible', timeout: 5000 });
+  await w.quickInput.press('Enter');
+  await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${models.length} models` }).waitFor({ state: 'visible', timeout: 20_000 });
+  await w.quickInput.fill(prompt);
+  await w.quickInput.press('Enter');
+  return w.webviewFrameWith(`section.column[data-column="${models.length - 1}"]`);
+}
+
+describe('Compare Models in the workbench', () => {
+  const workbench = useWorkbench({ viewport: { width: 1280, height: 800 } });
 
   it('streams three models side by side, shows the 429 in its own column while the others finish with costs, and picks a winner', async function () {
     // the 429 column is retried twice after its Retry-After of 12 s before it shows the error
@@ -39,10 +57,12 @@ describe('Compare Models in the workbench', () => {
 
     // sets compared before come first (a rerun of this scenario against the same state); choose one by one
     await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+    const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
     const chooseRow = w.quickPickRow('Choose models');
+    await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
     if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
-    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' }).waitFor({ state: 'visible', timeout: 20_000 });
-    for (const model of MODELS) await check(model);
+    await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
+    for (const model of MODELS) await check(w, model);
     await w.page.locator('.quick-input-widget .quick-input-title', { hasText: '3 checked' }).waitFor({ state: 'visible', timeout: 5000 });
     await w.quickInput.press('Enter');
 
@@ -93,5 +113,66 @@ describe('Compare Models in the workbench', () => {
     fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
     fs.copyFileSync(panelFile, readmeShot);
     assert.ok(fs.statSync(file).size > 0);
+  });
+});
+
+describe('Compare Models layout in the workbench', () => {
+  const workbench = useWorkbench({ viewport: { width: 1900, height: 1000 } });
+  const SIX = [
+    'replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:replay/openai-gpt-4o-mini',
+    'replay:replay/ollama-qwen3', 'replay:replay/anthropic-claude-sonnet-4.5', 'replay:replay/gemini-2.5-flash',
+  ];
+
+  async function boxes(frame: Frame, count: number): Promise<{ x: number; y: number; width: number; height: number }[]> {
+    const result = [];
+    for (let index = 0; index < count; index++) {
+      const box = await column(frame, index).boundingBox();
+      assert.ok(box, `column ${index} is not laid out`);
+      result.push(box);
+    }
+    return result;
+  }
+
+  it('puts six columns side by side in a wide editor, stacks them in a narrow one, and runs again from the keyboard', async function () {
+    this.timeout(180_000);
+    const w = workbench();
+    const frame = await startComparison(w, SIX, 'Name two famous penguins.');
+    for (let index = 0; index < SIX.length; index++) {
+      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    const wide = await boxes(frame, SIX.length);
+    assert.ok(wide.every((box) => Math.abs(box.y - wide[0]!.y) < 2), `six columns in one row: ${wide.map((box) => Math.round(box.y)).join(', ')}`);
+    assert.ok(wide.every((box, index) => index === 0 || box.x > wide[index - 1]!.x), 'left to right in model order');
+    await w.screenshot('compare-six-wide');
+
+    await w.page.setViewportSize({ width: 760, height: 1000 });
+    // the container query re-lays the grid once the editor got narrower
+    await frame.waitForFunction(() => {
+      const [first, second] = [0, 1].map((index) => document.querySelector(`section.column[data-column="${index}"]`)?.getBoundingClientRect());
+      return first !== undefined && second !== undefined && second.top >= first.bottom - 1;
+    }, undefined, { timeout: 10_000 }).catch(() => undefined);
+    const narrow = await boxes(frame, 2);
+    assert.ok(narrow[1]!.y >= narrow[0]!.y + narrow[0]!.height - 1, 'in a narrow editor the columns stack');
+    assert.ok(Math.abs(narrow[1]!.x - narrow[0]!.x) < 2, 'stacked columns share their left edge');
+    await w.screenshot('compare-narrow-stacked');
+
+    // keyboard: the panel's own prompt runs every model again with Enter, and Tab reaches Run all
+    const requestsBefore = rig().fixture.requests.filter((request) => request.url.startsWith('/replay/v1/chat/completions')).length;
+    const prompt = frame.getByRole('textbox', { name: 'Prompt for every model' });
+    await prompt.focus();
+    await prompt.press('Control+A');
+    await prompt.pressSequentially('Say hello');
+    await prompt.press('Tab');
+    assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-action')), 'run', 'Tab from the prompt reaches Run all');
+    await prompt.focus();
+    await prompt.press('Enter');
+    const replayRequests = (): number => rig().fixture.requests.filter((request) => request.url.startsWith('/replay/v1/chat/completions')).length;
+    const deadline = Date.now() + 30_000;
+    while (replayRequests() - requestsBefore < SIX.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let index = 0; index < SIX.length; index++) {
+      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    const requestsAfter = rig().fixture.requests.filter((request) => request.url.startsWith('/replay/v1/chat/completions')).length;
+    assert.equal(requestsAfter - requestsBefore, SIX.length, 'one request per column for the rerun');
   });
 });
