@@ -98,7 +98,9 @@ describe('extension host: compare models through the fixture server', function (
     assert.deepEqual(saved.messages.map((message) => message.status), ['done', 'done', 'done', 'failed']);
     assert.equal(saved.messages[3]!.error?.code, 'rate-limited');
     const listed = (await api.conversations.list()).find((summary) => summary.id === state.compareId);
-    assert.equal(listed?.kind, 'compare', 'the comparison is listed in the history');
+    assert.equal(listed?.kind, 'compare', 'the comparison is saved with the conversations');
+    const inChatHistory = api.chat.snapshot().history.find((summary) => summary.id === state.compareId);
+    assert.equal(inChatHistory?.kind, 'compare', 'the chat view\'s history lists the comparison');
 
     await api.compare.handle({ type: 'compare/pickWinner', column: 1 });
     // a comparison counts once: a second pick changes nothing

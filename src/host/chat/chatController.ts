@@ -389,6 +389,16 @@ export class ChatController implements vscode.Disposable {
 
   // ---- history ------------------------------------------------------------------------------------------
 
+  /** Re-reads the history list (a comparison was saved or changed elsewhere) and posts a snapshot. */
+  async refreshHistory(): Promise<void> {
+    try {
+      this.history = await this.services.conversations.list();
+    } catch (error) {
+      this.services.logger.warn(`chat view: ${String(error)}`);
+    }
+    this.postSnapshot();
+  }
+
   /** Who opens a saved comparison picked in the history (the compare panel). */
   setCompareOpener(opener: (conversation: StoredConversation) => Promise<void>): void {
     this.compareOpener = opener;

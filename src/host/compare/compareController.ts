@@ -313,8 +313,8 @@ export class CompareController implements vscode.Disposable {
       if (this.active === active) this.active = undefined;
       finish();
       this.postSnapshot();
-      // the model picker's "won n of m" and the history list read what was just saved
-      this.deps.chat.postSnapshot();
+      // the chat's history lists the comparison just saved
+      await this.deps.chat.refreshHistory();
     }
   }
 
@@ -398,7 +398,8 @@ export class CompareController implements vscode.Disposable {
     await this.services.winTally.record(compare.models, compare.models[column]!);
     await this.save(comparison);
     this.postSnapshot();
-    this.deps.chat.postSnapshot();
+    // the chat's model list shows "won n of m comparisons"
+    await this.deps.chat.refreshHistory();
   }
 
   /** Opens the chat with this column's model and the prompt and reply as the conversation. */
