@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
+import { ModelSets } from '../../src/host/compare/modelSets';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
+import { validateWebviewMessage } from '../../src/host/validateMessage';
+import { MemoryStore } from '../support/memoryPorts';
 import type { HostToWebview } from '../../src/shared/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 
@@ -158,7 +161,46 @@ describe('extension host: compare models through the fixture server', function (
     assert.match(state.columns[1]!.text, /Pebbles and Skipper/);
   });
 
-  it('refuses the whole run when the columns together would pass the daily cap, and sends nothing', async () => {
+  it('retries one failed column from its error panel and leaves the other columns as they were', async () => {
+    const api = await switchboard();
+    const { state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:fault/401'], 'Say hello');
+    assert.deepEqual(state.columns.map((column) => column.status), ['done', 'failed']);
+    assert.deepEqual(state.columns[1]!.error?.actions, ['set-key']);
+    const before = await api.conversations.load(state.compareId);
+    // the panel sends the failed column with the action; validation keeps it
+    const validated = validateWebviewMessage({ type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
+    assert.ok(validated.ok);
+    assert.deepEqual(validated.message, { type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
+    const posted: HostToWebview[] = [];
+    const subscription = api.compare.onDidPost((message) => posted.push(message));
+    try {
+      await api.compare.handle(validated.message);
+      await api.compare.idle();
+    } finally {
+      subscription.dispose();
+    }
+    const after = await api.conversations.load(state.compareId);
+    assert.deepEqual(after.messages[1], before.messages[1], 'the column that answered is untouched');
+    assert.notEqual(after.messages[2]!.id, before.messages[2]!.id, 'the failed column was asked again');
+    assert.equal(after.messages[2]!.error?.code, 'authentication');
+    assert.ok(posted.every((message) => message.type !== 'stream/end' || message.column === 1), 'only the retried column streamed');
+  });
+
+  it('remembers the sets compared, most recent first, and the sets saved under a name', async () => {
+    const sets = new ModelSets(new MemoryStore());
+    await sets.use(['a:1', 'b:2'], 1000);
+    await sets.use(['c:3', 'd:4'], 2000);
+    await sets.saveNamed('Fast ones', ['a:1', 'b:2'], 3000);
+    await sets.use(['c:3', 'd:4'], 4000);
+    assert.deepEqual(sets.list().map((set) => [set.name, set.models.join(' ')]), [[undefined, 'c:3 d:4'], ['Fast ones', 'a:1 b:2']]);
+    for (let index = 0; index < 8; index++) await sets.use([`x:${index}`, 'y:0'], 5000 + index);
+    const list = sets.list();
+    assert.equal(list.filter((set) => set.name === undefined).length, 5, 'the last five unnamed sets are kept');
+    assert.ok(list.some((set) => set.name === 'Fast ones'), 'a named set is kept however many sets follow');
+    await assert.rejects(sets.saveNamed('  ', ['a:1', 'b:2']), /needs a name/);
+  });
+
+    it('refuses the whole run when the columns together would pass the daily cap, and sends nothing', async () => {
     const api = await switchboard();
     await setSetting(api, 'budget.dailyUsd', 0.000001, () => api.settings().core.budget?.dailyUsd === 0.000001);
     try {
