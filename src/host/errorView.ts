@@ -18,7 +18,8 @@ export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction
     case 'authentication':
       return ['set-key'];
     case 'payment-required':
-      return error.provider && CREDITS_PAGES[error.provider] ? ['add-credits', 'open-settings'] : ['open-settings'];
+      // the message says "add credits or lower max tokens": one button for each
+      return error.provider && CREDITS_PAGES[error.provider] ? ['add-credits', 'lower-max-tokens'] : ['lower-max-tokens'];
     case 'rate-limited':
       return ['retry', 'pick-model'];
     case 'context-too-long':

@@ -40,7 +40,7 @@ const SPECS: { [T in WebviewToHost['type']]: Record<string, FieldSpec> } = {
   'code/open': { code, language: { kind: 'string', max: 50, pattern: /^[A-Za-z0-9_+#.-]*$/, optional: true } },
   'link/open': { href: { kind: 'string', max: 8192 } },
   'error/action': {
-    action: { kind: 'string', max: 30, oneOf: ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits'] },
+    action: { kind: 'string', max: 30, oneOf: ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens'] },
     provider: providerId,
     messageId: { ...id, optional: true },
     column: { ...column, optional: true },

@@ -15,7 +15,8 @@ export type ErrorAction =
   | 'pick-model'     // open the model picker
   | 'open-settings'  // open Switchboard settings (e.g. budget caps, max tokens)
   | 'retry'          // retry the failed request
-  | 'add-credits';   // open the provider's credits page (OpenRouter)
+  | 'add-credits'    // open the provider's credits page (OpenRouter)
+  | 'lower-max-tokens'; // open the `switchboard.maxTokens` setting (a 402: the balance does not cover max tokens)
 
 export interface ErrorView {
   /** SwitchboardError code, e.g. `payment-required` */

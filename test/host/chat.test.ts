@@ -99,7 +99,7 @@ describe('extension host: chat streaming through the fixture server', function (
   });
 
   const errorCases: [string, string, string, string[]][] = [
-    ['out of credits (402)', 'openrouter:fault/402', 'payment-required', ['add-credits', 'open-settings']],
+    ['out of credits (402)', 'openrouter:fault/402', 'payment-required', ['add-credits', 'lower-max-tokens']],
     ['a rejected key (401)', 'openrouter:fault/401', 'authentication', ['set-key']],
     ['an unknown provider', 'nowhere:some-model', 'configuration', ['open-settings']],
     ['a provider without a key', 'anthropic:claude-sonnet-4-5', 'configuration', ['set-key']],

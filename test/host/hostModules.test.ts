@@ -194,8 +194,8 @@ describe('host modules: settings', () => {
 describe('host modules: error actions, win tally, recent models', () => {
   it('offers what fixes each error', () => {
     assert.deepEqual(actionsFor({ code: 'authentication', message: '' }, false), ['set-key']);
-    assert.deepEqual(actionsFor({ code: 'payment-required', message: '', provider: 'openrouter' }, false), ['add-credits', 'open-settings']);
-    assert.deepEqual(actionsFor({ code: 'payment-required', message: '', provider: 'gemini' }, false), ['open-settings']);
+    assert.deepEqual(actionsFor({ code: 'payment-required', message: '', provider: 'openrouter' }, false), ['add-credits', 'lower-max-tokens']);
+    assert.deepEqual(actionsFor({ code: 'payment-required', message: '', provider: 'gemini' }, false), ['lower-max-tokens']);
     assert.deepEqual(actionsFor({ code: 'rate-limited', message: '' }, false)[0], 'retry');
     assert.deepEqual(actionsFor({ code: 'context-too-long', message: '' }, false), ['open-settings', 'pick-model']);
     assert.deepEqual(actionsFor({ code: 'no-such-model', message: '' }, false), ['pick-model']);

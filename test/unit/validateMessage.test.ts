@@ -45,6 +45,13 @@ describe('validateWebviewMessage', () => {
     });
   }
 
+  it('accepts every error action a button can send, including lower-max-tokens from a 402', () => {
+    for (const action of ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens']) {
+      const result = validateWebviewMessage({ type: 'error/action', action, messageId: 'm1' });
+      assert.ok(result.ok, `${action}: ${result.ok ? '' : result.reason}`);
+    }
+  });
+
   it('drops fields the protocol does not declare', () => {
     const result = validateWebviewMessage({ type: 'chat/cancel', requestId: 'r1', __proto_pollution: { admin: true }, extra: 'x' });
     assert.ok(result.ok);

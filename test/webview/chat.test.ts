@@ -155,7 +155,7 @@ describe('chat webview (real Chromium)', function () {
       assistantMessage('a1', 'partial', { status: 'failed', meta: undefined, error: {
         code: 'payment-required', provider: 'openrouter', retryAfterMs: 30_000,
         message: 'OpenRouter: out of credits. Add credits or lower max tokens; this request needed up to $0.42',
-        actions: ['set-key', 'add-credits', 'open-settings', 'retry', 'pick-model'],
+        actions: ['set-key', 'add-credits', 'lower-max-tokens', 'open-settings', 'retry', 'pick-model'],
       } }),
     ] }) });
     assert.ok((await view.text('[data-message-id="a1"] .error-message')).startsWith('OpenRouter: out of credits.'));
@@ -163,7 +163,8 @@ describe('chat webview (real Chromium)', function () {
     assert.ok((await view.text('[data-message-id="a1"] .status-text')).includes('failed'), 'status is text, not only colour');
     assert.equal(await view.text('[data-message-id="a1"] .message-body'), 'partial', 'partial text kept');
     assert.match(await view.text('vscode-button[data-action="error-retry"]'), /^Retry \(wait (29|30) s\)$/);
-    for (const action of ['set-key', 'add-credits', 'open-settings', 'pick-model'] as const) {
+    assert.equal(await view.text('vscode-button[data-action="error-lower-max-tokens"]'), 'Lower max tokens');
+    for (const action of ['set-key', 'add-credits', 'lower-max-tokens', 'open-settings', 'pick-model'] as const) {
       await view.clearPosted();
       await view.page.click(`[data-message-id="a1"] vscode-button[data-action="error-${action}"]`);
       assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action, messageId: 'a1', provider: 'openrouter' });

@@ -514,6 +514,9 @@ export class ChatController implements vscode.Disposable {
       case 'open-settings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard');
         return;
+      case 'lower-max-tokens':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.maxTokens');
+        return;
       case 'add-credits': {
         const page = CREDITS_PAGES[provider ?? 'openrouter'];
         if (page) await vscode.env.openExternal(vscode.Uri.parse(page));
