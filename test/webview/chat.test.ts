@@ -277,6 +277,17 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.page.evaluate(() => document.activeElement?.className), 'composer-input');
   });
 
+  it('fills the input again when the same selection is sent a second time after the input was cleared', async function () {
+    const draft = '`a.ts:2`\n```typescript\nconst x = 1;\n```\n';
+    await view.send({ type: 'state/snapshot', state: chatState({ draft }) });
+    await view.send({ type: 'chat/focusInput' });
+    assert.equal(await view.page.inputValue(input), draft);
+    await view.page.fill(input, '');
+    await view.send({ type: 'state/snapshot', state: chatState({ draft }) });
+    await view.send({ type: 'chat/focusInput' });
+    assert.equal(await view.page.inputValue(input), draft);
+  });
+
   it('keeps the unsent draft when the webview is hidden and shown again (reloaded)', async function () {
     await view.send({ type: 'state/snapshot', state: chatState() });
     await view.page.fill(input, 'half-written question');

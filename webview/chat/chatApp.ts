@@ -61,6 +61,12 @@ export class ChatApp {
         this.composer.showEstimate(message.estimate);
         break;
       case 'chat/focusInput':
+        // the host sends this once per draft it delivers: put the draft in again even when it is the same text as
+        // the last one (the same selection sent twice), which the snapshot alone cannot tell apart from a repeat
+        if (this.state?.draft !== undefined) {
+          this.appliedDraft = this.state.draft;
+          this.composer.setDraft(this.state.draft);
+        }
         this.composer.focus();
         break;
       case 'compare/snapshot':
