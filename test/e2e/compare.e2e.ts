@@ -14,12 +14,25 @@ const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-cla
 
 /** Checks the quick pick row whose id is `model` (filtering first, so the row is on screen). */
 async function check(w: Workbench, model: string): Promise<void> {
-    await w.quickInput.fill(model.slice(model.indexOf(':') + 1));
-    const row = w.page.locator('.quick-input-widget .monaco-list-row', { hasText: model }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await row.click();
-    await w.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: model }).first()
+  await w.quickInput.fill(model.slice(model.indexOf(':') + 1));
+  const row = w.page.locator('.quick-input-widget .monaco-list-row', { hasText: model }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  if ((await row.getAttribute('aria-checked')) !== 'true') await row.locator('.monaco-checkbox').first().click();
+  await w.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: model }).first()
     .waitFor({ state: 'attached', timeout: 5000 });
+}
+
+/**
+ * Checks every model, then waits until the extension counted them all. The list is rebuilt once when the catalog
+ * refresh brings the replay endpoint's models; a click landing during that rebuild is checked again.
+ */
+async function checkAll(w: Workbench, models: readonly string[]): Promise<void> {
+  const counted = w.page.locator('.quick-input-widget .quick-input-title', { hasText: `${models.length} checked` });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (const model of models) await check(w, model);
+    if (await counted.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the compare quick pick did not count ${models.length} checked models`);
 }
 
 function column(frame: Frame, index: number): Locator {
@@ -36,8 +49,7 @@ async function startComparison(w: Workbench, models: readonly string[], prompt: 
   await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
   if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
   await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
-  for (const model of models) await check(w, model);
-  await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `${models.length} checked` }).waitFor({ state: 'visible', timeout: 5000 });
+  await checkAll(w, models);
   await w.quickInput.press('Enter');
   await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${models.length} models` }).waitFor({ state: 'visible', timeout: 20_000 });
   await w.quickInput.fill(prompt);
@@ -62,8 +74,7 @@ describe('Compare Models in the workbench', () => {
     await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
     if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
     await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
-    for (const model of MODELS) await check(w, model);
-    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: '3 checked' }).waitFor({ state: 'visible', timeout: 5000 });
+    await checkAll(w, MODELS);
     await w.quickInput.press('Enter');
 
     await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare 3 models' }).waitFor({ state: 'visible', timeout: 20_000 });
@@ -106,6 +117,24 @@ describe('Compare Models in the workbench', () => {
     assert.equal(await frame.locator('section.column.column-winner').count(), 1);
 
     const file = await w.screenshot('compare-three-columns-winner');
+
+    // Export: the save dialog offers a Markdown file named after the prompt in the workspace
+    const exported = path.join(rig().codeServer.workspace, 'name-two-famous-penguins.md');
+    fs.rmSync(exported, { force: true });
+    await frame.locator('[data-action="export"]').click();
+    await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
+    // the simple save dialog fills in the folder first, then the suggested file name
+    const named = await w.page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value.endsWith('name-two-famous-penguins.md'), undefined, { timeout: 10_000 })
+      .then(() => true, () => false);
+    assert.ok(named, `the save dialog suggests the file named after the prompt: ${await w.quickInput.inputValue()}`);
+    await w.quickInput.press('Enter');
+    const exportDeadline = Date.now() + 20_000;
+    while (!fs.existsSync(exported) && Date.now() < exportDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const markdown = fs.readFileSync(exported, 'utf8');
+    assert.match(markdown, /\| # \| Model \| Served by \| Status \| Time to first token \| Total time \| Tokens\/s \| Tokens in \| Tokens out \| Cost \| Finish \|/);
+    assert.match(markdown, /\| 2 ★ \| `replay:replay\/openrouter-claude-haiku-4\.5` \|/);
+    assert.match(markdown, /failed \(rate-limited\)/);
+    assert.match(markdown, /Pebbles and Skipper/);
     // the panel alone, for the README
     const panelFile = path.join(screenshotDir, 'compare-panel.png');
     await w.page.locator('.part.editor').screenshot({ path: panelFile });

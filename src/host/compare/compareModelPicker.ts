@@ -87,13 +87,18 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
   quickPick.matchOnDetail = true;
   const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Save the checked models as a named set and compare them' };
   quickPick.buttons = [saveButton];
-  const setItems = (checked: ReadonlySet<string | undefined>): void => {
-    quickPick.items = build();
-    quickPick.selectedItems = quickPick.items.filter((item) => item.modelId !== undefined && checked.has(item.modelId));
+  const idsOf = (items: readonly ModelItem[]): string => items.map((item) => item.modelId ?? '').join('\n');
+  const setItems = (items: ModelItem[], checked: ReadonlySet<string>): void => {
+    quickPick.items = items;
+    quickPick.selectedItems = items.filter((item) => item.modelId !== undefined && checked.has(item.modelId));
   };
-  setItems(new Set(preselected));
-  // models of endpoints fetched since start-up (a local server, a custom endpoint) appear while the pick is open
-  const refresh = core.catalog.onDidChange(() => setItems(new Set(quickPick.selectedItems.map((item) => item.modelId))));
+  setItems(build(), new Set(preselected));
+  // models of endpoints fetched since start-up (a local server, a custom endpoint) appear while the pick is open;
+  // the list is replaced only when it really changed, so a check being made is not reset for nothing
+  const refresh = core.catalog.onDidChange(() => {
+    const items = build();
+    if (idsOf(items) !== idsOf(quickPick.items)) setItems(items, new Set(selection()));
+  });
   quickPick.busy = true;
   core.catalog.refresh().catch(() => undefined).finally(() => { quickPick.busy = false; });
   // columns follow the order models were checked in (the list's order is the catalog's)
