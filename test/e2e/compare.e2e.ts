@@ -40,8 +40,8 @@ function column(frame: Frame, index: number): Locator {
 }
 
 /** Runs Compare Models from the palette, checks `models` one by one and sends `prompt` from the input box. */
-async function startComparison(w: Workbench, models: readonly string[], prompt: string): Promise<Frame> {
-  await w.runCommand('Switchboard: Compare Models');
+async function startComparison(w: Workbench, models: readonly string[], prompt: string, open = () => w.runCommand('Switchboard: Compare Models')): Promise<Frame> {
+  await open();
   // sets compared before come first (after an earlier scenario); choose one by one
   await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
   const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
@@ -203,5 +203,35 @@ describe('Compare Models layout in the workbench', () => {
     }
     const requestsAfter = rig().fixture.requests.filter((request) => request.url.startsWith('/replay/v1/chat/completions')).length;
     assert.equal(requestsAfter - requestsBefore, SIX.length, 'one request per column for the rerun');
+  });
+});
+
+describe('Compare Models on the editor selection', () => {
+  const workbench = useWorkbench({ viewport: { width: 1280, height: 800 } });
+
+  it('sends the selected code as a fenced block with its path:line after the prompt to every model', async function () {
+    this.timeout(120_000);
+    const w = workbench();
+    await w.runCommand('File: New Untitled Text File');
+    await w.page.keyboard.type('const answer = 42;');
+    await w.page.keyboard.press('Control+A');
+    const before = rig().fixture.requests.length;
+    const models = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openai-gpt-4o-mini'];
+    const frame = await startComparison(w, models, 'Explain this', async () => {
+      // Escape (which runCommand presses first) would clear the selection: open the palette directly
+      await w.page.keyboard.press('F1');
+      await w.quickInput.fill('>Switchboard: Compare Models');
+      await w.quickPickRow('Compare Models').click();
+    });
+    for (let index = 0; index < models.length; index++) {
+      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    const sent = rig().fixture.requests.slice(before).filter((request) => request.url.startsWith('/replay/v1/chat/completions'));
+    assert.equal(sent.length, models.length);
+    for (const request of sent) {
+      const messages = (request.json as { messages: { role: string; content: string }[] }).messages;
+      const user = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+      assert.match(user, /^Explain this\n\n`Untitled-\d+:1`\n```\nconst answer = 42;\n```\n$/);
+    }
   });
 });

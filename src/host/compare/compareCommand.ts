@@ -49,7 +49,7 @@ export async function compareModelsCommand(deps: CompareCommandDependencies): Pr
   const reference = block?.split('\n')[0];
   const withSelection = (text: string): string => (block ? (text.trim() ? `${text.trim()}\n\n${block}` : block) : text.trim());
   const prompt = await vscode.window.showInputBox({
-    title: `Switchboard: Compare ${models.length} models`,
+    title: `Switchboard: Compare ${models.length} models${reference ? ` on the selection ${reference.replace(/`/g, '')}` : ''}`,
     prompt: block ? `One prompt for every model; the selection ${reference} is included (Enter alone sends the code).` : 'One prompt for every model.',
     placeHolder: block ? 'e.g. Explain this code, or find the bug' : 'e.g. Write a regex that matches ISO 8601 dates',
     ignoreFocusOut: true,
