@@ -107,7 +107,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     localServer: () => localServer,
     spendChanged: refreshStatus,
   };
-  const chat = new ChatController(services);
+  const chat = new ChatController(services, createGlobalStateStore(context.workspaceState));
   const viewProvider = new ChatViewProvider(context.extensionUri, chat, logger);
   refreshStatus();
 

@@ -6,6 +6,10 @@ import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostToWebview } from '../../src/shared/protocol';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
+import { ChatController } from '../../src/host/chat/chatController';
+import type { HostServices } from '../../src/host/hostServices';
+import { RecentModels } from '../../src/host/recentModels';
+import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -164,6 +168,38 @@ describe('extension host: conversation history', function () {
   after(async () => {
     const api = await switchboard();
     await api.keys.clearApiKey('openrouter');
+  });
+
+  it('shows the conversation that was open again in a reloaded window, and an empty chat after New chat', async () => {
+    const api = await switchboard();
+    await api.currentModel.set('replay:replay/openai-gpt-4o-mini');
+    // two controllers over the same services and window state stand for the window before and after a reload
+    const services: HostServices = {
+      core: api.core, keys: api.keys, conversations: api.conversations, recent: new RecentModels(new MemoryStore()),
+      winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
+      localServer: () => undefined, spendChanged: () => undefined,
+    };
+    const windowState = new MemoryStore();
+    const before = new ChatController(services, windowState);
+    const after = new ChatController(services, windowState);
+    const afterNewChat = new ChatController(services, windowState);
+    try {
+      await before.handle({ type: 'chat/send', requestId: 'r-reload', text: 'Remember this chat' });
+      await before.idle();
+      assert.equal(before.current.messages[1]?.status, 'done');
+
+      await after.handle({ type: 'webview/ready' });
+      assert.equal(after.current.id, before.current.id);
+      assert.deepEqual(after.current.messages.map((message) => message.text), before.current.messages.map((message) => message.text));
+      assert.equal(after.snapshot().messages.length, 2);
+
+      await after.newChat();
+      await afterNewChat.handle({ type: 'webview/ready' });
+      assert.equal(afterNewChat.current.messages.length, 0, 'New chat is what the next window shows');
+    } finally {
+      for (const controller of [before, after, afterNewChat]) controller.dispose();
+      await api.conversations.delete(before.current.id).catch(() => undefined);
+    }
   });
 
   it('saves each reply with model, tokens and cost, lists, reopens, exports and deletes the conversation', async () => {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { SwitchboardError, type ChatMessage, type ChatResult, type CostEstimate } from '../../core/index';
+import { SwitchboardError, type ChatMessage, type ChatResult, type CostEstimate, type KeyValueStore } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/protocol';
 import type {
   ChatViewState, ConversationSummary, EstimateView, MessageMeta, MessageView, ModelOption, ProviderStatus,
@@ -37,6 +37,8 @@ const VIEW_MODEL_LIMIT = 200;
 const VIEW_HISTORY_LIMIT = 100;
 /** posted messages kept for in-host tests */
 const POSTED_LIMIT = 2000;
+/** key (in the window's state) of the conversation the chat shows, so a reloaded window shows it again */
+export const OPEN_CONVERSATION_KEY = 'switchboard.openConversation';
 
 export function newId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 20);
@@ -60,8 +62,10 @@ export class ChatController implements vscode.Disposable {
   private estimateSeq = 0;
   private readonly postedMessages: HostToWebview[] = [];
   private readonly postListeners = new Set<(message: HostToWebview) => void>();
+  private restored = false;
 
-  constructor(private readonly services: HostServices) {
+  /** `windowState` (the workspace's state) remembers the open conversation across window reloads. */
+  constructor(private readonly services: HostServices, private readonly windowState?: KeyValueStore) {
     this.conversation = this.emptyConversation();
   }
 
@@ -134,6 +138,7 @@ export class ChatController implements vscode.Disposable {
     switch (message.type) {
       case 'webview/ready':
         this.ready = true;
+        await this.restoreOpenConversation();
         // one snapshot, after the keys are known, so the getting-started panel does not flash for people with a key
         await this.refreshKeysAndHistory();
         return;
@@ -249,7 +254,32 @@ export class ChatController implements vscode.Disposable {
     this.active?.abort.abort();
     await this.active?.done;
     this.conversation = this.emptyConversation();
+    await this.remember(undefined);
     this.postSnapshot();
+  }
+
+  /**
+   * Once per window, when the view first asks for its state: shows the conversation that was open before the
+   * window was reloaded (unless something was started meanwhile). A conversation that is gone is forgotten.
+   */
+  async restoreOpenConversation(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    const id = this.windowState?.get<string>(OPEN_CONVERSATION_KEY);
+    if (typeof id !== 'string' || this.conversation.messages.length > 0 || this.active) return;
+    const before = this.conversation;
+    try {
+      const loaded = await this.services.conversations.load(id);
+      // a send (e.g. Send Selection to Model) may have started while the file was read: it wins
+      if (loaded.kind === 'chat' && this.conversation === before && before.messages.length === 0 && !this.active) this.conversation = loaded;
+    } catch (error) {
+      this.services.logger.warn(`chat view: could not reopen conversation ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      await this.remember(undefined);
+    }
+  }
+
+  private async remember(conversationId: string | undefined): Promise<void> {
+    await this.windowState?.set(OPEN_CONVERSATION_KEY, conversationId);
   }
 
   /**
@@ -274,6 +304,7 @@ export class ChatController implements vscode.Disposable {
     try {
       await this.services.conversations.save(conversation);
       this.history = await this.services.conversations.list();
+      await this.remember(conversation.id);
     } catch (error) {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
     }
@@ -378,6 +409,7 @@ export class ChatController implements vscode.Disposable {
     try {
       await this.services.conversations.save(conversation);
       this.history = await this.services.conversations.list();
+      if (this.conversation === conversation) await this.remember(conversation.id);
     } catch (error) {
       logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
       void vscode.window.showWarningMessage(`Switchboard could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
@@ -415,6 +447,7 @@ export class ChatController implements vscode.Disposable {
       this.active?.abort.abort();
       await this.active?.done;
       this.conversation = loaded;
+      await this.remember(loaded.id);
     } catch (error) {
       void vscode.window.showErrorMessage(`Switchboard could not open that conversation: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -428,7 +461,10 @@ export class ChatController implements vscode.Disposable {
       this.services.logger.warn(`Could not delete conversation ${conversationId}: ${String(error)}`);
     }
     this.history = await this.services.conversations.list();
-    if (this.conversation.id === conversationId && !this.active) this.conversation = this.emptyConversation();
+    if (this.conversation.id === conversationId && !this.active) {
+      this.conversation = this.emptyConversation();
+      await this.remember(undefined);
+    }
     this.postSnapshot();
   }
 
