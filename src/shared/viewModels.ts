@@ -117,6 +117,8 @@ export interface ChatViewState {
   history: ConversationSummary[];
   /** integer micro-USD settled this VS Code session */
   sessionSpendMicroUsd: number;
+  /** requests this session whose cost is not known (stopped before usage arrived); undefined = none */
+  sessionUnknownCount?: number;
   /** the request in flight, if any */
   activeRequestId?: string;
   /** true when no provider with a key and no local server is available: show the getting-started choices */

@@ -83,7 +83,7 @@ describe('extension host: chat streaming through the fixture server', function (
   it('stops a streaming reply on chat/cancel: partial text kept, status stopped, one stream/end, cost not billed', async () => {
     const api = await switchboard();
     let parts = 0;
-    const { posted, reply } = await chatTurn(api, 'openrouter:slow/long-reply', 'Write a lot', (message, requestId) => {
+    const { posted, reply, state } = await chatTurn(api, 'openrouter:slow/long-reply', 'Write a lot', (message, requestId) => {
       if (message.type === 'stream/part' && message.requestId === requestId) parts++;
       // stop after a few parts so the test stays short
       if (parts === 3 && message.type === 'stream/part') void api.chat.handle({ type: 'chat/cancel', requestId: message.requestId });
@@ -93,6 +93,8 @@ describe('extension host: chat streaming through the fixture server', function (
     assert.equal(reply.status, 'stopped');
     assert.ok(reply.text.length > 0, 'the partial text is kept');
     assert.notEqual(reply.meta?.cost.kind, 'billed');
+    // the view counts it as a request of unknown cost next to the session spend
+    assert.ok((state.sessionUnknownCount ?? 0) >= 1, `sessionUnknownCount ${state.sessionUnknownCount}`);
   });
 
   it('answers from a keyless custom endpoint (the replay endpoint)', async () => {

@@ -58,6 +58,11 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.text('[data-message-id="a1"] .message-body'), 'partial rep');
   });
 
+  it('counts requests of unknown cost next to the session spend instead of showing only $0', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState({ sessionSpendMicroUsd: 0, sessionUnknownCount: 1 }) });
+    assert.equal(await view.text('.session-spend'), 'session $0.00 + 1 unknown');
+  });
+
   it('labels an estimated cost as an estimate', async function () {
     await view.send({ type: 'state/snapshot', state: chatState({ messages: [assistantMessage('a1', 'ok', { meta: meta({ cost: { kind: 'estimated', microUsd: 4000 } }) })] }) });
     assert.equal(await view.text('[data-message-id="a1"] .meta-cost'), '~$0.0040 est.');

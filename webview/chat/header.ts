@@ -48,7 +48,9 @@ export class ChatHeader {
     this.select.value = state.model.id;
     this.freeBadge.hidden = !state.model.isFree;
     this.select.title = `${state.model.name} (${state.model.providerLabel}): ${state.model.priceLabel} per million tokens in / out`;
-    this.spend.textContent = `session ${formatUsd(state.sessionSpendMicroUsd)}`;
+    // requests of unknown cost are counted next to the known spend, never folded into it as $0
+    const unknown = state.sessionUnknownCount ? ` + ${state.sessionUnknownCount} unknown` : '';
+    this.spend.textContent = `session ${formatUsd(state.sessionSpendMicroUsd)}${unknown}`;
   }
 
   private option(model: ModelOption): HTMLElement {

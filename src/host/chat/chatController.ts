@@ -612,6 +612,7 @@ export class ChatController implements vscode.Disposable {
       return status !== undefined && status.requiresKey && !status.hasKey;
     };
     const messages = this.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing));
+    const budget = core.budgetStatus();
     return {
       conversationId: this.conversation.id,
       title: this.conversation.title,
@@ -620,7 +621,8 @@ export class ChatController implements vscode.Disposable {
       models,
       providers: providerStatus,
       history: this.history.slice(0, VIEW_HISTORY_LIMIT),
-      sessionSpendMicroUsd: core.budgetStatus().sessionMicroUsd,
+      sessionSpendMicroUsd: budget.sessionMicroUsd,
+      sessionUnknownCount: budget.sessionUnknownCount > 0 ? budget.sessionUnknownCount : undefined,
       activeRequestId: this.active?.requestId,
       needsSetup: !usable && localServer === undefined,
       localServerDetected: localServer,
