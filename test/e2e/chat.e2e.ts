@@ -193,6 +193,13 @@ describe('Chat in the workbench', () => {
     assert.equal(sent.length, 1, 'one chat request');
     assert.equal(sent[0]!.path, '/openrouter/api/v1/chat/completions');
     assert.equal((sent[0]!.json as { model?: string }).model, 'openai/gpt-4o');
+
+    // a follow-up carries the first exchange (and streams at full speed, for the README picture)
+    await send('And where do they live?');
+    await chat().locator('.message-list > article.message-assistant[data-status="done"]').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+    const followUp = chatRequestsSince(requestsBefore)[1]!.json as { messages: Array<{ role: string; content: string }> };
+    assert.deepEqual(followUp.messages.map((message) => message.role), ['user', 'assistant', 'user']);
+    assert.match(followUp.messages[1]!.content, PENGUINS);
     await sidebarShot('chat');
   });
 
@@ -304,6 +311,9 @@ describe('Chat in the workbench', () => {
     assert.equal(await cost.getAttribute('data-cost-kind'), 'unknown');
     assert.equal(oneLine(await cost.innerText()), 'cost unknown');
     assert.doesNotMatch(oneLine(await stopped.locator('.meta-line').innerText()), /\$0(\.0+)?(?![\d.])/);
+    // the session spend, in the view and the status bar, counts it as unknown instead of showing only $0
+    await chat().locator('.session-spend', { hasText: '+ 1 unknown' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await statusItem().filter({ hasText: '+ 1 unknown' }).waitFor({ state: 'visible', timeout: 10_000 });
     // the input is free again and the request was really cut (the server saw the client go away)
     await chat().locator('[data-action="send"]').waitFor({ state: 'visible', timeout: 10_000 });
     const sent = chatRequestsSince(requestsBefore);
@@ -332,6 +342,13 @@ describe('Chat in the workbench', () => {
     // refused before anything was generated: nothing is billed
     assert.notEqual(await failed.locator('.meta-cost').getAttribute('data-cost-kind'), 'billed');
     await sidebarShot('error-402');
+
+    // "Add credits" goes to OpenRouter's credits page (VS Code asks before opening an external site)
+    await panel.locator('[data-action="error-add-credits"]').click();
+    const opening = w.page.locator('.monaco-dialog-box', { hasText: 'openrouter.ai/settings/credits' });
+    await opening.waitFor({ state: 'visible', timeout: 20_000 });
+    await w.page.keyboard.press('Escape');
+    await opening.waitFor({ state: 'hidden', timeout: 10_000 });
 
     // "lower max tokens" lands on the setting it names
     await panel.locator('vscode-button', { hasText: /max tokens/i }).click();
