@@ -1,8 +1,9 @@
 // The chat feature as a person uses it in code-server, against the loopback fixture server: getting started without
 // a key, a key pasted from the palette, a streamed reply with its cost and meta line, the model switched from the
 // palette, code sent from an editor, Stop, a 402, Retry and Edit and resend, and the conversation after a reload.
-// Keys live in the browser profile (a fresh context per test starts with none); the current model and the saved
-// conversations live on the server side, shared by the whole run, so every scenario picks its model itself.
+// Keys, globalState (the current model) and workspaceState (the open conversation) live in the browser profile, so
+// a fresh context per test starts with none of them; saved conversations are files on the server, shared by the run.
+// Every scenario picks its model itself.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
