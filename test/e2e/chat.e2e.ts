@@ -95,10 +95,14 @@ async function send(text: string): Promise<void> {
   await messageBox().press('Enter');
 }
 
-/** Saves a PNG of the sidebar (the chat view) to artifacts/screenshots/<name>.png. */
-async function sidebarShot(name: string): Promise<void> {
+/** Saves a PNG of the sidebar (the chat view) to artifacts/screenshots/<name>.png, cut below `until` when given. */
+async function sidebarShot(name: string, until?: Locator): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await workbench().page.locator('.part.sidebar').screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  const sidebar = await workbench().page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) throw new Error('the sidebar is not shown');
+  const last = until ? await until.boundingBox() : null;
+  const height = last ? Math.min(sidebar.height, last.y + last.height + 16 - sidebar.y) : sidebar.height;
+  await workbench().page.screenshot({ path: path.join(screenshotDir, `${name}.png`), clip: { ...sidebar, height } });
 }
 
 describe('Chat in the workbench before anything is set up', () => {
@@ -131,7 +135,7 @@ describe('Chat in the workbench before anything is set up', () => {
     const descriptions = await options.evaluateAll((items) => items.map((item) => item.getAttribute('description') ?? ''));
     const priced = descriptions.filter((description) => /^OpenRouter · (\$[\d.]+ \/ \$[\d.]+|free)/.test(description));
     assert.ok(priced.length >= 10, `models with prices in the view's picker: ${descriptions.slice(0, 5).join(' | ')}`);
-    await sidebarShot('setup');
+    await sidebarShot('setup', setup);
 
     // the palette's picker too, searchable by name with the prices in each row
     await w.runCommand('Switchboard: Select Model');
@@ -195,7 +199,8 @@ describe('Chat in the workbench', () => {
     assert.equal(sent[0]!.path, '/openrouter/api/v1/chat/completions');
     assert.equal((sent[0]!.json as { model?: string }).model, 'openai/gpt-4o');
 
-    // a follow-up carries the first exchange (and streams at full speed, for the README picture)
+    // a follow-up carries the first exchange (paced like a real stream, for the README picture)
+    rig().fixture.nextFault({ writeSize: 256, delayMs: 50 });
     await send('And where do they live?');
     await chat().locator('.message-list > article.message-assistant[data-status="done"]').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
     const followUp = chatRequestsSince(requestsBefore)[1]!.json as { messages: Array<{ role: string; content: string }> };
@@ -321,7 +326,7 @@ describe('Chat in the workbench', () => {
     assert.equal(sent.length, 1);
     assert.equal(await rig().fixture.responseOutcome(sent[0]!), 'closed-early');
     assert.ok(rig().fixture.abortedResponses > abortedBefore);
-    await sidebarShot('stopped');
+    await sidebarShot('stopped', stopped);
   });
 
   it('shows a 402 as what to do: add credits or lower max tokens', async function () {
@@ -342,7 +347,7 @@ describe('Chat in the workbench', () => {
     assert.ok(buttons.some((label) => /max tokens/i.test(label)), buttons.join(', '));
     // refused before anything was generated: nothing is billed
     assert.notEqual(await failed.locator('.meta-cost').getAttribute('data-cost-kind'), 'billed');
-    await sidebarShot('error-402');
+    await sidebarShot('error-402', failed);
 
     // "Add credits" goes to OpenRouter's credits page (VS Code asks before opening an external site)
     await panel.locator('[data-action="error-add-credits"]').click();
