@@ -24,7 +24,7 @@ export interface Usage {
 
 /**
  * The one closed union every provider's stream is turned into (noun-verb names, as in the Vercel AI SDK).
- * A stream ends with exactly one `finish` or one `error` part.
+ * A stream ends with exactly one `finish` or one `error` part. `retrying` and `fallback` come from the engine only.
  */
 export type ChatStreamPart =
   /** The request is queued upstream (OpenRouter's `: OPENROUTER PROCESSING` comments). Not a first token. */
@@ -36,4 +36,14 @@ export type ChatStreamPart =
   /** Usage so far; a later usage part replaces an earlier one field by field. */
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason; rawReason?: string }
-  | { type: 'error'; error: SwitchboardError };
+  | { type: 'error'; error: SwitchboardError }
+  /**
+   * Emitted by the engine (send), never by a provider: attempt `attempt` of the same model failed before its first
+   * token and the next one starts after `delayMs`. Not an end of stream.
+   */
+  | { type: 'retrying'; attempt: number; maxAttempts: number; delayMs: number; error: SwitchboardError }
+  /**
+   * Emitted by the engine (send), never by a provider: model `from` failed before its first token with `error`
+   * and the request goes on with model `to` (the next of the fallback chain). Not an end of stream.
+   */
+  | { type: 'fallback'; from: string; to: string; error: SwitchboardError };

@@ -83,3 +83,25 @@ function groupThousands(value: number): string {
 function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
+
+/** The part of a StreamStatus that formatStreamStatus reads (structurally the protocol's StreamStatus). */
+export interface StreamStatusLike {
+  kind: 'retrying' | 'fallback';
+  message: string;
+  untilEpochMs?: number;
+  attempt?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * The line a streaming reply shows while the engine retries or falls back:
+ * `OpenRouter rate limited; retrying in 12 s (attempt 2 of 3)` counting down with `nowEpochMs` (then `retrying now`),
+ * or the fallback message as it is.
+ */
+export function formatStreamStatus(status: StreamStatusLike, nowEpochMs: number): string {
+  if (status.kind === 'fallback') return status.message;
+  const seconds = status.untilEpochMs !== undefined ? Math.ceil((status.untilEpochMs - nowEpochMs) / 1000) : 0;
+  const when = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
+  const of = status.attempt !== undefined && status.maxAttempts !== undefined ? ` (attempt ${status.attempt} of ${status.maxAttempts})` : '';
+  return `${status.message}; ${when}${of}`;
+}

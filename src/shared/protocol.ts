@@ -13,6 +13,24 @@ export interface StreamDelta {
   reasoning?: string;
   /** upstream is queueing the request (OpenRouter) */
   queued?: boolean;
+  /** a retry or a fallback is under way (nothing generated yet); the webview shows it until text arrives */
+  status?: StreamStatus;
+}
+
+/** What the engine is doing instead of streaming: waiting to retry, or moving to the next model. */
+export interface StreamStatus {
+  kind: 'retrying' | 'fallback';
+  /**
+   * for a person. retrying: why ("OpenRouter rate limited"); the webview adds the countdown and the attempt.
+   * fallback: the whole line ("fell back from X to Y: OpenRouter rate limited").
+   */
+  message: string;
+  /** retrying: epoch ms when the next attempt starts (the webview counts down to it) */
+  untilEpochMs?: number;
+  /** retrying: the attempt about to start, the first one counted as 1 */
+  attempt?: number;
+  /** retrying: attempts of this model in all */
+  maxAttempts?: number;
 }
 
 export type WebviewToHost =

@@ -123,6 +123,18 @@ describe('extension host: chat streaming through the fixture server', function (
     });
   }
 
+  it('posts the retry as a status delta while it waits (attempt 2 of 3, with the reason and when it starts)', async () => {
+    const api = await switchboard();
+    const before = Date.now();
+    const { posted, reply } = await chatTurn(api, 'openrouter:fault/503', 'Hello?');
+    const statuses = streamMessages(posted).flatMap((message) => (message.type === 'stream/part' && message.delta.status ? [message.delta.status] : []));
+    assert.deepEqual(statuses.map((status) => `${status.kind} ${status.attempt} of ${status.maxAttempts}`), ['retrying 2 of 3', 'retrying 3 of 3']);
+    assert.ok(statuses.every((status) => status.message.startsWith('OpenRouter no provider can serve this model right now (503)')), statuses[0]?.message);
+    assert.ok(statuses.every((status) => status.untilEpochMs !== undefined && status.untilEpochMs > before), 'each says when the next attempt starts');
+    assert.equal(reply.status, 'failed');
+    assert.equal(reply.error?.code, 'provider-error');
+  });
+
   it('keeps the partial reply and marks it failed when the stream is cut', async () => {
     const api = await switchboard();
     const { reply } = await chatTurn(api, 'openrouter:fault/cut-midstream', 'Hello?');

@@ -145,6 +145,17 @@ describe('extension host: compare models through the fixture server', function (
     assert.notEqual(api.chat.current.id, state.compareId, 'the chat keeps its own conversation');
   });
 
+  it('posts a retrying column\'s status in that column only, while the other column streams its reply', async () => {
+    const api = await switchboard();
+    const { posted, state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:fault/503'], 'Say hello');
+    const statusesOf = (column: number) => streamOf(posted, column).flatMap((message) => (message.type === 'stream/part' && message.delta.status ? [message.delta.status] : []));
+    assert.deepEqual(statusesOf(1).map((status) => `${status.kind} ${status.attempt} of ${status.maxAttempts}`), ['retrying 2 of 3', 'retrying 3 of 3']);
+    assert.ok(statusesOf(1).every((status) => status.message.startsWith('OpenRouter ') && status.untilEpochMs !== undefined));
+    assert.deepEqual(statusesOf(0), []);
+    assert.equal(state.columns[0]!.status, 'done');
+    assert.equal(state.columns[1]!.status, 'failed');
+  });
+
   it('stops one column and lets the other finish', async () => {
     const api = await switchboard();
     let stopped = false;

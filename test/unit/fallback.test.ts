@@ -10,7 +10,14 @@ describe('fallback chain', () => {
   it('falls back from an OpenRouter 503 to Anthropic and says which model failed first and why', async () => {
     engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
     const served: string[] = [];
-    const result = await engine.core.send({ model: 'openrouter:fault/503', messages, maxTokens: 100, onPart: (_part, model) => served.push(model) });
+    const engineParts: string[] = [];
+    const result = await engine.core.send({
+      model: 'openrouter:fault/503', messages, maxTokens: 100,
+      onPart: (part, model) => {
+        if (part.type === 'retrying' || part.type === 'fallback') engineParts.push(part.type === 'retrying' ? `retrying ${part.attempt}/${part.maxAttempts}` : `fallback ${part.from} -> ${part.to} (${part.error.status})`);
+        else served.push(model);
+      },
+    });
     assert.equal(result.status, 'ok');
     assert.equal(result.requestedModel, 'openrouter:fault/503');
     assert.equal(result.servedModel, 'anthropic:claude-sonnet-4-5');
@@ -20,6 +27,7 @@ describe('fallback chain', () => {
     assert.equal(result.fallbackFrom[0].error.status, 503);
     assert.equal(result.fallbackFrom[0].error.provider, 'openrouter');
     assert.ok(served.every((model) => model === 'anthropic:claude-sonnet-4-5'), 'parts come only from the model that answered');
+    assert.deepEqual(engineParts, ['retrying 2/3', 'retrying 3/3', 'fallback openrouter:fault/503 -> anthropic:claude-sonnet-4-5 (503)'], 'the wait and the switch are announced while they happen');
     const formats = engine.server.requests.filter((request) => request.method === 'POST').map((request) => request.format);
     assert.deepEqual(formats, ['openrouter', 'openrouter', 'openrouter', 'anthropic'], 'retried the 503 first, then crossed providers');
   });

@@ -20,6 +20,21 @@ describe('retry before the first token', () => {
     assert.deepEqual(result.fallbackFrom, []);
   });
 
+  it('announces a retry before waiting: attempt 2 of 3 after the 429\'s Retry-After, with the rate-limit error', async () => {
+    engine.server.nextFault('fault/429');
+    const seen: string[] = [];
+    const result = await engine.core.send({
+      model: 'openrouter:openai/gpt-4o', messages, maxTokens: 100,
+      onPart: (part) => {
+        if (part.type === 'retrying') {
+          seen.push(`retrying attempt=${part.attempt} max=${part.maxAttempts} delay=${part.delayMs} ${part.error.code} after=${part.error.retryAfterMs} sleeps=${engine.clock.sleeps.length}`);
+        } else if (part.type === 'text-delta' && !seen.includes('text')) seen.push('text');
+      },
+    });
+    assert.equal(result.status, 'ok');
+    assert.deepEqual(seen, ['retrying attempt=2 max=3 delay=12000 rate-limited after=12000 sleeps=0', 'text'], 'announced before the sleep, then the reply');
+  });
+
   it('does not retry a stream cut after text arrived, and keeps the partial text', async () => {
     const parts: string[] = [];
     const result = await engine.core.send({

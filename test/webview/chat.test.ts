@@ -92,6 +92,27 @@ describe('chat webview (real Chromium)', function () {
     assert.ok((await view.text('[data-message-id="a1"] .meta-cost')).includes('billed'));
   });
 
+  it('shows a retry with a countdown and the attempt, then a fallback, and clears the status when text arrives', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState({ activeRequestId: 'r1', messages: [
+      userMessage('u1', 'Say hello'),
+      assistantMessage('a1', '', { status: 'streaming', meta: undefined }),
+    ] }) });
+    const status = '[data-message-id="a1"] .stream-status';
+    assert.equal(await view.page.isHidden(status), true, 'no status before anything happened');
+    const now = await view.page.evaluate(() => Date.now());
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 1, messageId: 'a1', delta: { status: { kind: 'retrying', message: 'OpenRouter rate limited', untilEpochMs: now + 12_000, attempt: 2, maxAttempts: 3 } } });
+    const first = await view.text(status);
+    assert.match(first, /^OpenRouter rate limited; retrying in 1[12] s \(attempt 2 of 3\)$/);
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 2, messageId: 'a1', delta: { status: { kind: 'retrying', message: 'OpenRouter rate limited', untilEpochMs: now + 1_000, attempt: 3, maxAttempts: 3 } } });
+    await view.page.waitForFunction((selector) => document.querySelector(selector)?.textContent === 'OpenRouter rate limited; retrying now (attempt 3 of 3)', status);
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 3, messageId: 'a1', delta: { status: { kind: 'fallback', message: 'fell back from GPT-4o to Claude Sonnet 4.5: OpenRouter rate limited' } } });
+    assert.equal(await view.text(status), 'fell back from GPT-4o to Claude Sonnet 4.5: OpenRouter rate limited');
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 4, messageId: 'a1', delta: { text: 'Hello' } });
+    await view.page.waitForFunction(() => document.querySelector('[data-message-id="a1"] .message-body')?.textContent?.trim() === 'Hello');
+    assert.equal(await view.page.isHidden(status), true, 'cleared when text arrived');
+    assert.equal(await view.text(status), '');
+  });
+
   it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {
     const streaming = (text: string) => chatState({ activeRequestId: 'r1', messages: [userMessage('u1', 'Greet me'), assistantMessage('a1', text, { status: 'streaming', meta: undefined })] });
     await view.send({ type: 'state/snapshot', state: streaming('') });

@@ -66,6 +66,17 @@ describe('compare webview (real Chromium)', function () {
     assert.deepEqual(await view.waitForPosted(ofType('error/action')), { type: 'error/action', action: 'pick-model', column: 2, provider: 'openrouter' });
   });
 
+  it('a column shows its retry countdown while waiting and clears it when its text arrives; other columns show none', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1' }) });
+    const now = await view.page.evaluate(() => Date.now());
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm1', column: 1, delta: { status: { kind: 'retrying', message: 'OpenRouter rate limited', untilEpochMs: now + 12_000, attempt: 2, maxAttempts: 3 } } });
+    assert.match(await view.text('.column[data-column="1"] .stream-status'), /^OpenRouter rate limited; retrying in 1[12] s \(attempt 2 of 3\)$/);
+    assert.equal(await view.page.isHidden('.column[data-column="0"] .stream-status'), true);
+    await view.send({ type: 'stream/part', requestId: 'c1', seq: 2, messageId: 'm1', column: 1, delta: { text: 'Beta' } });
+    await view.page.waitForFunction(() => document.querySelector('.column[data-column="1"] .column-body')?.textContent?.trim() === 'Beta');
+    assert.equal(await view.page.isHidden('.column[data-column="1"] .stream-status'), true, 'cleared when text arrived');
+  });
+
   it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {
     await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1' }) });
     await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm0', column: 0, delta: { text: 'Hel' } });

@@ -50,6 +50,7 @@ export class MessageList {
     if (!this.sequence.accept(requestId, messageId, seq)) return false;
     const view = this.messages.get(messageId)?.view;
     if (!view) return false;
+    if (delta.status) view.setStreamStatus(delta.status);
     if (delta.reasoning) view.appendReasoning(delta.reasoning);
     if (delta.text) view.appendText(delta.text);
     if (delta.queued) view.setQueued();

@@ -5,6 +5,8 @@ import { actionButton } from '../common/elements';
 import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
+import { StreamStatusLine } from '../common/streamStatusLine';
+import type { StreamStatus } from '../../src/shared/protocol';
 
 /** What a message can ask its owner to do. */
 export interface MessageHandlers {
@@ -37,6 +39,7 @@ export class MessageElement {
   private readonly status: HTMLElement;
   private reasoningText: HTMLElement | undefined;
   private readonly reasoningSlot: HTMLElement;
+  private readonly streamStatus = new StreamStatusLine();
 
   constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers) {
     const { id, role, status } = message;
@@ -67,6 +70,7 @@ export class MessageElement {
       'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
     },
     element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+    this.streamStatus.element,
     this.reasoningSlot,
     this.body,
     message.meta ? renderMetaLine(message.meta) : undefined,
@@ -86,10 +90,17 @@ export class MessageElement {
 
   /** Appends a streamed delta of the reply (rendered on the next animation frame). */
   appendText(delta: string): void {
+    if (delta) this.streamStatus.clear();
     this.markdown.append(delta);
   }
 
+  /** A retry or fallback is under way: shown (with a countdown) until text arrives. */
+  setStreamStatus(status: StreamStatus): void {
+    this.streamStatus.show(status);
+  }
+
   appendReasoning(delta: string): void {
+    if (delta) this.streamStatus.clear();
     if (!this.reasoningText) {
       this.reasoningText = element('div', { class: 'reasoning-text' });
       this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: 'Reasoning' }, this.reasoningText));
@@ -103,11 +114,13 @@ export class MessageElement {
 
   /** The stream ended: render what arrived now; the snapshot that follows has the final message. */
   finish(): void {
+    this.streamStatus.clear();
     this.markdown.flush();
     if (this.element.dataset.status === 'streaming') this.setStatus('done');
   }
 
   dispose(): void {
+    this.streamStatus.clear();
     this.markdown.dispose();
   }
 

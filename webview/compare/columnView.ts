@@ -5,6 +5,8 @@ import { actionButton } from '../common/elements';
 import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
+import { StreamStatusLine } from '../common/streamStatusLine';
+import type { StreamStatus } from '../../src/shared/protocol';
 
 export interface ColumnHandlers {
   stop(column: number): void;
@@ -27,6 +29,7 @@ export class ColumnElement {
   readonly element: HTMLElement;
   private readonly markdown: StreamingMarkdown;
   private readonly status: HTMLElement;
+  private readonly streamStatus = new StreamStatusLine();
 
   constructor(readonly column: CompareColumnView, handlers: ColumnHandlers) {
     const { index, status } = column;
@@ -53,6 +56,7 @@ export class ColumnElement {
       this.status,
       running ? iconButton('debug-stop', `Stop ${column.modelName}`, () => handlers.stop(index), 'Stop', { 'data-action': 'column-stop' }) : undefined),
     served ?? false,
+    this.streamStatus.element,
     body,
     column.meta ? renderMetaLine(column.meta, { showModel: false }) : undefined,
     column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, index, column.error?.provider)) : undefined,
@@ -73,6 +77,7 @@ export class ColumnElement {
   }
 
   appendText(delta: string): void {
+    if (delta) this.streamStatus.clear();
     if (this.element.dataset.status === 'waiting') this.setStatus('streaming');
     this.markdown.append(delta);
   }
@@ -81,11 +86,18 @@ export class ColumnElement {
     this.status.textContent = 'queued upstream…';
   }
 
+  /** A retry or fallback is under way: shown (with a countdown) until text arrives. */
+  setStreamStatus(status: StreamStatus): void {
+    this.streamStatus.show(status);
+  }
+
   finish(): void {
+    this.streamStatus.clear();
     this.markdown.flush();
   }
 
   dispose(): void {
+    this.streamStatus.clear();
     this.markdown.dispose();
   }
 

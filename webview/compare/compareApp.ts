@@ -86,6 +86,7 @@ export class CompareApp {
         if (message.column === undefined || !this.sequence.accept(message.requestId, message.messageId, message.seq)) return;
         this.knownRequestId = message.requestId;
         const view = this.columns.get(message.column)?.view;
+        if (message.delta.status) view?.setStreamStatus(message.delta.status);
         if (message.delta.text) view?.appendText(message.delta.text);
         if (message.delta.queued) view?.setQueued();
         break;

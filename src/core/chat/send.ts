@@ -167,6 +167,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
         return finish();
       }
       fallbackFrom.push({ model, error: failure });
+      notify(context, options, { type: 'fallback', from: model, to: chain[index + 1]!, error: failure }, chain[index + 1]!);
       continue;
     }
     const info = context.catalog.get(model);
@@ -212,6 +213,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
       const delay = retryDelayMs(attempt.error, attemptNumber, policy, context.random);
       if (delay === undefined) break;
       context.logger?.info(`${model}: ${attempt.error.code}, retry ${attemptNumber} of ${policy.maxAttempts - 1} in ${delay} ms`);
+      notify(context, options, { type: 'retrying', attempt: attemptNumber + 1, maxAttempts: policy.maxAttempts, delayMs: delay, error: attempt.error }, model);
       try {
         await clock.sleep(delay, signal);
       } catch {
@@ -224,6 +226,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
     if (!last && isFallbackError(failure)) {
       context.logger?.info(`${model} failed (${failure.code}); falling back to ${chain[index + 1]}`);
       fallbackFrom.push({ model, error: failure });
+      notify(context, options, { type: 'fallback', from: model, to: chain[index + 1]!, error: failure }, chain[index + 1]!);
       continue;
     }
     finalError = failure;
@@ -261,12 +264,9 @@ async function streamAttempt(
         attempt.error = part.error;
         continue;
       }
+      if (part.type === 'retrying' || part.type === 'fallback') continue; // engine parts; a provider never sends them
       apply(attempt, part, clock);
-      try {
-        options.onPart?.(part, model);
-      } catch (error) {
-        context.logger?.error(`onPart listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      notify(context, options, part, model);
     }
     if (!attempt.error && attempt.finishReason === undefined && !options.signal?.aborted) {
       attempt.error = new SwitchboardError({
@@ -283,7 +283,16 @@ async function streamAttempt(
   if (attempt.queuedAt !== undefined) attempt.queuedMs += clock.monotonic() - attempt.queuedAt;
 }
 
-function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' }>, clock: Clock): void {
+/** Hands a part to the caller's listener; a listener that throws is logged, never breaks the request. */
+function notify(context: SendContext, options: SendOptions, part: ChatStreamPart, model: string): void {
+  try {
+    options.onPart?.(part, model);
+  } catch (error) {
+    context.logger?.error(`onPart listener failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' | 'retrying' | 'fallback' }>, clock: Clock): void {
   switch (part.type) {
     case 'queued':
       attempt.queuedAt ??= clock.monotonic();

@@ -17,6 +17,7 @@ import { CREDITS_PAGES, errorViewOf } from '../errorView';
 import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../modelOptions';
 import { StreamCoalescer } from './streamCoalescer';
+import { streamStatusOf } from '../streamStatus';
 
 /** Where posts go: the webview of the resolved view (absent while the view is closed). */
 export interface ChatWebview {
@@ -392,6 +393,10 @@ export class ChatController implements vscode.Disposable {
             case 'queued':
               coalescer.push({ queued: true });
               break;
+            case 'retrying':
+            case 'fallback':
+              coalescer.push({ status: streamStatusOf(part, Date.now(), (id) => this.modelName(id)) });
+              break;
             default:
               break;
           }
@@ -417,6 +422,15 @@ export class ChatController implements vscode.Disposable {
     await this.services.recent.use(model);
     this.services.spendChanged();
     this.postSnapshot();
+  }
+
+  /** A model's catalog name, else its id. */
+  private modelName(model: string): string {
+    try {
+      return this.services.core().catalog.get(model)?.name ?? model;
+    } catch {
+      return model;
+    }
   }
 
   // ---- history ------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ export class StreamCoalescer {
     if (delta.text) pending.text = (pending.text ?? '') + delta.text;
     if (delta.reasoning) pending.reasoning = (pending.reasoning ?? '') + delta.reasoning;
     if (delta.queued) pending.queued = true;
+    if (delta.status) pending.status = delta.status; // the latest status wins
     this.pending = pending;
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }

@@ -16,6 +16,7 @@ import { titleFromText } from '../conversations/conversationFormat';
 import { errorViewOf } from '../errorView';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../modelOptions';
+import { streamStatusOf } from '../streamStatus';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
 import type { ModelSets } from './modelSets';
 
@@ -335,6 +336,10 @@ export class CompareController implements vscode.Disposable {
         break;
       case 'queued':
         coalescer.push({ queued: true });
+        break;
+      case 'retrying':
+      case 'fallback':
+        coalescer.push({ status: streamStatusOf(part, Date.now(), (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model)) });
         break;
       case 'response-metadata':
         if (reply.meta && part.upstreamProvider) reply.meta.upstreamProvider = part.upstreamProvider;
