@@ -10,6 +10,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import { SwitchboardError } from '../errors/switchboardError';
 import { costOf } from '../cost/costOf';
 import { approximatePromptTokens, estimateCost } from '../cost/estimateCost';
+import { tokensPerSecond } from './tokensPerSecond';
 import { DEFAULT_RETRY_POLICY, isFallbackError, retryDelayMs, type RetryPolicy } from './retryPolicy';
 
 /** Output tokens asked for when neither the request nor settings name a number. */
@@ -142,8 +143,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
         queuedMs: queuedMs > 0 ? queuedMs : undefined,
         ttftMs: attempt.firstDeltaAt !== undefined ? attempt.firstDeltaAt - start : undefined,
         totalMs: end - start,
-        tokensPerSecond: outputTokens !== undefined && outputTokens > 0 && generationMs !== undefined && generationMs > 0
-          ? outputTokens / (generationMs / 1000) : undefined,
+        tokensPerSecond: tokensPerSecond(outputTokens, generationMs),
       },
     };
   };
