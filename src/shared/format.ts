@@ -35,6 +35,17 @@ export function formatCost(cost: CostLike): string {
 }
 
 /**
+ * The cost under a reply: `no charge` for a request that failed before any output (refused with HTTP 4xx/5xx,
+ * connection refused: the core settles it at zero), else formatCost. A cut stream's cost stays `cost unknown`,
+ * never $0.
+ */
+export function formatReplyCost(cost: CostLike, reply: { failed: boolean; outputTokens?: number }): string {
+  const nothingGenerated = reply.outputTokens === undefined || reply.outputTokens === 0;
+  if (reply.failed && cost.kind !== 'unknown' && cost.microUsd === 0 && nothingGenerated) return 'no charge';
+  return formatCost(cost);
+}
+
+/**
  * A per-token price as USD per million tokens (micro-USD per token is numerically USD per million):
  * 2.5 -> `$2.50`, 0.075 -> `$0.075`, 0 -> `$0`, undefined -> `?`.
  */

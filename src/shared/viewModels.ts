@@ -134,7 +134,8 @@ export interface CompareColumnView {
   /** namespaced id */
   model: string;
   modelName: string;
-  status: 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
+  /** idle: not run yet (no spinner, no Stop); waiting: running, no text yet */
+  status: 'idle' | 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
   text: string;
   meta?: MessageMeta;
   error?: ErrorView;

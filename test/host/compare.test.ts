@@ -156,6 +156,13 @@ describe('extension host: compare models through the fixture server', function (
     assert.equal(state.columns[1]!.status, 'failed');
   });
 
+  it('shows the columns of a comparison not run yet as idle (no spinner, no Stop), not waiting', async () => {
+    const api = await switchboard();
+    api.compare.setModels(['openrouter:openai/gpt-4o', 'openrouter:anthropic/claude-haiku-4.5']);
+    assert.deepEqual(api.compare.snapshot().columns.map((column) => column.status), ['idle', 'idle']);
+    assert.equal(api.compare.snapshot().running, false);
+  });
+
   it('stops one column and lets the other finish', async () => {
     const api = await switchboard();
     let stopped = false;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCost, formatDuration, formatPriceLabel, formatPricePerMillion, formatTokens, formatUsd } from '../../src/shared/format';
+import { formatReplyCost, formatStreamStatus, formatCost, formatDuration, formatPriceLabel, formatPricePerMillion, formatTokens, formatUsd } from '../../src/shared/format';
 
 describe('format', () => {
   it('formats micro-USD as dollars with cents above $0.10 and four decimals below', () => {
@@ -40,5 +40,30 @@ describe('format', () => {
     assert.equal(formatDuration(1234), '1.2 s');
     assert.equal(formatDuration(42_000), '42 s');
     assert.equal(formatDuration(125_000), '2 min 05 s');
+  });
+});
+
+describe('formatReplyCost', () => {
+  it('says "no charge" for a failed request with nothing generated, never "$0.00"', () => {
+    assert.equal(formatReplyCost({ kind: 'estimated', microUsd: 0 }, { failed: true, outputTokens: undefined }), 'no charge');
+    assert.equal(formatReplyCost({ kind: 'billed', microUsd: 0 }, { failed: true, outputTokens: 0 }), 'no charge');
+  });
+
+  it('keeps "cost unknown" for a cut stream and the figure for a failed reply that generated tokens', () => {
+    assert.equal(formatReplyCost({ kind: 'unknown' }, { failed: true, outputTokens: undefined }), 'cost unknown');
+    assert.equal(formatReplyCost({ kind: 'billed', microUsd: 4200 }, { failed: true, outputTokens: 12 }), '$0.0042 billed');
+    assert.equal(formatReplyCost({ kind: 'estimated', microUsd: 0 }, { failed: false, outputTokens: 0 }), '~$0.00 est.');
+  });
+});
+
+describe('formatStreamStatus', () => {
+  const status = { kind: 'retrying' as const, message: 'OpenRouter rate limited', untilEpochMs: 20_000, attempt: 2, maxAttempts: 3 };
+  it('counts down to the next attempt and names it', () => {
+    assert.equal(formatStreamStatus(status, 8_000), 'OpenRouter rate limited; retrying in 12 s (attempt 2 of 3)');
+    assert.equal(formatStreamStatus(status, 19_500), 'OpenRouter rate limited; retrying in 1 s (attempt 2 of 3)');
+    assert.equal(formatStreamStatus(status, 20_000), 'OpenRouter rate limited; retrying now (attempt 2 of 3)');
+  });
+  it('shows a fallback as it is', () => {
+    assert.equal(formatStreamStatus({ kind: 'fallback', message: 'fell back from A to B: C' }, 0), 'fell back from A to B: C');
   });
 });

@@ -58,6 +58,20 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.text('[data-message-id="a1"] .message-body'), 'partial rep');
   });
 
+  it('shows "no charge" under a reply refused before any output, and keeps "cost unknown" for a cut one', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState({ messages: [
+      userMessage('u1', 'hi'),
+      assistantMessage('a1', '', { status: 'failed', meta: meta({ cost: { kind: 'estimated', microUsd: 0 }, inputTokens: undefined, outputTokens: undefined, tokensPerSecond: undefined }),
+        error: { code: 'provider-error', provider: 'openrouter', message: 'OpenRouter: server error (500).', actions: ['retry'] } }),
+      userMessage('u2', 'again'),
+      assistantMessage('a2', 'partial', { status: 'failed', meta: meta({ cost: { kind: 'unknown' }, outputTokens: undefined }),
+        error: { code: 'mid-stream', provider: 'openrouter', message: 'cut', actions: ['retry'] } }),
+    ] }) });
+    assert.equal(await view.text('[data-message-id="a1"] .meta-cost'), 'no charge');
+    assert.ok(!(await view.text('[data-message-id="a1"] .meta-line')).includes('$0'));
+    assert.equal(await view.text('[data-message-id="a2"] .meta-cost'), 'cost unknown');
+  });
+
   it('counts requests of unknown cost next to the session spend instead of showing only $0', async function () {
     await view.send({ type: 'state/snapshot', state: chatState({ sessionSpendMicroUsd: 0, sessionUnknownCount: 1 }) });
     assert.equal(await view.text('.session-spend'), 'session $0.00 + 1 unknown');

@@ -77,6 +77,27 @@ describe('compare webview (real Chromium)', function () {
     assert.equal(await view.page.isHidden('.column[data-column="1"] .stream-status'), true, 'cleared when text arrived');
   });
 
+  it('shows columns not run yet without a spinner or a Stop button', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [column(0, { status: 'idle' }), column(1, { status: 'idle' })] }) });
+    assert.equal(await view.page.locator('.column').count(), 2);
+    assert.equal(await view.page.locator('.column vscode-progress-ring').count(), 0, 'no spinner');
+    assert.equal(await view.page.locator('.column [data-action="column-stop"]').count(), 0, 'no Stop');
+    assert.equal(await view.page.locator('.column[data-status="idle"]').count(), 2);
+  });
+
+  it('says who served a column once (header), and "no charge" for a column refused before any output', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState({ columns: [
+      column(0, { status: 'done', text: 'Hi', meta: meta({ upstreamProvider: 'Anthropic' }) }),
+      column(1, { status: 'failed', meta: meta({ cost: { kind: 'estimated', microUsd: 0 }, inputTokens: undefined, outputTokens: undefined, tokensPerSecond: undefined }),
+        error: { code: 'rate-limited', provider: 'openrouter', message: 'OpenRouter: rate limited.', actions: ['retry'] } }),
+    ] }) });
+    const whole = await view.text('.column[data-column="0"]');
+    assert.equal(whole.split('via Anthropic').length - 1, 1, `"via Anthropic" once in "${whole}"`);
+    assert.ok((await view.text('.column[data-column="0"] .column-served')).includes('via Anthropic'));
+    assert.equal(await view.text('.column[data-column="1"] .meta-cost'), 'no charge');
+    assert.ok(!(await view.text('.column[data-column="1"] .meta-line')).includes('$0'));
+  });
+
   it('does not repeat text when a snapshot taken mid-stream already holds deltas still to come', async function () {
     await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1' }) });
     await view.send({ type: 'stream/part', requestId: 'c1', seq: 1, messageId: 'm0', column: 0, delta: { text: 'Hel' } });
@@ -107,7 +128,8 @@ describe('compare webview (real Chromium)', function () {
       column(2, { status: 'stopped', text: 'thr', meta: meta({ cost: { kind: 'unknown' }, finishReason: undefined }) }),
     ] }) });
     const line1 = await view.text('.column[data-column="1"] .meta-line');
-    for (const part of ['via Azure', 'first token 640 ms', 'total 5.2 s', '87.7 tok/s', 'finish: stop', '~$0.0003 est.']) assert.ok(line1.includes(part), `${line1} has ${part}`);
+    assert.ok(!line1.includes('via Azure'), 'the header says who served it; the meta line does not repeat it');
+    for (const part of ['first token 640 ms', 'total 5.2 s', '87.7 tok/s', 'finish: stop', '~$0.0003 est.']) assert.ok(line1.includes(part), `${line1} has ${part}`);
     assert.equal(await view.text('.column[data-column="0"] .meta-cost'), '$0.0021 billed');
     assert.equal(await view.text('.column[data-column="2"] .meta-cost'), 'cost unknown');
     assert.ok((await view.text('.column[data-column="1"] .column-served')).includes('Azure'));

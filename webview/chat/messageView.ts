@@ -73,7 +73,7 @@ export class MessageElement {
     this.streamStatus.element,
     this.reasoningSlot,
     this.body,
-    message.meta ? renderMetaLine(message.meta) : undefined,
+    message.meta ? renderMetaLine(message.meta, { status }) : undefined,
     message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
   }
 

@@ -1,21 +1,31 @@
 /** The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown). */
 import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
-import { formatCost, formatDuration, formatTokens } from '../../src/shared/format';
+import { formatReplyCost, formatDuration, formatTokens } from '../../src/shared/format';
 
 function modelLabel(id: string): string {
   const colon = id.indexOf(':');
   return colon >= 0 ? id.slice(colon + 1) : id;
 }
 
+/** What the meta line shows besides the figures. */
+export interface MetaLineOptions {
+  /** the served model (default true; a compare column names it in its header) */
+  showModel?: boolean;
+  /** `via <upstream provider>` (default true; a compare column says "served by X via Y" in its header) */
+  showProvider?: boolean;
+  /** the reply's status: a failed reply with nothing generated shows "no charge" rather than "~$0.00 est." */
+  status?: string;
+}
+
 /** Renders `meta` as a list of labelled items; every figure says what it is. */
-export function renderMetaLine(meta: MessageMeta, options: { showModel?: boolean } = {}): HTMLElement {
+export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {}): HTMLElement {
   const items: HTMLElement[] = [];
   const item = (name: string, text: string, title?: string) => element('span', { class: `meta-item meta-${name}`, title }, text);
   if (options.showModel !== false) {
     items.push(item('model', meta.servedModelName ?? modelLabel(meta.servedModel), meta.servedModel));
   }
-  if (meta.upstreamProvider) items.push(item('provider', `via ${meta.upstreamProvider}`));
+  if (meta.upstreamProvider && options.showProvider !== false) items.push(item('provider', `via ${meta.upstreamProvider}`));
   if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
     items.push(item('fallback', `fallback from ${meta.fallbackFrom.map(modelLabel).join(', ')}`, meta.fallbackFrom.join(', ')));
   }
@@ -24,7 +34,8 @@ export function renderMetaLine(meta: MessageMeta, options: { showModel?: boolean
   if (meta.totalMs !== undefined) items.push(item('total', `total ${formatDuration(meta.totalMs)}`));
   if (meta.tokensPerSecond !== undefined) items.push(item('speed', `${meta.tokensPerSecond.toFixed(1)} tok/s`));
   if (meta.finishReason) items.push(item('finish', `finish: ${meta.finishReason}`));
-  const cost = item('cost', formatCost(meta.cost), meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
+  const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }),
+    meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
   cost.dataset.costKind = meta.cost.kind;
   items.push(cost);
   // separators keep the items apart for screen readers and copy-paste

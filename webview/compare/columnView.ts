@@ -18,6 +18,7 @@ export interface ColumnHandlers {
 }
 
 const STATUS_TEXT: Record<CompareColumnView['status'], string> = {
+  idle: '',
   waiting: 'waiting',
   streaming: 'streaming…',
   done: 'done',
@@ -58,7 +59,8 @@ export class ColumnElement {
     served ?? false,
     this.streamStatus.element,
     body,
-    column.meta ? renderMetaLine(column.meta, { showModel: false }) : undefined,
+    // the header says who served it ("served by X via Y"): the meta line does not repeat it
+    column.meta ? renderMetaLine(column.meta, { showModel: false, showProvider: false, status }) : undefined,
     column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, index, column.error?.provider)) : undefined,
     element('div', { class: 'column-actions' },
       iconButton('copy', `Copy the reply of ${column.modelName}`, () => { if (hasText()) handlers.copy(this.markdown.text); }, 'Copy', { 'data-action': 'column-copy' }),

@@ -536,7 +536,7 @@ export class CompareController implements vscode.Disposable {
     const columns: CompareColumnView[] = this.models.map((model, index) => {
       const reply = comparison.messages[index + 1];
       const running = reply?.status === 'streaming';
-      const status: CompareColumnView['status'] = !reply || (running && !active?.started.has(index)) ? 'waiting' : running ? 'streaming' : reply.status as CompareColumnView['status'];
+      const status: CompareColumnView['status'] = !reply ? (running ? 'waiting' : 'idle') : (running && !active?.started.has(index)) ? 'waiting' : running ? 'streaming' : reply.status as CompareColumnView['status'];
       const meta = reply?.meta;
       const metaView: MessageMeta | undefined = meta && !running ? {
         servedModel: meta.servedModel,
