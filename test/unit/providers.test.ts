@@ -280,6 +280,33 @@ describe('providers against the fixture server', () => {
     });
   }
 
+  for (const [providerId, format, model] of [['openrouter', 'openrouter', 'openai/gpt-4o'], ['openai', 'openai', 'gpt-4o-mini'], ['anthropic', 'anthropic', 'claude-sonnet-4-5']] as const) {
+    it(`${providerId}: finishes normally when the server keeps the body open long after the end marker, leaving that connection`, async () => {
+      const isolated = createUndiciTransport();
+      const provider = createProvider(descriptorFor(providerId, server, format), { transport: isolated, getApiKey: async () => KEY });
+      try {
+        // the body ends 3 s after its end marker: the reply must not wait for it (nor for the idle timeout)
+        server.nextFault({ endDelayMs: 3_000 });
+        const parts: string[] = [];
+        let outcomeAtFinish: string | undefined;
+        for await (const part of provider.stream({ model, messages: hi })) {
+          parts.push(part.type);
+          if (part.type === 'finish') {
+            const request = server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
+            outcomeAtFinish = await Promise.race([server.responseOutcome(request), new Promise<string>((resolve) => setImmediate(() => resolve('still open')))]);
+          }
+        }
+        assert.equal(parts.at(-1), 'finish', `ends with finish, not an error: ${parts.join(', ')}`);
+        assert.ok(!parts.includes('error'));
+        assert.notEqual(outcomeAtFinish, 'finished', 'the finish part arrived before the server ended its response');
+        const request = server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
+        assert.equal(await server.responseOutcome(request), 'closed-early', 'the client left the open body (that socket is not reused)');
+      } finally {
+        await isolated.close();
+      }
+    });
+  }
+
   it('merges the text deltas of one network read into fewer parts, in order', async () => {
     const words = Array.from({ length: 50 }, (_, index) => `w${index} `);
     server.nextFault({ body: words.map((word) => `data: {"id":"g","choices":[{"index":0,"delta":{"content":"${word}"}}]}\n\n`).join('') + 'data: {"id":"g","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });

@@ -5,6 +5,7 @@ import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEnd
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
+import { EndOfStreamGrace } from './endOfStreamGrace';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Anthropic requires max_tokens; used when the request names none. */
@@ -41,12 +42,21 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
+    const grace = new EndOfStreamGrace(request.signal);
+    try {
+      yield* stream(request, apiKey, grace);
+    } finally {
+      grace.dispose();
+    }
+  }
+
+  async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {
     const response = await sendRequest(options.transport, source, {
       url: joinUrl(descriptor.baseUrl, 'messages'),
       method: 'POST',
       headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
       body: buildBody(request),
-      signal: request.signal,
+      signal: grace.signal,
       maxTokens: request.maxTokens,
     });
     const usage: Usage = {};
@@ -56,86 +66,94 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     const parts = new PartBuffer();
     /** an error part is in `parts` */
     let failed = false;
-    for await (const batch of decodeServerSentEventBatches(response.body)) {
-      items: for (const item of batch) {
-        if (item.type === 'comment' || stopped) {
-          // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
-          continue;
-        }
-        const payload = parseJson(item.data);
-        if (!isRecord(payload)) {
-          if (item.data.trim() === '') {
+    try {
+      batches: for await (const batch of decodeServerSentEventBatches(response.body)) {
+        items: for (const item of batch) {
+          if (item.type === 'comment' || stopped) {
+            // After message_stop, read to the end of the body instead of breaking: it keeps the socket alive.
+            // A body that goes on after message_stop is cut (grace): the reply is complete either way.
+            if (stopped && grace.readAfterEnd(item.type === 'comment' ? item.text.length : item.data.length)) break batches;
             continue;
           }
-          parts.push({ type: 'error', error: malformedChunkError(source, item.data) });
-          failed = true;
-          break items;
-        }
-        sawAnything = true;
-        const type = typeof payload.type === 'string' ? payload.type : item.event;
-        switch (type) {
-          case 'message_start': {
-            const message = isRecord(payload.message) ? payload.message : {};
-            parts.push({
-              type: 'response-metadata',
-              id: typeof message.id === 'string' ? message.id : undefined,
-              model: typeof message.model === 'string' ? message.model : undefined,
-            });
-            if (isRecord(message.usage)) {
-              assignUsage(usage, message.usage);
-              parts.push({ type: 'usage', usage: { ...usage } });
+          const payload = parseJson(item.data);
+          if (!isRecord(payload)) {
+            if (item.data.trim() === '') {
+              continue;
             }
-            break;
-          }
-          case 'content_block_start': {
-            const block = isRecord(payload.content_block) ? payload.content_block : {};
-            if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
-              parts.push({ type: 'text-delta', text: block.text });
-            } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
-              parts.push({ type: 'reasoning-delta', text: block.thinking });
-            }
-            break;
-          }
-          case 'content_block_delta': {
-            const delta = isRecord(payload.delta) ? payload.delta : {};
-            if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
-              parts.push({ type: 'text-delta', text: delta.text });
-            } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
-              parts.push({ type: 'reasoning-delta', text: delta.thinking });
-            }
-            break;
-          }
-          case 'message_delta': {
-            const delta = isRecord(payload.delta) ? payload.delta : {};
-            if (typeof delta.stop_reason === 'string') {
-              stopReason = delta.stop_reason;
-            }
-            if (isRecord(payload.usage)) {
-              // Cumulative counts: assign, never add.
-              assignUsage(usage, payload.usage);
-              parts.push({ type: 'usage', usage: { ...usage } });
-            }
-            break;
-          }
-          case 'message_stop':
-            stopped = true;
-            break;
-          case 'error':
-            parts.push({ type: 'error', error: errorFromStreamPayload(payload, source) });
+            parts.push({ type: 'error', error: malformedChunkError(source, item.data) });
             failed = true;
             break items;
-          default:
-            // ping, content_block_stop, signature deltas and event types added later are ignored.
-            break;
+          }
+          sawAnything = true;
+          const type = typeof payload.type === 'string' ? payload.type : item.event;
+          switch (type) {
+            case 'message_start': {
+              const message = isRecord(payload.message) ? payload.message : {};
+              parts.push({
+                type: 'response-metadata',
+                id: typeof message.id === 'string' ? message.id : undefined,
+                model: typeof message.model === 'string' ? message.model : undefined,
+              });
+              if (isRecord(message.usage)) {
+                assignUsage(usage, message.usage);
+                parts.push({ type: 'usage', usage: { ...usage } });
+              }
+              break;
+            }
+            case 'content_block_start': {
+              const block = isRecord(payload.content_block) ? payload.content_block : {};
+              if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
+                parts.push({ type: 'text-delta', text: block.text });
+              } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+                parts.push({ type: 'reasoning-delta', text: block.thinking });
+              }
+              break;
+            }
+            case 'content_block_delta': {
+              const delta = isRecord(payload.delta) ? payload.delta : {};
+              if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
+                parts.push({ type: 'text-delta', text: delta.text });
+              } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
+                parts.push({ type: 'reasoning-delta', text: delta.thinking });
+              }
+              break;
+            }
+            case 'message_delta': {
+              const delta = isRecord(payload.delta) ? payload.delta : {};
+              if (typeof delta.stop_reason === 'string') {
+                stopReason = delta.stop_reason;
+              }
+              if (isRecord(payload.usage)) {
+                // Cumulative counts: assign, never add.
+                assignUsage(usage, payload.usage);
+                parts.push({ type: 'usage', usage: { ...usage } });
+              }
+              break;
+            }
+            case 'message_stop':
+              stopped = true;
+              grace.ended();
+              break;
+            case 'error':
+              parts.push({ type: 'error', error: errorFromStreamPayload(payload, source) });
+              failed = true;
+              break items;
+            default:
+              // ping, content_block_stop, signature deltas and event types added later are ignored.
+              break;
+          }
+        }
+        // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
+        for (const part of parts.drain()) {
+          yield part;
+        }
+        if (failed) {
+          return;
         }
       }
-      // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
-      for (const part of parts.drain()) {
-        yield part;
-      }
-      if (failed) {
-        return;
-      }
+    } catch (error) {
+      // aborted by the grace after message_stop: the reply had ended; anything else is a real failure
+      if (!grace.cutAfterEnd) throw error;
     }
     if (!sawAnything) {
       yield { type: 'error', error: emptyReplyError(source) };

@@ -1,5 +1,6 @@
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
+import { EndOfStreamGrace } from './endOfStreamGrace';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
   emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
@@ -79,12 +80,21 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
+    const grace = new EndOfStreamGrace(request.signal);
+    try {
+      yield* stream(request, apiKey, grace);
+    } finally {
+      grace.dispose();
+    }
+  }
+
+  async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {
     const response = await sendRequest(options.transport, source, {
       url: joinUrl(descriptor.baseUrl, 'chat/completions'),
       method: 'POST',
       headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
       body: buildBody(request),
-      signal: request.signal,
+      signal: grace.signal,
       maxTokens: request.maxTokens,
     });
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
@@ -94,78 +104,86 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     let queuedSent = false;
     const parts = new PartBuffer();
     let stopped = false;
-    for await (const batch of decodeServerSentEventBatches(response.body)) {
-      for (const item of batch) {
-        if (done) {
-          // Read to the end of the body instead of breaking: a fully read body keeps its socket for the next request.
-          continue;
-        }
-        if (item.type === 'comment') {
-          if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
-            queuedSent = true;
-            parts.push({ type: 'queued' });
+    try {
+      batches: for await (const batch of decodeServerSentEventBatches(response.body)) {
+        for (const item of batch) {
+          if (done) {
+            // Read to the end of the body instead of breaking: a fully read body keeps its socket for the next request.
+            // A body that goes on after [DONE] is cut (grace): the reply is complete either way.
+            if (grace.readAfterEnd(item.type === 'comment' ? item.text.length : item.data.length)) break batches;
+            continue;
           }
-          continue;
-        }
-        const data = item.data.trim();
-        if (data === '') {
-          continue;
-        }
-        if (data === '[DONE]') {
-          done = true;
-          continue;
-        }
-        const chunk = parseJson(data);
-        if (!isRecord(chunk)) {
-          parts.push({ type: 'error', error: malformedChunkError(source, data) });
-          stopped = true;
-          break;
-        }
-        sawAnything = true;
-        if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
-          metadata.sent = true;
-          parts.push({
-            type: 'response-metadata',
-            id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
-            model: typeof chunk.model === 'string' ? chunk.model : undefined,
-            upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
-          });
-        }
-        const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
-        const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
-        if (delta) {
-          const reasoning = readReasoning(delta);
-          if (reasoning) {
-            parts.push({ type: 'reasoning-delta', text: reasoning });
+          if (item.type === 'comment') {
+            if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+              queuedSent = true;
+              parts.push({ type: 'queued' });
+            }
+            continue;
           }
-          if (typeof delta.content === 'string' && delta.content !== '') {
-            parts.push({ type: 'text-delta', text: delta.content });
+          const data = item.data.trim();
+          if (data === '') {
+            continue;
           }
-        }
-        if (isRecord(chunk.usage)) {
-          parts.push({ type: 'usage', usage: readUsage(chunk.usage) });
-        }
-        if (chunk.error !== undefined && chunk.error !== null) {
-          parts.push({ type: 'error', error: errorFromStreamPayload(chunk, source) });
-          stopped = true;
-          break;
-        }
-        if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
-          finishRaw = choice.finish_reason;
-          if (mapFinishReason(finishRaw) === 'error') {
-            parts.push({ type: 'error', error: errorFromFinishReason(finishRaw, source) });
+          if (data === '[DONE]') {
+            done = true;
+            grace.ended();
+            continue;
+          }
+          const chunk = parseJson(data);
+          if (!isRecord(chunk)) {
+            parts.push({ type: 'error', error: malformedChunkError(source, data) });
             stopped = true;
             break;
           }
+          sawAnything = true;
+          if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
+            metadata.sent = true;
+            parts.push({
+              type: 'response-metadata',
+              id: typeof chunk.id === 'string' && chunk.id !== '' ? chunk.id : metadata.id,
+              model: typeof chunk.model === 'string' ? chunk.model : undefined,
+              upstreamProvider: typeof chunk.provider === 'string' ? chunk.provider : undefined,
+            });
+          }
+          const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
+          const delta = choice && isRecord(choice.delta) ? choice.delta : undefined;
+          if (delta) {
+            const reasoning = readReasoning(delta);
+            if (reasoning) {
+              parts.push({ type: 'reasoning-delta', text: reasoning });
+            }
+            if (typeof delta.content === 'string' && delta.content !== '') {
+              parts.push({ type: 'text-delta', text: delta.content });
+            }
+          }
+          if (isRecord(chunk.usage)) {
+            parts.push({ type: 'usage', usage: readUsage(chunk.usage) });
+          }
+          if (chunk.error !== undefined && chunk.error !== null) {
+            parts.push({ type: 'error', error: errorFromStreamPayload(chunk, source) });
+            stopped = true;
+            break;
+          }
+          if (choice && typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
+            finishRaw = choice.finish_reason;
+            if (mapFinishReason(finishRaw) === 'error') {
+              parts.push({ type: 'error', error: errorFromFinishReason(finishRaw, source) });
+              stopped = true;
+              break;
+            }
+          }
+        }
+        // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
+        for (const part of parts.drain()) {
+          yield part;
+        }
+        if (stopped) {
+          return;
         }
       }
-      // One read's parts leave together, consecutive deltas merged: one async step per read, not per token.
-      for (const part of parts.drain()) {
-        yield part;
-      }
-      if (stopped) {
-        return;
-      }
+    } catch (error) {
+      // aborted by the grace after [DONE]: the reply had ended; anything else is a real failure
+      if (!grace.cutAfterEnd) throw error;
     }
     if (!sawAnything) {
       yield { type: 'error', error: emptyReplyError(source) };
