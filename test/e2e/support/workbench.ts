@@ -161,9 +161,19 @@ export class Workbench {
     // notification (e.g. "Checking the key…") before the message we wait for is shown. The center updates live.
     const center = this.page.locator('.notifications-center');
     const bell = this.page.locator('#status\\.notifications');
-    if (!(await center.isVisible())) await bell.click();
     const item = this.page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
-    await item.waitFor({ state: 'visible', timeout });
+    // The center may still count as visible while the previous call's close is animating, and then close: so
+    // (re)open it whenever it is hidden until the item shows, instead of checking once.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (!(await center.isVisible())) await bell.click().catch(() => undefined);
+      try {
+        await item.waitFor({ state: 'visible', timeout: 1000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
     const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
     await this.page.locator('.notifications-center-header .action-label[aria-label^="Clear All"]').click().catch(() => undefined);
     if (await center.isVisible()) await bell.click();
