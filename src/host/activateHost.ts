@@ -23,7 +23,7 @@ import { probeLocalServers } from './localServers';
 import { pickModel } from './modelPicker';
 import { createOutputLogger } from './outputLogger';
 import { RecentModels } from './recentModels';
-import { selectionBlock } from './selectionBlock';
+import { editorSelectionBlock } from './editorSelection';
 import { settingsFrom, type HostSettings } from './settings';
 import { SpendStatusBar } from './statusBar';
 import { WinTally } from './winTally';
@@ -123,18 +123,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   };
 
   const selectionFromEditor = (): string | undefined => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
-      return undefined;
-    }
-    const document = editor.document;
-    return selectionBlock({
-      path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
-      line: editor.selection.start.line + 1,
-      languageId: document.languageId,
-      text: document.getText(editor.selection),
-    });
+    const block = editorSelectionBlock();
+    if (block === undefined) void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
+    return block;
   };
 
   const exportConversation = async (conversationId?: unknown): Promise<void> => {

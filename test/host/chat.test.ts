@@ -22,7 +22,7 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   await api.currentModel.set(model);
   const requestId = `r${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
-  const subscription = api.chat.onDidPost((message) => {
+  const subscription = api.chat.connection.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
   });
@@ -261,7 +261,7 @@ describe('extension host: pre-send estimate and selection', function () {
     await api.chat.newChat();
     await api.currentModel.set('openrouter:openai/gpt-4o');
     const estimates: NonNullable<Extract<HostToWebview, { type: 'estimate/update' }>['estimate']>[] = [];
-    const subscription = api.chat.onDidPost((message) => {
+    const subscription = api.chat.connection.onDidPost((message) => {
       if (message.type === 'estimate/update' && message.estimate) estimates.push(message.estimate);
     });
     try {
@@ -284,7 +284,7 @@ describe('extension host: pre-send estimate and selection', function () {
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(2, 0, 3, 22);
     const drafts: string[] = [];
-    const subscription = api.chat.onDidPost((message) => {
+    const subscription = api.chat.connection.onDidPost((message) => {
       if (message.type === 'state/snapshot' && message.state.draft) drafts.push(message.state.draft);
     });
     try {

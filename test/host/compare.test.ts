@@ -25,7 +25,7 @@ async function compareRun(api: SwitchboardApi, models: string[], prompt: string,
   api.compare.setModels(models);
   const requestId = `c${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
-  const subscription = api.compare.onDidPost((message) => {
+  const subscription = api.compare.connection.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
   });
@@ -190,7 +190,7 @@ describe('extension host: compare models through the fixture server', function (
     assert.ok(validated.ok);
     assert.deepEqual(validated.message, { type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
     const posted: HostToWebview[] = [];
-    const subscription = api.compare.onDidPost((message) => posted.push(message));
+    const subscription = api.compare.connection.onDidPost((message) => posted.push(message));
     try {
       await api.compare.handle(validated.message);
       await api.compare.idle();

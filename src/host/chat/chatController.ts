@@ -18,11 +18,10 @@ import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../modelOptions';
 import { StreamCoalescer } from './streamCoalescer';
 import { streamStatusOf } from '../streamStatus';
+import { WebviewConnection, type WebviewTarget } from '../webviewConnection';
 
 /** Where posts go: the webview of the resolved view (absent while the view is closed). */
-export interface ChatWebview {
-  postMessage(message: HostToWebview): Thenable<boolean>;
-}
+export type ChatWebview = WebviewTarget;
 
 interface ActiveReply {
   requestId: string;
@@ -36,8 +35,6 @@ interface ActiveReply {
 const VIEW_MODEL_LIMIT = 200;
 /** at most this many conversations in the view's history list */
 const VIEW_HISTORY_LIMIT = 100;
-/** posted messages kept for in-host tests */
-const POSTED_LIMIT = 2000;
 /** key (in the window's state) of the conversation the chat shows, so a reloaded window shows it again */
 export const OPEN_CONVERSATION_KEY = 'switchboard.openConversation';
 
@@ -55,49 +52,21 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
 export class ChatController implements vscode.Disposable {
   private conversation: StoredConversation;
   private active: ActiveReply | undefined;
-  private webview: ChatWebview | undefined;
-  private ready = false;
   private pendingDraft: string | undefined;
   private history: ConversationSummary[] = [];
   private compareOpener: ((conversation: StoredConversation) => Promise<void>) | undefined;
   private estimateSeq = 0;
-  private readonly postedMessages: HostToWebview[] = [];
-  private readonly postListeners = new Set<(message: HostToWebview) => void>();
   private restored = false;
+  /** the view's webview: attach, detach, hidden, and what was posted (onDidPost, posted) */
+  readonly connection: WebviewConnection;
 
   /** `windowState` (the workspace's state) remembers the open conversation across window reloads. */
   constructor(private readonly services: HostServices, private readonly windowState?: KeyValueStore) {
+    this.connection = new WebviewConnection('state/snapshot', services.logger, 'chat');
     this.conversation = this.emptyConversation();
   }
 
   // ---- view lifecycle ------------------------------------------------------------------------------------
-
-  attach(webview: ChatWebview): void {
-    this.webview = webview;
-    this.ready = false;
-  }
-
-  detach(webview: ChatWebview): void {
-    if (this.webview === webview) {
-      this.webview = undefined;
-      this.ready = false;
-    }
-  }
-
-  /** The view was hidden: its page is gone (nothing is retained) until it sends webview/ready again. */
-  hidden(webview: ChatWebview): void {
-    if (this.webview === webview) this.ready = false;
-  }
-
-  /** Messages posted so far (bounded), for in-host tests. */
-  get posted(): readonly HostToWebview[] {
-    return this.postedMessages;
-  }
-
-  onDidPost(listener: (message: HostToWebview) => void): vscode.Disposable {
-    this.postListeners.add(listener);
-    return new vscode.Disposable(() => this.postListeners.delete(listener));
-  }
 
   get current(): StoredConversation {
     return this.conversation;
@@ -113,20 +82,15 @@ export class ChatController implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
-    this.postedMessages.push(message);
-    if (this.postedMessages.length > POSTED_LIMIT) this.postedMessages.splice(0, this.postedMessages.length - POSTED_LIMIT);
-    for (const listener of this.postListeners) listener(message);
-    if (this.webview && (this.ready || message.type === 'state/snapshot')) {
-      this.webview.postMessage(message).then(undefined, (error: unknown) => this.services.logger.debug(`post failed: ${String(error)}`));
-    }
+    this.connection.post(message);
   }
 
   postSnapshot(): void {
     // nobody to tell: building the state would create the core for nothing
-    if (!this.webview && this.postListeners.size === 0) return;
+    if (!this.connection.listened) return;
     const state = this.snapshot();
     this.post({ type: 'state/snapshot', state });
-    if (state.draft !== undefined && this.ready) {
+    if (state.draft !== undefined && this.connection.ready) {
       this.pendingDraft = undefined;
       this.post({ type: 'chat/focusInput' });
     }
@@ -138,7 +102,7 @@ export class ChatController implements vscode.Disposable {
   async handle(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'webview/ready':
-        this.ready = true;
+        this.connection.markReady();
         await this.restoreOpenConversation();
         // one snapshot, after the keys are known, so the getting-started panel does not flash for people with a key
         await this.refreshKeysAndHistory();
@@ -315,7 +279,7 @@ export class ChatController implements vscode.Disposable {
   /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
   setDraft(text: string): void {
     this.pendingDraft = text;
-    if (this.ready) this.postSnapshot();
+    if (this.connection.ready) this.postSnapshot();
   }
 
   /** The transcript the model sees: system prompt, then alternating turns (empty failed replies left out). */
@@ -646,7 +610,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     this.active?.abort.abort();
-    this.postListeners.clear();
+    this.connection.dispose();
   }
 }
 

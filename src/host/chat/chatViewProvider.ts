@@ -40,7 +40,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       bodyAttributes: { 'data-view': 'chat' },
     });
     const webview = view.webview;
-    this.controller.attach(webview);
+    this.controller.connection.attach(webview);
     const subscription = webview.onDidReceiveMessage((raw: unknown) => {
       const result = validateWebviewMessage(raw);
       if (!result.ok) {
@@ -52,12 +52,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       });
     });
     const visibility = view.onDidChangeVisibility(() => {
-      if (!view.visible) this.controller.hidden(webview);
+      if (!view.visible) this.controller.connection.hidden(webview);
     });
     view.onDidDispose(() => {
       visibility.dispose();
       subscription.dispose();
-      this.controller.detach(webview);
+      this.controller.connection.detach(webview);
       if (this.view === view) this.view = undefined;
     });
   }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../../shared/format';
 import type { EstimateView } from '../../shared/viewModels';
-import { selectionBlock } from '../selectionBlock';
+import { editorSelectionBlock } from '../editorSelection';
 import type { CompareController } from './compareController';
 
 export interface CompareCommandDependencies {
@@ -23,18 +23,6 @@ export function estimateLine(estimate: EstimateView | undefined, models: number)
   return `Estimated cost for ${models} models: ${range} (${estimate.promptTokens} prompt tokens${estimate.exact ? '' : ', approximate'}; up to max tokens each).`;
 }
 
-function editorSelection(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.selection.isEmpty) return undefined;
-  const document = editor.document;
-  return selectionBlock({
-    path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
-    line: editor.selection.start.line + 1,
-    languageId: document.languageId,
-    text: document.getText(editor.selection),
-  });
-}
-
 export async function compareModelsCommand(deps: CompareCommandDependencies): Promise<void> {
   const { controller } = deps;
   if (controller.running) {
@@ -45,7 +33,7 @@ export async function compareModelsCommand(deps: CompareCommandDependencies): Pr
   const models = await deps.pickModels(controller.models);
   if (!models) return;
   controller.setModels(models);
-  const block = editorSelection();
+  const block = editorSelectionBlock();
   const reference = block?.split('\n')[0];
   const withSelection = (text: string): string => (block ? (text.trim() ? `${text.trim()}\n\n${block}` : block) : text.trim());
   const prompt = await vscode.window.showInputBox({

@@ -17,13 +17,12 @@ import { errorViewOf } from '../errorView';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../modelOptions';
 import { streamStatusOf } from '../streamStatus';
+import { WebviewConnection, type WebviewTarget } from '../webviewConnection';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
 import type { ModelSets } from './modelSets';
 
 /** Where posts go: the panel's webview (absent while the panel is closed). */
-export interface CompareWebview {
-  postMessage(message: HostToWebview): Thenable<boolean>;
-}
+export type CompareWebview = WebviewTarget;
 
 /** What the controller needs besides the shared services. */
 export interface CompareDependencies {
@@ -47,51 +46,21 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
-/** posted messages kept for in-host tests */
-const POSTED_LIMIT = 2000;
 
 export class CompareController implements vscode.Disposable {
   private comparison: StoredConversation;
   private active: ActiveRun | undefined;
-  private webview: CompareWebview | undefined;
-  private ready = false;
   private estimate: EstimateView | undefined;
   private estimateSeq = 0;
-  private readonly postedMessages: HostToWebview[] = [];
-  private readonly postListeners = new Set<(message: HostToWebview) => void>();
+  /** the panel's webview: attach, detach, hidden, and what was posted (onDidPost, posted) */
+  readonly connection: WebviewConnection;
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
+    this.connection = new WebviewConnection('compare/snapshot', services.logger, 'compare');
     this.comparison = this.emptyComparison([]);
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
-
-  attach(webview: CompareWebview): void {
-    this.webview = webview;
-    this.ready = false;
-  }
-
-  detach(webview: CompareWebview): void {
-    if (this.webview === webview) {
-      this.webview = undefined;
-      this.ready = false;
-    }
-  }
-
-  /** The panel was hidden: its page is gone (nothing is retained) until it sends webview/ready again. */
-  hidden(webview: CompareWebview): void {
-    if (this.webview === webview) this.ready = false;
-  }
-
-  /** Messages posted so far (bounded), for in-host tests. */
-  get posted(): readonly HostToWebview[] {
-    return this.postedMessages;
-  }
-
-  onDidPost(listener: (message: HostToWebview) => void): vscode.Disposable {
-    this.postListeners.add(listener);
-    return new vscode.Disposable(() => this.postListeners.delete(listener));
-  }
 
   /** The comparison shown (saved once it has run). */
   get current(): StoredConversation {
@@ -112,16 +81,11 @@ export class CompareController implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
-    this.postedMessages.push(message);
-    if (this.postedMessages.length > POSTED_LIMIT) this.postedMessages.splice(0, this.postedMessages.length - POSTED_LIMIT);
-    for (const listener of this.postListeners) listener(message);
-    if (this.webview && (this.ready || message.type === 'compare/snapshot')) {
-      this.webview.postMessage(message).then(undefined, (error: unknown) => this.services.logger.debug(`compare post failed: ${String(error)}`));
-    }
+    this.connection.post(message);
   }
 
   postSnapshot(): void {
-    if (!this.webview && this.postListeners.size === 0) return;
+    if (!this.connection.listened) return;
     // what the snapshot holds must not arrive again as a delta: send pending parts first
     if (this.active) for (const entry of this.active.columns.values()) entry.coalescer.flush();
     this.post({ type: 'compare/snapshot', state: this.snapshot() });
@@ -133,7 +97,7 @@ export class CompareController implements vscode.Disposable {
   async handle(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'webview/ready':
-        this.ready = true;
+        this.connection.markReady();
         this.postSnapshot();
         return;
       case 'compare/start':
@@ -573,6 +537,6 @@ export class CompareController implements vscode.Disposable {
 
   dispose(): void {
     if (this.active) for (const entry of this.active.columns.values()) entry.cancel();
-    this.postListeners.clear();
+    this.connection.dispose();
   }
 }

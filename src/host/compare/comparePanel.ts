@@ -53,7 +53,7 @@ export class ComparePanel implements vscode.Disposable {
       title: 'Switchboard: Compare Models',
       bodyAttributes: { 'data-view': 'compare' },
     });
-    controller.attach(webview);
+    controller.connection.attach(webview);
     const subscriptions: vscode.Disposable[] = [
       webview.onDidReceiveMessage((raw: unknown) => {
         const result = validateWebviewMessage(raw);
@@ -66,12 +66,12 @@ export class ComparePanel implements vscode.Disposable {
         });
       }),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) controller.hidden(webview);
+        if (!panel.visible) controller.connection.hidden(webview);
       }),
     ];
     panel.onDidDispose(() => {
       for (const subscription of subscriptions) subscription.dispose();
-      controller.detach(webview);
+      controller.connection.detach(webview);
       if (this.panel === panel) this.panel = undefined;
     });
   }
