@@ -5,7 +5,7 @@ import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEnd
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
-import { EndOfStreamGrace } from './endOfStreamGrace';
+import { withEndOfStreamGrace, type EndOfStreamGrace } from './endOfStreamGrace';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Anthropic requires max_tokens; used when the request names none. */
@@ -42,12 +42,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    const grace = new EndOfStreamGrace(request.signal);
-    try {
-      yield* stream(request, apiKey, grace);
-    } finally {
-      grace.dispose();
-    }
+    yield* withEndOfStreamGrace(request.signal, (grace) => stream(request, apiKey, grace));
   }
 
   async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {

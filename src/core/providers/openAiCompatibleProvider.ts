@@ -1,6 +1,6 @@
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
-import { EndOfStreamGrace } from './endOfStreamGrace';
+import { withEndOfStreamGrace, type EndOfStreamGrace } from './endOfStreamGrace';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
   emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
@@ -80,12 +80,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    const grace = new EndOfStreamGrace(request.signal);
-    try {
-      yield* stream(request, apiKey, grace);
-    } finally {
-      grace.dispose();
-    }
+    yield* withEndOfStreamGrace(request.signal, (grace) => stream(request, apiKey, grace));
   }
 
   async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {

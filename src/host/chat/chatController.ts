@@ -17,7 +17,7 @@ import { CREDITS_PAGES, errorViewOf } from '../errorView';
 import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../modelOptions';
 import { StreamCoalescer } from './streamCoalescer';
-import { streamStatusOf } from '../streamStatus';
+import { applyStreamPart } from '../streamReply';
 import { WebviewConnection, type WebviewTarget } from '../webviewConnection';
 
 /** Where posts go: the webview of the resolved view (absent while the view is closed). */
@@ -345,25 +345,7 @@ export class ChatController implements vscode.Disposable {
         signal,
         onPart: (part, servedModel) => {
           if (assistant.meta) assistant.meta.servedModel = servedModel;
-          switch (part.type) {
-            case 'text-delta':
-              assistant.text += part.text;
-              coalescer.push({ text: part.text });
-              break;
-            case 'reasoning-delta':
-              assistant.reasoning = (assistant.reasoning ?? '') + part.text;
-              coalescer.push({ reasoning: part.text });
-              break;
-            case 'queued':
-              coalescer.push({ queued: true });
-              break;
-            case 'retrying':
-            case 'fallback':
-              coalescer.push({ status: streamStatusOf(part, Date.now(), (id) => this.modelName(id)) });
-              break;
-            default:
-              break;
-          }
+          applyStreamPart(assistant, part, coalescer, (id) => this.modelName(id));
         },
       });
     } catch (error) {

@@ -16,7 +16,7 @@ import { titleFromText } from '../conversations/conversationFormat';
 import { errorViewOf } from '../errorView';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../modelOptions';
-import { streamStatusOf } from '../streamStatus';
+import { applyStreamPart } from '../streamReply';
 import { WebviewConnection, type WebviewTarget } from '../webviewConnection';
 import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
 import type { ModelSets } from './modelSets';
@@ -287,30 +287,9 @@ export class CompareController implements vscode.Disposable {
     const reply = comparison.messages[column + 1];
     const coalescer = active.columns.get(column)?.coalescer;
     if (!reply || !coalescer) return;
-    switch (part.type) {
-      case 'text-delta':
-        // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
-        active.started.add(column);
-        reply.text += part.text;
-        coalescer.push({ text: part.text });
-        break;
-      case 'reasoning-delta':
-        reply.reasoning = (reply.reasoning ?? '') + part.text;
-        coalescer.push({ reasoning: part.text });
-        break;
-      case 'queued':
-        coalescer.push({ queued: true });
-        break;
-      case 'retrying':
-      case 'fallback':
-        coalescer.push({ status: streamStatusOf(part, Date.now(), (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model)) });
-        break;
-      case 'response-metadata':
-        if (reply.meta && part.upstreamProvider) reply.meta.upstreamProvider = part.upstreamProvider;
-        break;
-      default:
-        break;
-    }
+    // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
+    if (part.type === 'text-delta') active.started.add(column);
+    applyStreamPart(reply, part, coalescer, (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model));
   }
 
   /** core.compare refused before sending (a budget cap, a bad model id): every column shows why. */
