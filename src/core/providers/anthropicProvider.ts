@@ -5,7 +5,8 @@ import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEnd
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
-import { withEndOfStreamGrace, type EndOfStreamGrace } from './endOfStreamGrace';
+import { EndOfStreamGrace } from './endOfStreamGrace';
+import type { HttpResponse } from '../transport/transport';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Anthropic requires max_tokens; used when the request names none. */
@@ -42,18 +43,22 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    yield* withEndOfStreamGrace(request.signal, (grace) => stream(request, apiKey, grace));
-  }
-
-  async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {
-    const response = await sendRequest(options.transport, source, {
-      url: joinUrl(descriptor.baseUrl, 'messages'),
-      method: 'POST',
-      headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
-      body: buildBody(request),
-      signal: grace.signal,
-      maxTokens: request.maxTokens,
-    });
+    // disposed in the finally of the body loop below (no extra generator layer on the hot path)
+    const grace = new EndOfStreamGrace(request.signal);
+    let response: HttpResponse;
+    try {
+      response = await sendRequest(options.transport, source, {
+        url: joinUrl(descriptor.baseUrl, 'messages'),
+        method: 'POST',
+        headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
+        body: buildBody(request),
+        signal: grace.signal,
+        maxTokens: request.maxTokens,
+      });
+    } catch (error) {
+      grace.dispose();
+      throw error;
+    }
     const usage: Usage = {};
     let stopReason: string | undefined;
     let sawAnything = false;
@@ -149,6 +154,8 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     } catch (error) {
       // aborted by the grace after message_stop: the reply had ended; anything else is a real failure
       if (!grace.cutAfterEnd) throw error;
+    } finally {
+      grace.dispose();
     }
     if (!sawAnything) {
       yield { type: 'error', error: emptyReplyError(source) };

@@ -11,16 +11,6 @@ export const END_GRACE_MS = 1000;
 /** characters of events read after the end marker before giving up on the body's end */
 export const END_GRACE_CHARACTERS = 4096;
 
-/** Runs `stream` with a grace for the caller's `signal`, disposed when the stream ends or is left. */
-export async function* withEndOfStreamGrace<T>(signal: AbortSignal | undefined, stream: (grace: EndOfStreamGrace) => AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
-  const grace = new EndOfStreamGrace(signal);
-  try {
-    yield* stream(grace);
-  } finally {
-    grace.dispose();
-  }
-}
-
 export class EndOfStreamGrace {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,6 +1,7 @@
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
-import { withEndOfStreamGrace, type EndOfStreamGrace } from './endOfStreamGrace';
+import { EndOfStreamGrace } from './endOfStreamGrace';
+import type { HttpResponse } from '../transport/transport';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
   emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
@@ -80,18 +81,22 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    yield* withEndOfStreamGrace(request.signal, (grace) => stream(request, apiKey, grace));
-  }
-
-  async function* stream(request: ChatRequest, apiKey: string | undefined, grace: EndOfStreamGrace): AsyncGenerator<ChatStreamPart, void, undefined> {
-    const response = await sendRequest(options.transport, source, {
-      url: joinUrl(descriptor.baseUrl, 'chat/completions'),
-      method: 'POST',
-      headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
-      body: buildBody(request),
-      signal: grace.signal,
-      maxTokens: request.maxTokens,
-    });
+    // disposed in the finally of the body loop below (no extra generator layer on the hot path)
+    const grace = new EndOfStreamGrace(request.signal);
+    let response: HttpResponse;
+    try {
+      response = await sendRequest(options.transport, source, {
+        url: joinUrl(descriptor.baseUrl, 'chat/completions'),
+        method: 'POST',
+        headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
+        body: buildBody(request),
+        signal: grace.signal,
+        maxTokens: request.maxTokens,
+      });
+    } catch (error) {
+      grace.dispose();
+      throw error;
+    }
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
     let finishRaw: string | undefined;
     let done = false;
@@ -179,6 +184,8 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } catch (error) {
       // aborted by the grace after [DONE]: the reply had ended; anything else is a real failure
       if (!grace.cutAfterEnd) throw error;
+    } finally {
+      grace.dispose();
     }
     if (!sawAnything) {
       yield { type: 'error', error: emptyReplyError(source) };
