@@ -47,7 +47,7 @@ describe('extension host: chat streaming through the fixture server', function (
   before(async () => {
     const api = await switchboard();
     // the fixture server accepts any key that does not contain "invalid"
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-hostchattest000000000000');
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-chat');
     await api.keys.refresh(['openrouter']);
   });
 
@@ -176,7 +176,7 @@ describe('extension host: conversation history', function () {
 
   before(async () => {
     const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-hosthistorytest0000000000');
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-history');
   });
 
   after(async () => {

