@@ -150,10 +150,11 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
           if (delta) {
             const reasoning = readReasoning(delta);
             if (reasoning) {
-              parts.push({ type: 'reasoning-delta', text: reasoning });
+              parts.pushDelta('reasoning-delta', reasoning);
             }
-            if (typeof delta.content === 'string' && delta.content !== '') {
-              parts.push({ type: 'text-delta', text: delta.content });
+            const content = delta.content;
+            if (typeof content === 'string' && content !== '') {
+              parts.pushDelta('text-delta', content);
             }
           }
           if (isRecord(chunk.usage)) {
@@ -208,11 +209,14 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
 }
 
 function readReasoning(delta: Record<string, unknown>): string | undefined {
-  for (const key of ['reasoning', 'reasoning_content'] as const) {
-    const value = delta[key];
-    if (typeof value === 'string' && value !== '') {
-      return value;
-    }
+  // two plain reads rather than a loop over a key array: this runs once per streamed chunk
+  const reasoning = delta.reasoning;
+  if (typeof reasoning === 'string' && reasoning !== '') {
+    return reasoning;
+  }
+  const reasoningContent = delta.reasoning_content;
+  if (typeof reasoningContent === 'string' && reasoningContent !== '') {
+    return reasoningContent;
   }
   if (Array.isArray(delta.reasoning_details)) {
     // Only when `reasoning` is absent: OpenRouter sends the same text in both.

@@ -137,25 +137,49 @@ export function guardStream(
 
 /**
  * Parts decoded from one network read, in order, with consecutive text (or reasoning) deltas merged into one:
- * a read that carries 100 tokens becomes one `text-delta`, so the per-part async cost is paid per read.
+ * a read that carries 100 tokens becomes one `text-delta`, so the per-part async cost is paid per read. The
+ * merged text is kept as a string until another part or `drain()` closes it (no object per token).
  */
 export class PartBuffer {
   private parts: ChatStreamPart[] = [];
+  /** the type of the delta being merged; undefined = none pending */
+  private pendingType: 'text-delta' | 'reasoning-delta' | undefined;
+  private pendingText = '';
 
   push(part: ChatStreamPart): void {
-    const last = this.parts[this.parts.length - 1];
-    if (last !== undefined && last.type === part.type && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
-      this.parts[this.parts.length - 1] = { type: part.type, text: (last as { text: string }).text + part.text };
+    if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
+      this.pushDelta(part.type, part.text);
       return;
     }
+    this.closeDelta();
     this.parts.push(part);
+  }
+
+  /** the same as `push({ type, text })`, without making the part object */
+  pushDelta(type: 'text-delta' | 'reasoning-delta', text: string): void {
+    if (this.pendingType === type) {
+      this.pendingText += text;
+      return;
+    }
+    this.closeDelta();
+    this.pendingType = type;
+    this.pendingText = text;
   }
 
   /** the buffered parts, emptying the buffer */
   drain(): ChatStreamPart[] {
+    this.closeDelta();
     const parts = this.parts;
     this.parts = [];
     return parts;
+  }
+
+  private closeDelta(): void {
+    if (this.pendingType !== undefined) {
+      this.parts.push({ type: this.pendingType, text: this.pendingText });
+      this.pendingType = undefined;
+      this.pendingText = '';
+    }
   }
 }
 

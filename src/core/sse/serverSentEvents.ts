@@ -105,6 +105,13 @@ export class ServerSentEventDecoder {
       } else if (nextLf !== -1) {
         end = nextLf;
         after = nextLf + 1;
+        // Fast path for the common whole frame `data: ...\n\n`: the event is dispatched at once, without a
+        // second scan for the empty line.
+        if (buffer.charCodeAt(after) === LF && end > start && buffer.startsWith('data: ', start) && state.dispatchData(buffer.slice(start + 6, end), out)) {
+          start = after + 1;
+          position = start;
+          continue;
+        }
       } else {
         break;
       }
@@ -146,6 +153,22 @@ class EventState {
 
   data(value: string): void {
     this.dataValue = this.dataValue === undefined ? value : `${this.dataValue}\n${value}`;
+  }
+
+  /**
+   * A `data:` line followed by the empty line: dispatched as one event when nothing else is pending (true);
+   * false = nothing done, the caller takes the general path.
+   */
+  dispatchData(value: string, out: ServerSentItem[]): boolean {
+    if (this.dataValue !== undefined || this.event !== undefined) {
+      return false;
+    }
+    const item: ServerSentEvent = { type: 'event', data: value };
+    if (this.id !== undefined) {
+      item.id = this.id;
+    }
+    out.push(item);
+    return true;
   }
 
   line(line: string, out: ServerSentItem[]): void {
