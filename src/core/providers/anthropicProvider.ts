@@ -1,10 +1,10 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
-import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError, type ErrorSource } from '../errors/httpErrors';
+import { errorFromStreamPayload, malformedChunkError, type ErrorSource } from '../errors/httpErrors';
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
-import { mapFinishReason } from './finishReason';
+import { closingPart } from './closingPart';
 import { EndOfStreamGrace } from './endOfStreamGrace';
 import type { HttpResponse } from '../transport/transport';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
@@ -157,15 +157,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     } finally {
       grace.dispose();
     }
-    if (!sawAnything) {
-      yield { type: 'error', error: emptyReplyError(source) };
-      return;
-    }
-    if (!stopped && stopReason === undefined) {
-      yield { type: 'error', error: streamEndedEarlyError(source) };
-      return;
-    }
-    yield stopReason === undefined ? { type: 'finish', reason: 'other' } : { type: 'finish', reason: mapFinishReason(stopReason), rawReason: stopReason };
+    yield closingPart(source, { sawAnything, sawEndMarker: stopped, rawReason: stopReason });
   }
 
   return {

@@ -1,10 +1,10 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
-import { emptyReplyError, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError, type ErrorSource } from '../errors/httpErrors';
+import { errorFromStreamPayload, malformedChunkError, type ErrorSource } from '../errors/httpErrors';
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
-import { mapFinishReason } from './finishReason';
+import { closingPart } from './closingPart';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Google Gemini (`{base}/models/{model}:streamGenerateContent?alt=sse`, CRLF framing, end of body = end). */
@@ -108,15 +108,7 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         return;
       }
     }
-    if (!sawAnything) {
-      yield { type: 'error', error: emptyReplyError(source) };
-      return;
-    }
-    if (finishRaw === undefined) {
-      yield { type: 'error', error: streamEndedEarlyError(source) };
-      return;
-    }
-    yield { type: 'finish', reason: mapFinishReason(finishRaw), rawReason: finishRaw };
+    yield closingPart(source, { sawAnything, sawEndMarker: false, rawReason: finishRaw });
   }
 
   return {

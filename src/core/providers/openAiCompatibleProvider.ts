@@ -1,15 +1,16 @@
-import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
+import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
 import { EndOfStreamGrace } from './endOfStreamGrace';
 import type { HttpResponse } from '../transport/transport';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
-  emptyReplyError, errorFromFinishReason, errorFromStreamPayload, malformedChunkError, streamEndedEarlyError,
+  errorFromFinishReason, errorFromStreamPayload, malformedChunkError,
   type ErrorSource,
 } from '../errors/httpErrors';
 import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
+import { closingPart } from './closingPart';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /**
@@ -188,16 +189,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } finally {
       grace.dispose();
     }
-    if (!sawAnything) {
-      yield { type: 'error', error: emptyReplyError(source) };
-      return;
-    }
-    if (finishRaw === undefined && !done) {
-      yield { type: 'error', error: streamEndedEarlyError(source) };
-      return;
-    }
-    const reason: FinishReason = finishRaw === undefined ? 'other' : mapFinishReason(finishRaw);
-    yield finishRaw === undefined ? { type: 'finish', reason } : { type: 'finish', reason, rawReason: finishRaw };
+    yield closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw });
   }
 
   return {
