@@ -84,8 +84,9 @@ for (const suite of suites) {
   banner(suite.name);
   const t0 = Date.now();
   if (suite.script && !manifest.scripts?.[suite.script]) {
-    console.log(`skipped: package.json has no "${suite.script}" script yet`);
-    rows.push({ name: suite.name, passing: 0, failing: 0, seconds: 0, note: 'skipped (no script)' });
+    // A suite that cannot run is a failure, never a quiet "skipped".
+    console.log(`failed: package.json has no "${suite.script}" script`);
+    rows.push({ name: suite.name, passing: 0, failing: 1, seconds: 0, note: 'no script' });
     continue;
   }
   let result;
