@@ -117,7 +117,7 @@ describe('Compare Models in the workbench', () => {
     await frame.locator('section.column.column-winner[data-column="1"]').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await frame.locator('section.column.column-winner').count(), 1);
 
-    const file = await w.screenshot('compare-three-columns-winner');
+    await w.screenshot('compare-three-columns-winner');
 
     // Export: the save dialog offers a Markdown file named after the prompt in the workspace
     const exported = path.join(rig().codeServer.workspace, 'name-two-famous-penguins.md');
@@ -145,7 +145,6 @@ describe('Compare Models in the workbench', () => {
       fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
       fs.copyFileSync(panelFile, readmeShot);
     }
-    assert.ok(fs.statSync(file).size > 0);
   });
 });
 
