@@ -79,11 +79,14 @@ async function main(): Promise<void> {
   if (demo) console.log('  No key needed: the default model answers from recordings ("Recorded responses (replay)").');
   console.log('  Press Ctrl+C to stop.');
   console.log('');
-  const shutdown = (): void => {
-    void server.stop().then(() => fixture?.close()).finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Ctrl+C, SIGTERM (npm forwards it to this process: the npm script `exec`s tsx, which relays it) or a closed
+  // terminal stop code-server's whole process group and the fixture server, so the port is free afterwards.
+  // (scripts/rig/codeServer.ts also kills the group on these signals and on exit; this adds the fixture server.)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      void server.stop().then(() => fixture?.close()).finally(() => process.exit(0));
+    });
+  }
   await server.exited;
   console.log(`[${label}] code-server exited; see ${server.logFile}`);
   await fixture?.close();
