@@ -1,4 +1,4 @@
-// Starts the loopback fixture server (test/support/fixtureServer.ts, written by the wire helper) in this process.
+// Starts the loopback fixture server (test/support/fixtureServer/) in this process.
 // The returned object is the fixture server itself (tests may cast it to its real type for `requests`, faults...).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ export interface FixtureHandle {
   close(): Promise<void> | void;
 }
 
-const modulePath = path.join(repoRoot, 'test', 'support', 'fixtureServer.ts');
+const modulePath = path.join(repoRoot, 'test', 'support', 'fixtureServer', 'index.ts');
 
 /** Starts the fixture server on a free 127.0.0.1 port; fails with a clear message when it does not exist. */
 export async function startFixture(): Promise<FixtureHandle> {

@@ -152,7 +152,7 @@ describe('Compare Models layout in the workbench', () => {
   const workbench = useWorkbench({ viewport: { width: 1900, height: 1000 } });
   const SIX = [
     'replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:replay/openai-gpt-4o-mini',
-    'replay:replay/ollama-qwen3', 'replay:replay/anthropic-claude-sonnet-4.5', 'replay:replay/gemini-2.5-flash',
+    'replay:replay/ollama-qwen3', 'replay:replay/openrouter-claude-sonnet-4.5-reasoning', 'replay:replay/openai-gpt-4o-mini-code',
   ];
 
   async function boxes(frame: Frame, count: number): Promise<{ x: number; y: number; width: number; height: number }[]> {
