@@ -53,7 +53,7 @@ NODE24_VERSION=$("$NODE24_DIR/bin/node" --version)
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION-$NODE24_VERSION"
 CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
 if [ ! -f "$CS_DIR/.complete" ]; then
-  echo "[rig] installing code-server@$CODE_SERVER_VERSION with Node $NODE24_VERSION (compiles native modules: about 8 minutes on 2 cores, once)"
+  echo "[rig] installing code-server@$CODE_SERVER_VERSION with Node $NODE24_VERSION (compiles native modules: several minutes on 2 cores, once; progress every 15 s)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   echo '{"name":"switchboard-rig","private":true}' > "$CS_DIR/package.json"
   log="$CACHE/code-server-install.log"
