@@ -6,8 +6,7 @@
  * Routes (prefix -> wire format):
  *   /openrouter/api/v1  POST /chat/completions   OpenRouter SSE (`: OPENROUTER PROCESSING`, usage.cost, [DONE])
  *                       GET  /models             the real 321-model catalog (2025-05-23) + the fault/slow models
- *                       GET  /key                `{data:{label,limit,limit_remaining,usage,...}}`; a key containing
- *                                                `invalid` gets 401 with the real recorded body
+ *                       GET  /key, /generation   see openRouterAccountRoutes.ts (steered through `server.account`)
  *   /openai/v1          POST /chat/completions, GET /models          OpenAI SSE
  *   /anthropic/v1       POST /messages, GET /models                  Anthropic named events
  *   /gemini/v1beta      POST /models/{model}:streamGenerateContent?alt=sse, GET /models   Gemini CRLF SSE
@@ -60,6 +59,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
+import { createOpenRouterAccountRoutes, type OpenRouterAccountRoutes } from './openRouterAccountRoutes';
 
 /** Where the recordings live (a copy of the real fixtures, with provenance). */
 export const RECORDINGS_DIR = join(__dirname, '..', 'fixtures', 'recordings');
@@ -136,6 +136,8 @@ export interface FixtureServer {
   waitForAbortedResponses(n: number): Promise<void>;
   /** how the response to this recorded request ended: fully written, or closed early by the client */
   responseOutcome(request: RecordedRequest): Promise<'finished' | 'closed-early'>;
+  /** OpenRouter's `/key` and `/generation` routes (what they answer) */
+  readonly account: OpenRouterAccountRoutes;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export function readRecording(name: string): Buffer {
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
+  const account = createOpenRouterAccountRoutes();
   const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
@@ -220,15 +223,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       sendJson(response, 200, modelsBody(route.format));
       return;
     }
-    if (recorded.method === 'GET' && route.format === 'openrouter' && route.rest === '/key') {
-      const authorization = recorded.headers.authorization ?? '';
-      if (authorization === '' || authorization.includes('invalid')) {
-        sendBytes(response, 401, { 'content-type': 'application/json' }, readRecording('openrouter-error-401-missing-auth-header.json'));
-        return;
-      }
-      sendJson(response, 200, { data: { label: 'sk-or-v1-fix...ture', limit: 10, limit_remaining: 4.2, limit_reset: null, usage: 5.8, usage_daily: 0.1, usage_weekly: 0.7, usage_monthly: 5.8, is_free_tier: false } });
-      return;
-    }
+    if (route.format === 'openrouter' && account.handle(recorded, route.rest, response)) return;
     const model = chatModel(route, recorded);
     if (recorded.method !== 'POST' || model === undefined) {
       sendJson(response, 404, { error: { message: `fixture server: no route for ${recorded.method} ${url.pathname}`, code: 404 } });
@@ -290,6 +285,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       }
       return new Promise((resolve) => abortWaiters.push({ n, resolve }));
     },
+    account,
     responseOutcome(request) {
       return outcomes.get(request) ?? Promise.reject(new Error('fixture server: not a request it received'));
     },
