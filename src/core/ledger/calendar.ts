@@ -6,10 +6,25 @@ export function localMonthKey(epochMs: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}`;
 }
 
+/**
+ * Day keys by quarter hour since the epoch: every time zone's offset and DST change falls on a quarter hour, so
+ * all times of one quarter hour share a local date. Saves three Date objects per record when a 100k-record month
+ * is loaded.
+ */
+const dayKeys = new Map<number, string>();
+const QUARTER_HOUR_MS = 900_000;
+
 /** local date `YYYY-MM-DD` of an epoch ms */
 export function localDayKey(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const quarter = Math.floor(epochMs / QUARTER_HOUR_MS);
+  let key = dayKeys.get(quarter);
+  if (key === undefined) {
+    const date = new Date(epochMs);
+    key = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    if (dayKeys.size > 100_000) dayKeys.clear();
+    dayKeys.set(quarter, key);
+  }
+  return key;
 }
 
 /** A time range in epoch ms: `from` included, `to` excluded. */

@@ -106,12 +106,15 @@ export class CostLedger {
   /** records whose time falls in the range (updates applied), oldest first; loads the months it touches */
   records(range: TimeRange): LedgerRecord[] {
     const found: LedgerRecord[] = [];
+    let sorted = true;
     for (const key of monthKeysOf(range)) {
       for (const record of this.month(key).records.values()) {
-        if (record.time >= range.from && record.time < range.to) found.push(record);
+        if (record.time < range.from || record.time >= range.to) continue;
+        if (sorted && found.length > 0 && record.time < found[found.length - 1].time) sorted = false;
+        found.push(record);
       }
     }
-    return found.sort((a, b) => a.time - b.time);
+    return sorted ? found : found.sort((a, b) => a.time - b.time);
   }
 
   /** integer micro-USD counted against caps on the local day / month of `epochMs` (loads that month) */

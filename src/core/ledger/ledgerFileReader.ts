@@ -32,17 +32,20 @@ export class LedgerFileReader {
   read(): { text: string; line: number }[] {
     const bytes = this.directory.readFrom(this.name, this.offset);
     if (!bytes || bytes.length === 0) return [];
-    const lines: { text: string; line: number }[] = [];
-    let start = 0;
-    for (;;) {
-      const end = bytes.indexOf(NEWLINE, start);
-      if (end < 0) break;
-      this.lineNumber++;
-      if (end > start) lines.push({ text: decoder.decode(bytes.subarray(start, end)), line: this.lineNumber });
-      start = end + 1;
+    const end = bytes.lastIndexOf(NEWLINE);
+    if (end < 0) {
+      this.tail = bytes.length;
+      return [];
     }
-    this.offset += start;
-    this.tail = bytes.length - start;
+    // one decode and one split for the whole read: per-line decoding is several times slower on a 100k-line month
+    const texts = decoder.decode(bytes.subarray(0, end)).split('\n');
+    const lines: { text: string; line: number }[] = [];
+    for (const text of texts) {
+      this.lineNumber++;
+      if (text !== '') lines.push({ text, line: this.lineNumber });
+    }
+    this.offset += end + 1;
+    this.tail = bytes.length - end - 1;
     return lines;
   }
 
