@@ -2,7 +2,7 @@
  * Loopback fixture server: speaks the four wire formats on 127.0.0.1 (port 0 by default), replaying the real
  * recordings in `test/fixtures/recordings/` and injecting faults per request. One server serves a whole test or
  * e2e run; it records every request it receives (`server.requests`). One module per wire:
- *   openRouter.ts        /openrouter/api/v1  POST /chat/completions, GET /models (the real 2025-05-23 catalog), GET /key
+ *   openRouter.ts        /openrouter/api/v1  POST /chat/completions, GET /models (the real 2025-05-23 catalog), GET /key and /generation (openRouterAccount.ts)
  *   openAiCompatible.ts  /openai/v1          POST /chat/completions, GET /models
  *   anthropic.ts         /anthropic/v1       POST /messages, GET /models (named events)
  *   gemini.ts            /gemini/v1beta      POST /models/{model}:streamGenerateContent?alt=sse, GET /models (CRLF)
@@ -48,7 +48,8 @@ import { anthropicWire } from './anthropic';
 import { FAULT_MODELS, HTTP_FAULTS, SLOW_CHUNK_DELAY_MS, longReplyWords, requestedFault, type FaultName } from './faults';
 import { geminiWire } from './gemini';
 import { openAiCompatibleWire } from './openAiCompatible';
-import { openRouterKeyResponse, openRouterWire } from './openRouter';
+import { openRouterWire } from './openRouter';
+import { createOpenRouterAccountRoutes, type OpenRouterAccountRoutes } from './openRouterAccount';
 import { REPLAY_MODELS, replayChatModel, replayModelsBody } from './replay';
 import { isRecord, readRecording, type ProviderFormat, type ProviderWire, type WireFormat } from './wire';
 
@@ -128,11 +129,14 @@ export interface FixtureServer {
   waitForAbortedResponses(n: number): Promise<void>;
   /** how the response to this recorded request ended: fully written, or closed early by the client */
   responseOutcome(request: RecordedRequest): Promise<'finished' | 'closed-early'>;
+  /** OpenRouter's `/key` and `/generation` routes (what they answer; see openRouterAccount.ts) */
+  readonly account: OpenRouterAccountRoutes;
   close(): Promise<void>;
 }
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
+  const account = createOpenRouterAccountRoutes();
   const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
@@ -188,11 +192,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       sendJson(response, 200, route.format === 'replay' ? replayModelsBody() : WIRES[route.format].modelsBody(FAULT_MODELS));
       return;
     }
-    if (recorded.method === 'GET' && route.format === 'openrouter' && route.rest === '/key') {
-      const key = openRouterKeyResponse(recorded.headers.authorization ?? '');
-      sendBytes(response, key.status, { 'content-type': 'application/json' }, key.body);
-      return;
-    }
+    if (route.format === 'openrouter' && account.handle(recorded, route.rest, response)) return;
     const json = isRecord(recorded.json) ? recorded.json : {};
     const model = route.format === 'replay' ? replayChatModel(route.rest, json) : WIRES[route.format].chatModel(route.rest, json);
     if (recorded.method !== 'POST' || model === undefined) {
@@ -248,6 +248,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       }
       return new Promise((resolve) => abortWaiters.push({ n, resolve }));
     },
+    account,
     responseOutcome(request) {
       return outcomes.get(request) ?? Promise.reject(new Error('fixture server: not a request it received'));
     },

@@ -1,5 +1,5 @@
 // OpenRouter wire (`/openrouter/api/v1`): OpenAI-style SSE with `: OPENROUTER PROCESSING` comments and usage.cost,
-// the real model catalog, and GET /key.
+// the real model catalog (GET /key and /generation: openRouterAccount.ts).
 import type { FaultName } from './faults';
 import { openAiChatModel, openAiChunks, openAiMalformedEvent } from './openAiCompatible';
 import { jsonBytes, readRecording, type ProviderWire } from './wire';
@@ -18,14 +18,6 @@ export function openRouterCatalog(): { data: Array<Record<string, unknown>> } {
 }
 
 let modelsCache: unknown;
-
-/** GET /key for a key: 401 with the real body when it is missing or contains `invalid`, else a fixture account. */
-export function openRouterKeyResponse(authorization: string): { status: number; body: Buffer } {
-  if (authorization === '' || authorization.includes('invalid')) {
-    return { status: 401, body: readRecording('openrouter-error-401-missing-auth-header.json') };
-  }
-  return { status: 200, body: jsonBytes({ data: { label: 'sk-or-v1-fix...ture', limit: 10, limit_remaining: 4.2, limit_reset: null, usage: 5.8, usage_daily: 0.1, usage_weekly: 0.7, usage_monthly: 5.8, is_free_tier: false } }) };
-}
 
 export const openRouterWire: ProviderWire = {
   format: 'openrouter',
