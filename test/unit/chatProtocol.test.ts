@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { validateWebviewMessage } from '../../src/host/validateMessage';
-import { WEBVIEW_TO_HOST_TYPES } from '../../src/shared/protocol';
+import { messageTypes, validateWebviewMessage } from '../../src/host/webviews/validateMessage';
+import { chatMessageSchema } from '../../src/shared/chat/protocol';
+
+const validate = (value: unknown) => validateWebviewMessage(chatMessageSchema, value);
 
 /** One well-formed example per message type the host accepts. */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -21,25 +23,18 @@ const VALID: Record<string, Record<string, unknown>> = {
   'code/insert': { code: 'let x = 1;' },
   'code/open': { code: 'print(1)', language: 'python' },
   'link/open': { href: 'https://example.com/' },
-  'error/action': { action: 'set-key', provider: 'openrouter' },
+  'error/action': { action: 'set-key', provider: 'openrouter', messageId: 'm1' },
   'compare/open': {},
-  'compare/start': { requestId: 'r2', prompt: 'compare this' },
-  'compare/cancel': { requestId: 'r2', column: 3 },
-  'compare/pickWinner': { column: 0 },
-  'compare/continueInChat': { column: 5 },
-  'compare/pickModels': {},
-  'compare/export': {},
-  'compare/estimate': { text: 'x' },
 };
 
-describe('validateWebviewMessage', () => {
+describe('chat protocol: validation of what the chat view sends', () => {
   it('has a valid example for every message type the protocol declares', () => {
-    assert.deepEqual(Object.keys(VALID).sort(), [...WEBVIEW_TO_HOST_TYPES].sort());
+    assert.deepEqual(Object.keys(VALID).sort(), messageTypes(chatMessageSchema).sort());
   });
 
   for (const [type, fields] of Object.entries(VALID)) {
     it(`accepts a well-formed ${type} and returns the same fields`, () => {
-      const result = validateWebviewMessage({ type, ...fields });
+      const result = validate({ type, ...fields });
       assert.ok(result.ok, result.ok ? '' : result.reason);
       assert.deepEqual(result.message, { type, ...fields });
     });
@@ -47,13 +42,13 @@ describe('validateWebviewMessage', () => {
 
   it('accepts every error action a button can send, including lower-max-tokens from a 402', () => {
     for (const action of ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens']) {
-      const result = validateWebviewMessage({ type: 'error/action', action, messageId: 'm1' });
+      const result = validate({ type: 'error/action', action, messageId: 'm1' });
       assert.ok(result.ok, `${action}: ${result.ok ? '' : result.reason}`);
     }
   });
 
   it('drops fields the protocol does not declare', () => {
-    const result = validateWebviewMessage({ type: 'chat/cancel', requestId: 'r1', __proto_pollution: { admin: true }, extra: 'x' });
+    const result = validate({ type: 'chat/cancel', requestId: 'r1', __proto_pollution: { admin: true }, extra: 'x' });
     assert.ok(result.ok);
     assert.deepEqual(result.message, { type: 'chat/cancel', requestId: 'r1' });
   });
@@ -76,24 +71,31 @@ describe('validateWebviewMessage', () => {
     ['a model id with spaces', { type: 'model/select', model: 'openrouter:gpt 4o' }],
     ['a provider id with a space', { type: 'key/set', provider: 'open router' }],
     ['an error action that does not exist', { type: 'error/action', action: 'run-command' }],
-    ['a column out of range', { type: 'compare/pickWinner', column: 6 }],
-    ['a negative column', { type: 'compare/pickWinner', column: -1 }],
-    ['a fractional column', { type: 'compare/pickWinner', column: 1.5 }],
-    ['a column given as text', { type: 'compare/pickWinner', column: '1' }],
+    ['a compare panel message', { type: 'compare/start', requestId: 'r2', prompt: 'compare this' }],
     ['a language with markup', { type: 'code/open', code: 'x', language: '<script>' }],
     ['a link longer than 8192 characters', { type: 'link/open', href: `https://example.com/${'a'.repeat(8192)}` }],
     ['code/copy without code', { type: 'code/copy' }],
   ];
   for (const [name, value] of refused) {
     it(`refuses ${name}, with a reason`, () => {
-      const result = validateWebviewMessage(value);
+      const result = validate(value);
       assert.equal(result.ok, false);
       assert.ok(!result.ok && result.reason.length > 0);
     });
   }
 
+  it('says which field is wrong and how', () => {
+    const result = validate({ type: 'chat/send', requestId: '../r1', text: 'hi' });
+    assert.ok(!result.ok);
+    assert.equal(result.reason, 'chat/send: requestId has unexpected characters');
+    const missing = validate({ type: 'chat/send', text: 'hi' });
+    assert.ok(!missing.ok && missing.reason === 'chat/send: missing requestId', missing.ok ? '' : missing.reason);
+  });
+
   it('does not echo a long payload in the reason', () => {
-    const result = validateWebviewMessage({ type: 'x'.repeat(10_000) });
+    const result = validate({ type: 'x'.repeat(10_000) });
     assert.ok(!result.ok && result.reason.length < 200);
+    const long = validate({ type: 'chat/send', requestId: 'r1', text: 'x'.repeat(300_000) });
+    assert.ok(!long.ok && long.reason.length < 200);
   });
 });

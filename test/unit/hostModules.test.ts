@@ -4,14 +4,14 @@ import { parseConversation, serializeConversation, titleFromText } from '../../s
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ConversationStore, type ConversationFiles } from '../../src/host/conversations/conversationStore';
 import type { StoredConversation } from '../../src/host/conversations/conversation';
-import { selectionBlock } from '../../src/host/selectionBlock';
-import { settingsFrom } from '../../src/host/settings';
-import { actionsFor } from '../../src/host/errorView';
-import { WinTally } from '../../src/host/winTally';
-import { RecentModels } from '../../src/host/recentModels';
+import { selectionBlock } from '../../src/host/editor/selectionBlock';
+import { settingsFrom } from '../../src/host/platform/settings';
+import { actionsFor } from '../../src/host/editor/errorView';
+import { WinTally } from '../../src/host/models/winTally';
+import { RecentModels } from '../../src/host/models/recentModels';
 import type { KeyValueStore } from '../../src/core/index';
-import { StreamCoalescer } from '../../src/host/chat/streamCoalescer';
-import type { HostToWebview } from '../../src/shared/protocol';
+import { StreamCoalescer } from '../../src/host/replies/streamCoalescer';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
 
 function memoryStore(): KeyValueStore {
   const values = new Map<string, string>();

@@ -1,60 +1,73 @@
-// In-host tests of the webview connection the chat and compare controllers share (it creates vscode.Disposables).
+// The webview connection the chat and compare controllers share (no vscode import: plain Node).
 import assert from 'node:assert/strict';
-import type { HostToWebview } from '../../src/shared/protocol';
-import { POSTED_LIMIT, WebviewConnection, type WebviewTarget } from '../../src/host/webviewConnection';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
+import { WebviewConnection, type WebviewTarget } from '../../src/host/webviews/webviewConnection';
+import { PostObservers } from '../../src/host/webviews/postObservers';
 import { MemoryLogger } from '../support/memoryPorts';
 
-function recordingWebview(): WebviewTarget & { received: string[] } {
+function recordingWebview(): WebviewTarget<HostToWebview> & { received: string[] } {
   const received: string[] = [];
   return { received, postMessage: async (message: HostToWebview) => { received.push(message.type); return true; } };
 }
 
-describe('extension host: webview connection', () => {
-  const snapshot: HostToWebview = { type: 'compare/snapshot', state: { compareId: 'c', prompt: '', columns: [], running: false } };
+function connection(observer?: (message: HostToWebview) => void): WebviewConnection<HostToWebview> {
+  return new WebviewConnection<HostToWebview>({ snapshotType: 'state/snapshot', logger: new MemoryLogger(), label: 'chat', observer });
+}
+
+describe('webview connection', () => {
+  const snapshot = { type: 'state/snapshot', state: {} } as HostToWebview;
   const focus: HostToWebview = { type: 'chat/focusInput' };
 
   it('posts only snapshots until the page is ready, everything after, and only snapshots again once hidden', () => {
-    const connection = new WebviewConnection('compare/snapshot', new MemoryLogger(), 'compare');
+    const seen: string[] = [];
+    const chat = connection((message) => seen.push(message.type));
     const webview = recordingWebview();
-    assert.equal(connection.listened, false);
-    connection.attach(webview);
-    assert.equal(connection.listened, true);
-    connection.post(focus);
-    connection.post(snapshot);
-    connection.markReady();
-    connection.post(focus);
-    connection.hidden(webview);
-    connection.post(focus);
-    assert.deepEqual(webview.received, ['compare/snapshot', 'chat/focusInput']);
-    assert.equal(connection.posted.length, 4, 'every post is kept for tests, delivered or not');
+    chat.attach(webview);
+    chat.post(focus);
+    chat.post(snapshot);
+    chat.markReady();
+    chat.post(focus);
+    chat.hidden(webview);
+    chat.post(focus);
+    assert.deepEqual(webview.received, ['state/snapshot', 'chat/focusInput']);
+    assert.equal(seen.length, 4, 'the observer sees every post, delivered or not');
   });
 
   it('ignores detach and hidden from a webview that is not the attached one, and stops posting after detach', () => {
-    const connection = new WebviewConnection('compare/snapshot', new MemoryLogger(), 'compare');
+    const chat = connection();
     const old = recordingWebview();
     const current = recordingWebview();
-    connection.attach(old);
-    connection.attach(current);
-    connection.markReady();
-    connection.detach(old);
-    connection.hidden(old);
-    connection.post(focus);
-    connection.detach(current);
-    connection.post(snapshot);
+    chat.attach(old);
+    chat.attach(current);
+    chat.markReady();
+    chat.detach(old);
+    chat.hidden(old);
+    chat.post(focus);
+    chat.detach(current);
+    chat.post(snapshot);
     assert.deepEqual(current.received, ['chat/focusInput']);
     assert.deepEqual(old.received, []);
   });
 
-  it('hands every post to listeners until disposed, and keeps at most POSTED_LIMIT posts', () => {
-    const connection = new WebviewConnection('state/snapshot', new MemoryLogger(), 'chat');
+  it('counts as listened to only with a webview attached, or with the test observer injected', () => {
+    const production = connection();
+    assert.equal(production.listened, false, 'no webview, no observer: a snapshot would be built for nobody');
+    const webview = recordingWebview();
+    production.attach(webview);
+    assert.equal(production.listened, true);
+    production.detach(webview);
+    assert.equal(production.listened, false);
+    assert.equal(connection(() => undefined).listened, true);
+  });
+
+  it('hands every post to the observers subscribed through the test seam, until disposed', () => {
+    const observers = new PostObservers<HostToWebview>();
+    const chat = connection(observers.notify);
     const heard: string[] = [];
-    const subscription = connection.onDidPost((message) => heard.push(message.type));
-    assert.equal(connection.listened, true);
-    connection.post(focus);
+    const subscription = observers.onDidPost((message) => heard.push(message.type));
+    chat.post(focus);
     subscription.dispose();
-    connection.post(focus);
+    chat.post(focus);
     assert.deepEqual(heard, ['chat/focusInput']);
-    for (let index = 0; index < POSTED_LIMIT + 5; index++) connection.post(focus);
-    assert.equal(connection.posted.length, POSTED_LIMIT);
   });
 });

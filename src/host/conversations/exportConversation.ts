@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { StoredConversation } from './conversations/conversation';
-import { serializeConversation } from './conversations/conversationFormat';
-import { conversationToMarkdown } from './conversations/markdownExport';
+import type { StoredConversation } from './conversation';
+import { serializeConversation } from './conversationFormat';
+import { conversationToMarkdown } from './markdownExport';
 
 /** A file name from a title: letters, digits and dashes. */
 function fileStem(title: string): string {

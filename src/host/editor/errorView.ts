@@ -1,16 +1,9 @@
 /**
  * What the person can do about each kind of failure (STYLE.md "Errors"). No vscode import.
  */
-import type { ErrorAction, ErrorView } from '../shared/viewModels';
-import type { StoredError } from './conversations/conversation';
-
-/** Pages where a provider's credits are topped up; providers without one get no 'add-credits' action. */
-export const CREDITS_PAGES: Readonly<Record<string, string>> = {
-  openrouter: 'https://openrouter.ai/settings/credits',
-  openai: 'https://platform.openai.com/settings/organization/billing/overview',
-  anthropic: 'https://console.anthropic.com/settings/billing',
-  deepseek: 'https://platform.deepseek.com/top_up',
-};
+import { builtInProvider } from '../../core/index';
+import type { ErrorAction, ErrorView } from '../../shared/viewModels';
+import type { StoredError } from '../conversations/conversation';
 
 /** The actions for an error code. `keyMissing` says whether the provider needs a key it does not have. */
 export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction[] {
@@ -19,7 +12,7 @@ export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction
       return ['set-key'];
     case 'payment-required':
       // the message says "add credits or lower max tokens": one button for each
-      return error.provider && CREDITS_PAGES[error.provider] ? ['add-credits', 'lower-max-tokens'] : ['lower-max-tokens'];
+      return error.provider && builtInProvider(error.provider)?.creditsPage ? ['add-credits', 'lower-max-tokens'] : ['lower-max-tokens'];
     case 'rate-limited':
       return ['retry', 'pick-model'];
     case 'context-too-long':

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SecretSource } from '../core/index';
+import type { SecretSource } from '../../core/index';
 
 const PREFIX = 'switchboard.apiKey.';
 

@@ -1,24 +1,7 @@
 import * as vscode from 'vscode';
-import { SwitchboardError, type KeyCheck, type ProviderDescriptor } from '../core/index';
-import type { HostServices } from './hostServices';
+import { BUILT_IN_PROVIDERS, SwitchboardError, type KeyCheck, type ProviderDescriptor } from '../../core/index';
+import type { HostServices } from '../hostServices';
 
-/** Where people get a key, per built-in provider. */
-const KEY_PAGES: Readonly<Record<string, string>> = {
-  openrouter: 'https://openrouter.ai/keys',
-  openai: 'https://platform.openai.com/api-keys',
-  anthropic: 'https://console.anthropic.com/settings/keys',
-  gemini: 'https://aistudio.google.com/apikey',
-  groq: 'https://console.groq.com/keys',
-  deepseek: 'https://platform.deepseek.com/api_keys',
-};
-
-/** Environment variables offered for import on first use, per provider. */
-export const ENVIRONMENT_KEYS: Readonly<Record<string, string>> = {
-  openrouter: 'OPENROUTER_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-};
 const OFFERED_KEY = 'switchboard.environmentKeysOffered';
 
 export type KeySaveOutcome =
@@ -79,7 +62,7 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
     if (!picked) return;
     provider = picked.provider;
   }
-  const page = KEY_PAGES[provider.id];
+  const page = provider.keyPage;
   const apiKey = await vscode.window.showInputBox({
     title: `Switchboard: ${provider.label} API key`,
     prompt: `Paste your ${provider.label} API key${page ? ` (create one at ${page})` : ''}. It is kept in VS Code's secret storage only.`,
@@ -142,8 +125,8 @@ export async function clearApiKeyCommand(services: HostServices, providerId?: st
 }
 
 /**
- * On first use with no key stored at all, offers once to copy keys found in the environment
- * (OPENROUTER_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY) into secret storage.
+ * On first use with no key stored at all, offers once to copy keys found in the environment (each built-in
+ * provider's `keyEnvironmentVariable`: OPENROUTER_API_KEY, OPENAI_API_KEY, ...) into secret storage.
  */
 export async function offerEnvironmentKeys(
   services: HostServices,
@@ -151,7 +134,9 @@ export async function offerEnvironmentKeys(
   environment: Record<string, string | undefined>,
 ): Promise<void> {
   if (memento.get<boolean>(OFFERED_KEY)) return;
-  const found = Object.entries(ENVIRONMENT_KEYS).filter(([, variable]) => environment[variable]?.trim());
+  const found = BUILT_IN_PROVIDERS.flatMap((provider) => (provider.keyEnvironmentVariable && environment[provider.keyEnvironmentVariable]?.trim()
+    ? [[provider.id, provider.keyEnvironmentVariable] as const]
+    : []));
   if (found.length === 0) return;
   for (const provider of keyedProviders(services)) {
     if (await services.keys.hasApiKey(provider.id)) return;

@@ -3,8 +3,8 @@
  * before anything was picked, `switchboard.model`. Changing `switchboard.model` makes it the current one again.
  * No vscode import.
  */
-import type { KeyValueStore } from '../core/index';
-import type { HostSettings } from './settings';
+import type { KeyValueStore } from '../../core/index';
+import type { HostSettings } from '../platform/settings';
 
 const KEY = 'switchboard.selectedModel';
 

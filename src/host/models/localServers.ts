@@ -2,7 +2,7 @@
  * Looks once, in the background, for a local OpenAI-compatible server (Ollama, LM Studio) so people with one
  * can chat without any key. No vscode import.
  */
-import type { ProviderDescriptor } from '../core/index';
+import type { ProviderDescriptor } from '../../core/index';
 
 /** the built-in local providers, in the order they are tried */
 const LOCAL_PROVIDER_IDS = ['ollama', 'lmstudio'];

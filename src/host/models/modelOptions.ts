@@ -1,9 +1,9 @@
 /**
  * Catalog entries as the rows people pick from (webview select and VS Code quick pick). No vscode import.
  */
-import type { ModelInfo, ProviderDescriptor } from '../core/index';
-import { formatPriceLabel } from '../shared/format';
-import type { ModelOption } from '../shared/viewModels';
+import { parseModelId, type ModelInfo, type ProviderDescriptor } from '../../core/index';
+import { formatPriceLabel } from '../../shared/format';
+import type { ModelOption } from '../../shared/viewModels';
 
 /** "$2.50 / $10.00" (input / output per million tokens), "free", or "price unknown". */
 export function priceLabel(model: ModelInfo | undefined): string {
@@ -27,13 +27,12 @@ export function modalitiesLabel(model: ModelInfo): string {
 }
 
 export function providerOf(modelId: string): string {
-  const colon = modelId.indexOf(':');
-  return colon > 0 ? modelId.slice(0, colon) : modelId;
+  return parseModelId(modelId)?.providerId ?? modelId;
 }
 
 /** "gpt-4o-mini" from "openrouter:openai/gpt-4o-mini": the short name for the status bar */
 export function shortModelName(modelId: string): string {
-  const local = modelId.slice(modelId.indexOf(':') + 1);
+  const local = parseModelId(modelId)?.modelId ?? modelId;
   return local.slice(local.lastIndexOf('/') + 1) || modelId;
 }
 

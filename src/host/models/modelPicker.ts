@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Core, ModelInfo } from '../core/index';
+import type { Core, ModelInfo } from '../../core/index';
 import { contextLabel, modalitiesLabel, priceLabel, providerOf, shortModelName } from './modelOptions';
 import type { RecentModels } from './recentModels';
 import type { WinTally } from './winTally';

@@ -1,5 +1,5 @@
 /** The last few models the person used, most recent first, kept in globalState. No vscode import. */
-import type { KeyValueStore } from '../core/index';
+import type { KeyValueStore } from '../../core/index';
 
 const KEY = 'switchboard.recentModels';
 const LIMIT = 8;

@@ -2,7 +2,7 @@
  * How often each model won a side-by-side comparison, kept in globalState. The compare feature records
  * results; the model picker shows "won 7 of 9 comparisons". No vscode import (a KeyValueStore is enough).
  */
-import type { KeyValueStore } from '../core/index';
+import type { KeyValueStore } from '../../core/index';
 
 const KEY = 'switchboard.winTally';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { KeyValueStore } from '../core/index';
+import type { KeyValueStore } from '../../core/index';
 
 /** The core's KeyValueStore over `context.globalState` (durable across sessions, per machine). */
 export function createGlobalStateStore(memento: vscode.Memento): KeyValueStore {

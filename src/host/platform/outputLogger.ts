@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { redactSecrets, type Logger } from '../core/index';
+import { redactSecrets, type Logger } from '../../core/index';
 
 /** The core's Logger on the "Switchboard" log output channel; every line goes through the core's redaction. */
 export function createOutputLogger(channel: vscode.LogOutputChannel): Logger {

@@ -2,7 +2,7 @@
  * `switchboard.*` settings (and VS Code's `http.proxy`) read into what the core and the chat need.
  * Reading goes through a getter so the mapping is plain code; `readHostSettings()` in hostSettings.ts feeds it.
  */
-import type { CoreSettings, CustomEndpoint, OpenRouterRouting } from '../core/index';
+import type { CoreSettings, CustomEndpoint, OpenRouterRouting } from '../../core/index';
 
 export const DEFAULT_MODEL = 'openrouter:openai/gpt-4o-mini';
 

@@ -2,7 +2,7 @@
  * Coalesces a reply's stream parts into one `stream/part` post per interval (not one per token), numbers them,
  * and ends with exactly one `stream/end`. No vscode import.
  */
-import type { HostToWebview, StreamDelta } from '../../shared/protocol';
+import type { StreamDelta, StreamMessage } from '../../shared/webview/protocol';
 
 /** ms between posts: about two animation frames */
 export const STREAM_POST_INTERVAL_MS = 24;
@@ -16,7 +16,7 @@ export class StreamCoalescer {
   constructor(
     private readonly requestId: string,
     private readonly messageId: string,
-    private readonly post: (message: HostToWebview) => void,
+    private readonly post: (message: StreamMessage) => void,
     private readonly intervalMs = STREAM_POST_INTERVAL_MS,
     private readonly column?: number,
   ) {}

@@ -2,9 +2,9 @@
  * One stream part applied to the reply being streamed (a chat message or a compare column) and forwarded to the
  * webview through the coalescer. No vscode import.
  */
-import type { ChatStreamPart } from '../core/index';
-import type { StreamCoalescer } from './chat/streamCoalescer';
-import type { StoredMessage } from './conversations/conversation';
+import type { ChatStreamPart } from '../../core/index';
+import type { StreamCoalescer } from './streamCoalescer';
+import type { StoredMessage } from '../conversations/conversation';
 import { streamStatusOf } from './streamStatus';
 
 /** Text, reasoning, upstream queueing, retries and fallbacks; usage and finish wait for the result. */

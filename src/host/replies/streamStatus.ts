@@ -2,8 +2,8 @@
  * Turns the engine's `retrying` and `fallback` stream parts into the status a streaming reply shows
  * (chat message or compare column). No vscode import.
  */
-import type { ChatStreamPart, SwitchboardError } from '../core/index';
-import type { StreamStatus } from '../shared/protocol';
+import type { ChatStreamPart, SwitchboardError } from '../../core/index';
+import type { StreamStatus } from '../../shared/webview/protocol';
 
 /** The status for an engine part, or undefined for every other part. `nowEpochMs` anchors the countdown. */
 export function streamStatusOf(part: ChatStreamPart, nowEpochMs: number, modelName: (model: string) => string = (model) => model): StreamStatus | undefined {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { BudgetStatus, BudgetWindow } from '../core/index';
-import { formatUsd } from '../shared/format';
-import { shortModelName } from './modelOptions';
+import type { BudgetStatus, BudgetWindow } from '../../core/index';
+import { formatUsd } from '../../shared/format';
+import { shortModelName } from '../models/modelOptions';
 
 function windowLine(name: string, window: BudgetWindow): string {
   const used = window.spentMicroUsd + window.reservedMicroUsd;

@@ -1,36 +1,40 @@
 /**
  * The link between a controller and its webview (the chat view or the compare panel): which webview is attached,
  * whether its page said `webview/ready`, and posting to it. Until ready only snapshots are posted (a page that is
- * loading or hidden misses messages; the snapshot on ready brings it up to date). Every post is also kept (bounded)
- * and handed to listeners, for in-host tests.
+ * loading or hidden misses messages; the snapshot on ready brings it up to date). No vscode import.
  */
-import * as vscode from 'vscode';
-import type { HostToWebview } from '../shared/protocol';
-import type { Logger } from '../core/index';
+import type { Logger } from '../../core/index';
 
 /** Where posts go: a webview (absent while the view or panel is closed). */
-export interface WebviewTarget {
-  postMessage(message: HostToWebview): Thenable<boolean>;
+export interface WebviewTarget<M> {
+  postMessage(message: M): PromiseLike<boolean>;
 }
 
-/** posted messages kept for in-host tests */
-export const POSTED_LIMIT = 2000;
+export interface WebviewConnectionOptions<M extends { type: string }> {
+  /** posted even before ready */
+  snapshotType: M['type'];
+  logger: Logger;
+  /** names the view in the log */
+  label: string;
+  /**
+   * Test seam (injected by activation outside production only): sees every post, delivered or not. While it is
+   * set, posts count as listened to, so snapshots are built with no webview open.
+   */
+  observer?: (message: M) => void;
+}
 
-export class WebviewConnection {
-  private webview: WebviewTarget | undefined;
+export class WebviewConnection<M extends { type: string }> {
+  private webview: WebviewTarget<M> | undefined;
   private isReady = false;
-  private readonly postedMessages: HostToWebview[] = [];
-  private readonly postListeners = new Set<(message: HostToWebview) => void>();
 
-  /** `snapshotType` is posted even before ready; `label` names the view in the log */
-  constructor(private readonly snapshotType: HostToWebview['type'], private readonly logger: Logger, private readonly label: string) {}
+  constructor(private readonly options: WebviewConnectionOptions<M>) {}
 
-  attach(webview: WebviewTarget): void {
+  attach(webview: WebviewTarget<M>): void {
     this.webview = webview;
     this.isReady = false;
   }
 
-  detach(webview: WebviewTarget): void {
+  detach(webview: WebviewTarget<M>): void {
     if (this.webview === webview) {
       this.webview = undefined;
       this.isReady = false;
@@ -38,7 +42,7 @@ export class WebviewConnection {
   }
 
   /** The view was hidden: its page is gone (nothing is retained) until it sends webview/ready again. */
-  hidden(webview: WebviewTarget): void {
+  hidden(webview: WebviewTarget<M>): void {
     if (this.webview === webview) this.isReady = false;
   }
 
@@ -51,32 +55,15 @@ export class WebviewConnection {
     return this.isReady;
   }
 
-  /** true when a post would reach someone (a webview or a listener) */
+  /** true when a post would reach someone (a webview, or the test observer); else building a snapshot is wasted */
   get listened(): boolean {
-    return this.webview !== undefined || this.postListeners.size > 0;
+    return this.webview !== undefined || this.options.observer !== undefined;
   }
 
-  /** Messages posted so far (bounded), for in-host tests. */
-  get posted(): readonly HostToWebview[] {
-    return this.postedMessages;
-  }
-
-  onDidPost(listener: (message: HostToWebview) => void): vscode.Disposable {
-    this.postListeners.add(listener);
-    return new vscode.Disposable(() => this.postListeners.delete(listener));
-  }
-
-  /** forgets the listeners (the controller is disposed) */
-  dispose(): void {
-    this.postListeners.clear();
-  }
-
-  post(message: HostToWebview): void {
-    this.postedMessages.push(message);
-    if (this.postedMessages.length > POSTED_LIMIT) this.postedMessages.splice(0, this.postedMessages.length - POSTED_LIMIT);
-    for (const listener of this.postListeners) listener(message);
-    if (this.webview && (this.isReady || message.type === this.snapshotType)) {
-      this.webview.postMessage(message).then(undefined, (error: unknown) => this.logger.debug(`${this.label} post failed: ${String(error)}`));
+  post(message: M): void {
+    this.options.observer?.(message);
+    if (this.webview && (this.isReady || message.type === this.options.snapshotType)) {
+      this.webview.postMessage(message).then(undefined, (error: unknown) => this.options.logger.debug(`${this.options.label} post failed: ${String(error)}`));
     }
   }
 }

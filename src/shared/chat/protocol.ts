@@ -1,91 +1,57 @@
 /**
- * The only module both the host and the webviews import for talking to each other.
- * Message names are `scope/verb`. The host validates every WebviewToHost message (a webview renders
- * untrusted model output) and handles the union with an exhaustive switch.
+ * The chat view's messages, both ways. Names are `scope/verb`. What the view sends is declared once, as valibot
+ * schemas (the type is inferred, the host validates with `chatMessageSchema`); the host's messages are types only
+ * (the webview trusts its host). The webview imports types only from this file.
  */
-import type { ChatViewState, CompareViewState, EstimateView } from './viewModels';
+import * as v from 'valibot';
+import type { ChatViewState, EstimateView } from '../viewModels';
+import {
+  commonMessageSchemas, errorActionSchema, idSchema, promptSchema, providerIdSchema, type StreamMessage,
+} from '../webview/protocol';
 
-/** One coalesced delta of a streamed reply. */
-export interface StreamDelta {
-  /** text appended to the reply */
-  text?: string;
-  /** text appended to the reasoning */
-  reasoning?: string;
-  /** upstream is queueing the request (OpenRouter) */
-  queued?: boolean;
-  /** a retry or a fallback is under way (nothing generated yet); the webview shows it until text arrives */
-  status?: StreamStatus;
-}
+/** a namespaced model id: `provider:vendor/model:variant` */
+const modelIdSchema = v.pipe(v.string(), v.maxLength(300), v.regex(/^[A-Za-z0-9_.-]+:\S+$/, 'is not a provider:model id'));
 
-/** What the engine is doing instead of streaming: waiting to retry, or moving to the next model. */
-export interface StreamStatus {
-  kind: 'retrying' | 'fallback';
-  /**
-   * for a person. retrying: why ("OpenRouter rate limited"); the webview adds the countdown and the attempt.
-   * fallback: the whole line ("fell back from X to Y: OpenRouter rate limited").
-   */
-  message: string;
-  /** retrying: epoch ms when the next attempt starts (the webview counts down to it) */
-  untilEpochMs?: number;
-  /** retrying: the attempt about to start, the first one counted as 1 */
-  attempt?: number;
-  /** retrying: attempts of this model in all */
-  maxAttempts?: number;
-}
-
-export type WebviewToHost =
-  | { type: 'webview/ready' }
-  // chat view
-  | { type: 'chat/send'; requestId: string; text: string }
-  | { type: 'chat/cancel'; requestId: string }
+/** Every message the chat view may send. */
+export const chatMessageSchema = v.variant('type', [
+  ...commonMessageSchemas,
+  /** send `text` as a user message; the reply streams under `requestId` */
+  v.object({ type: v.literal('chat/send'), requestId: idSchema, text: promptSchema }),
+  /** stop the reply streaming under `requestId` */
+  v.object({ type: v.literal('chat/cancel'), requestId: idSchema }),
   /** retry the assistant reply with this id (drops it and resends the user message before it) */
-  | { type: 'chat/retry'; messageId: string }
+  v.object({ type: v.literal('chat/retry'), messageId: idSchema }),
   /** replace the user message with this id and resend from there */
-  | { type: 'chat/edit'; messageId: string; text: string }
-  | { type: 'chat/new' }
+  v.object({ type: v.literal('chat/edit'), messageId: idSchema, text: promptSchema }),
+  /** start a new, empty conversation */
+  v.object({ type: v.literal('chat/new') }),
   /** the input changed; the host answers with estimate/update (debounced by the webview) */
-  | { type: 'chat/estimate'; text: string }
-  | { type: 'model/select'; model: string }
+  v.object({ type: v.literal('chat/estimate'), text: promptSchema }),
+  /** make `model` the current model */
+  v.object({ type: v.literal('model/select'), model: modelIdSchema }),
   /** open the VS Code model quick pick */
-  | { type: 'model/pick' }
-  | { type: 'key/set'; provider?: string }
-  | { type: 'history/open'; conversationId: string }
-  | { type: 'history/delete'; conversationId: string }
-  | { type: 'history/export'; conversationId?: string }
-  | { type: 'code/copy'; code: string }
-  | { type: 'code/insert'; code: string }
-  | { type: 'code/open'; code: string; language?: string }
-  /** open an http(s) link; the host refuses every other scheme */
-  | { type: 'link/open'; href: string }
-  /** run an ErrorAction; `messageId` is the failed message for 'retry'; `column` is the failed compare column (0-5) */
-  | { type: 'error/action'; action: string; provider?: string; messageId?: string; column?: number }
-  | { type: 'compare/open' }
-  // compare panel
-  | { type: 'compare/start'; requestId: string; prompt: string }
-  | { type: 'compare/cancel'; requestId: string; column?: number }
-  | { type: 'compare/pickWinner'; column: number }
-  | { type: 'compare/continueInChat'; column: number }
-  | { type: 'compare/pickModels' }
-  | { type: 'compare/export' }
-  | { type: 'compare/estimate'; text: string };
+  v.object({ type: v.literal('model/pick') }),
+  /** ask for a key (for `provider`, else a provider pick first) */
+  v.object({ type: v.literal('key/set'), provider: v.optional(providerIdSchema) }),
+  /** show a saved conversation (a comparison opens in the compare panel) */
+  v.object({ type: v.literal('history/open'), conversationId: idSchema }),
+  v.object({ type: v.literal('history/delete'), conversationId: idSchema }),
+  /** export a saved conversation, or the open one when no id is given */
+  v.object({ type: v.literal('history/export'), conversationId: v.optional(idSchema) }),
+  /** run an error panel's action; `messageId` is the failed reply for 'retry' (default: the last reply) */
+  v.object({ type: v.literal('error/action'), action: errorActionSchema, provider: v.optional(providerIdSchema), messageId: v.optional(idSchema) }),
+  /** open the compare panel */
+  v.object({ type: v.literal('compare/open') }),
+]);
 
+/** What the chat view sends. */
+export type WebviewToHost = v.InferOutput<typeof chatMessageSchema>;
+
+/** What the host sends the chat view. */
 export type HostToWebview =
   /** the full state; sent on webview/ready and whenever more than a stream delta changed */
   | { type: 'state/snapshot'; state: ChatViewState }
-  | { type: 'compare/snapshot'; state: CompareViewState }
-  /** coalesced parts of a streamed reply; seq increases by one per message for a requestId */
-  | { type: 'stream/part'; requestId: string; seq: number; messageId: string; column?: number; delta: StreamDelta }
-  /** exactly one per request (per column in compare): the final message is in the snapshot that follows */
-  | { type: 'stream/end'; requestId: string; seq: number; messageId: string; column?: number }
+  | StreamMessage
   | { type: 'estimate/update'; estimate: EstimateView | undefined }
   /** focus the input (after send selection to chat) */
   | { type: 'chat/focusInput' };
-
-/** Message types the host accepts, for validation. */
-export const WEBVIEW_TO_HOST_TYPES: ReadonlySet<WebviewToHost['type']> = new Set<WebviewToHost['type']>([
-  'webview/ready', 'chat/send', 'chat/cancel', 'chat/retry', 'chat/edit', 'chat/new', 'chat/estimate',
-  'model/select', 'model/pick', 'key/set', 'history/open', 'history/delete', 'history/export',
-  'code/copy', 'code/insert', 'code/open', 'link/open', 'error/action', 'compare/open',
-  'compare/start', 'compare/cancel', 'compare/pickWinner', 'compare/continueInChat', 'compare/pickModels',
-  'compare/export', 'compare/estimate',
-]);
