@@ -28,7 +28,7 @@ const targets = [
     entryPoints: {
       extension: 'src/extension.ts',
       // The host helper's tokenizer runs in its own bundle (loaded lazily) when it exists.
-      ...(fs.existsSync('src/host/tokenizerEntry.ts') ? { tokenizer: 'src/host/tokenizerEntry.ts' } : {}),
+      ...(fs.existsSync('src/host/platform/tokenizerEntry.ts') ? { tokenizer: 'src/host/platform/tokenizerEntry.ts' } : {}),
     },
     outdir: 'dist',
     platform: 'node',
