@@ -74,6 +74,16 @@ describe('host modules: conversation files', () => {
     assert.ok(saved.messages[1]!.error);
   });
 
+  it('marks a reply saved as "streaming" failed when the file is loaded, keeping its text', () => {
+    // a file written by a crash mid-save or by an older build still says "streaming": nothing will finish it
+    const file = JSON.parse(serializeConversation(conversation())) as { messages: { status: string; text: string }[] };
+    file.messages[1]!.status = 'streaming';
+    file.messages[1]!.text = 'Half a rep';
+    const loaded = parseConversation(JSON.stringify(file));
+    assert.equal(loaded.messages[1]!.status, 'failed');
+    assert.equal(loaded.messages[1]!.text, 'Half a rep');
+  });
+
   it('migrates a file from before schemaVersion (model on the message)', () => {
     const legacy = JSON.stringify({ id: 'old', messages: [{ role: 'user', text: 'Hi there' }, { role: 'assistant', text: 'Hello', model: 'anthropic:claude-sonnet-4-5' }] });
     const migrated = parseConversation(legacy);
