@@ -6,7 +6,7 @@
  * sends was validated before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import { SwitchboardError, type ChatMessage, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
+import type { ChatResult, ChatStreamPart, CompareRun } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
@@ -17,10 +17,10 @@ import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../models/modelOptions';
 import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
-import { StreamCoalescer } from '../replies/streamCoalescer';
 import { applyStreamPart } from '../replies/streamReply';
 import { WebviewConnection } from '../webviews/webviewConnection';
 import { compareEstimate } from './compareEstimate';
+import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
 import { compareViewState } from './compareViewState';
 import type { ModelSets } from './modelSets';
 
@@ -35,15 +35,6 @@ export interface CompareDependencies {
   observer?: (message: HostToWebview) => void;
 }
 
-interface ActiveRun {
-  requestId: string;
-  run: CompareRun | undefined;
-  /** column index -> its request in the run (a retry runs one column) */
-  columns: Map<number, { cancel(): void; coalescer: StreamCoalescer }>;
-  /** columns whose first text arrived */
-  started: Set<number>;
-  done: Promise<void>;
-}
 
 
 export class CompareController implements vscode.Disposable {
@@ -200,19 +191,10 @@ export class CompareController implements vscode.Disposable {
 
   private async execute(comparison: StoredConversation, columns: number[], requestId: string): Promise<void> {
     const models = columns.map((column) => this.models[column]!);
-    const messages = this.chatMessages(comparison);
+    const messages = compareTranscript(comparison);
     const settings = this.services.settings();
-    const active: ActiveRun = { requestId, run: undefined, columns: new Map(), started: new Set(), done: Promise.resolve() };
-    let finish: () => void = () => undefined;
-    active.done = new Promise<void>((resolve) => { finish = resolve; });
+    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(message));
     this.active = active;
-    for (const column of columns) {
-      const reply = comparison.messages[column + 1]!;
-      active.columns.set(column, {
-        cancel: () => undefined,
-        coalescer: new StreamCoalescer(requestId, reply.id, (message) => this.post(message), undefined, column),
-      });
-    }
     try {
       let run: CompareRun;
       try {
@@ -224,7 +206,7 @@ export class CompareController implements vscode.Disposable {
           onPart: (index, part) => this.onPart(comparison, active, columns[index]!, part),
         });
       } catch (error) {
-        this.refuse(comparison, active, columns, error);
+        refuseRun(this.services, comparison, active, models, columns, error);
         return;
       }
       active.run = run;
@@ -274,23 +256,6 @@ export class CompareController implements vscode.Disposable {
     // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
     if (part.type === 'text-delta') active.started.add(column);
     applyStreamPart(reply, part, coalescer, (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model));
-  }
-
-  /** core.compare refused before sending (a budget cap, a bad model id): every column shows why. */
-  private refuse(comparison: StoredConversation, active: ActiveRun, columns: number[], error: unknown): void {
-    const switchboardError = error instanceof SwitchboardError
-      ? error
-      : new SwitchboardError({ code: 'configuration', message: error instanceof Error ? error.message : String(error), cause: error });
-    for (const column of columns) {
-      applyResult(comparison.messages[column + 1]!, failedResult(this.models[column]!, '', switchboardError));
-      active.columns.get(column)?.coalescer.end();
-    }
-    this.services.logger.warn(`compare refused: ${switchboardError.message}`);
-    const action = switchboardError.code === 'budget-exceeded' ? 'Open Settings' : undefined;
-    void (action
-      ? vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`, action)
-      : vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`)
-    ).then((choice) => (choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget') : undefined));
   }
 
   private async save(comparison: StoredConversation): Promise<void> {
@@ -377,7 +342,7 @@ export class CompareController implements vscode.Disposable {
       this.post({ type: 'estimate/update', estimate: undefined });
       return undefined;
     }
-    const messages = this.chatMessages({ ...this.comparison, messages: [userMessage(newId(), text)] });
+    const messages = compareTranscript({ ...this.comparison, messages: [userMessage(newId(), text)] });
     try {
       const estimate = await compareEstimate(this.services, models, messages);
       if (seq !== this.estimateSeq) return this.estimate;
@@ -390,14 +355,6 @@ export class CompareController implements vscode.Disposable {
   }
 
   // ---- state --------------------------------------------------------------------------------------------
-
-  private chatMessages(comparison: StoredConversation): ChatMessage[] {
-    const messages: ChatMessage[] = [];
-    if (comparison.systemPrompt) messages.push({ role: 'system', content: comparison.systemPrompt });
-    const prompt = comparison.messages[0];
-    if (prompt) messages.push({ role: 'user', content: prompt.text });
-    return messages;
-  }
 
   private emptyComparison(models: string[]): StoredConversation {
     return emptyConversation({
