@@ -7,6 +7,7 @@ import type { StoredConversation, StoredMessage } from '../conversations/convers
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../models/modelOptions';
+import { metaView } from '../replies/metaView';
 
 /** at most this many models in the view's own picker (the quick pick shows all) */
 const VIEW_MODEL_LIMIT = 200;
@@ -81,26 +82,14 @@ function messageView(
   keyMissing: (provider: string | undefined) => boolean,
 ): MessageView {
   const meta = message.meta;
-  const metaView: MessageMeta | undefined = meta && {
-    servedModel: meta.servedModel,
-    servedModelName: nameOf(meta.servedModel),
-    fallbackFrom: meta.fallbackFrom,
-    upstreamProvider: meta.upstreamProvider,
-    inputTokens: meta.inputTokens,
-    outputTokens: meta.outputTokens,
-    ttftMs: meta.ttftMs,
-    totalMs: meta.totalMs,
-    tokensPerSecond: meta.tokensPerSecond,
-    finishReason: meta.finishReason,
-    cost: meta.cost,
-  };
+  const metaOfReply: MessageMeta | undefined = meta && metaView(meta, nameOf(meta.servedModel));
   return {
     id: message.id,
     role: message.role,
     text: message.text,
     reasoning: message.reasoning,
     status: message.status,
-    meta: message.role === 'assistant' ? metaView : undefined,
+    meta: message.role === 'assistant' ? metaOfReply : undefined,
     error: message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined,
   };
 }

@@ -1,9 +1,10 @@
 /** Builds the full state the compare panel renders. No vscode import. */
 import type { CompareColumnView, CompareViewState, EstimateView, MessageMeta } from '../../shared/viewModels';
-import type { StoredConversation } from '../conversations/conversation';
+import type { StoredConversation, StoredReplyMeta } from '../conversations/conversation';
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../models/modelOptions';
+import { metaView } from '../replies/metaView';
 
 /** What the panel needs to know of the run in flight. */
 export interface RunningComparison {
@@ -30,25 +31,14 @@ export function compareViewState(
     const running = reply?.status === 'streaming';
     const status: CompareColumnView['status'] = !reply ? (running ? 'waiting' : 'idle') : (running && !active?.started.has(index)) ? 'waiting' : running ? 'streaming' : reply.status as CompareColumnView['status'];
     const meta = reply?.meta;
-    const metaView: MessageMeta | undefined = meta && !running ? {
-      servedModel: meta.servedModel,
-      servedModelName: core.catalog.get(meta.servedModel)?.name,
-      upstreamProvider: meta.upstreamProvider,
-      inputTokens: meta.inputTokens,
-      outputTokens: meta.outputTokens,
-      ttftMs: meta.ttftMs,
-      totalMs: meta.totalMs,
-      tokensPerSecond: meta.tokensPerSecond,
-      finishReason: meta.finishReason,
-      cost: meta.cost,
-    } : undefined;
+    const metaOfReply = meta && !running ? columnMeta(meta, core.catalog.get(meta.servedModel)?.name) : undefined;
     return {
       index,
       model,
       modelName: core.catalog.get(model)?.name ?? shortModelName(model),
       status,
       text: reply?.text ?? '',
-      meta: metaView,
+      meta: metaOfReply,
       error: reply?.error ? errorViewOf(reply.error, keyMissing(reply.error.provider)) : undefined,
       winner: comparison.compare?.winner === index,
     };
@@ -61,4 +51,10 @@ export function compareViewState(
     running: active !== undefined,
     requestId: active?.requestId,
   };
+}
+
+/** A column's meta line: a reply's meta without the fallback list (compare columns do not fall back). */
+function columnMeta(meta: StoredReplyMeta, servedModelName: string | undefined): MessageMeta {
+  const { fallbackFrom: _fallbackFrom, ...withoutFallback } = metaView(meta, servedModelName);
+  return withoutFallback;
 }
