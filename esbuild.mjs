@@ -63,6 +63,8 @@ function hostTestEntries(dir = 'test/host') {
 }
 
 if (!production) {
+  // Compiled tests of files since moved or deleted would still be loaded by the in-host runner: start clean.
+  fs.rmSync('out/test/host', { recursive: true, force: true });
   targets.push({
     ...base,
     entryPoints: { index: 'test/host/index.ts', ...hostTestEntries() },
