@@ -32,6 +32,7 @@ export type { LedgerGroupBy, SpendFigures, SpendGroup, SpendTotals } from './led
 export type { DayDimension, SpendDay } from './ledger/monthSummary';
 export { localDayRange, localMonthRange, localDayKey } from './ledger/calendar';
 export { providerOf } from './ledger/ledgerTotals';
+export { ledgerCsv, ledgerJson } from './ledger/ledgerExport';
 export type { TimeRange } from './ledger/calendar';
 export type { ReconcileEvent } from './ledger/reconciler';
 export { RECONCILE_DELAYS_MS } from './ledger/reconciler';

@@ -14,7 +14,7 @@ function input(ledger: CostLedger, overrides: Partial<UsageInput> = {}): UsageIn
   return {
     today: '2026-01-20', days: ledger.days(range), range: 7, stackBy: 'provider', caps: {}, workspace: 'a',
     budgetTodayMicroUsd: ledger.budgetSpent(NOW).dayMicroUsd, budgetMonthMicroUsd: ledger.budgetSpent(NOW).monthMicroUsd,
-    conversationTitles: { c1: 'Refactor <b>parser</b>' }, lowCreditUsd: 1, problems: [], ...overrides,
+    conversationTitles: { c1: 'Refactor <b>parser</b>' }, problems: [], ...overrides,
   };
 }
 
@@ -50,16 +50,15 @@ describe('usage view model', () => {
     ]);
   });
 
-  it('sums series beyond the first few as "other" and flags low OpenRouter credit', () => {
+  it('sums series beyond the first few as "other" and passes the OpenRouter account through', () => {
     const { directory } = tempLedger();
     const ledger = new CostLedger(directory, new ManualClock(NOW));
     for (let index = 0; index < MAX_SERIES + 3; index++) ledger.append(sampleRecord({ time: day(20), servedModel: `openrouter:vendor/model-${index}`, cost: { kind: 'billed', microUsd: 100 + index } }));
-    const account = { label: 'sk-or-v1-abc...xyz', remainingMicroUsd: 900_000, limitMicroUsd: 5_000_000, usage: { daily: 1, weekly: 2, monthly: 3, total: 4 }, isFreeTier: false, fetchedAt: NOW };
+    const account = { label: 'sk-or-v1-abc...xyz', remainingMicroUsd: 900_000, limitMicroUsd: 5_000_000, usage: { daily: 1, weekly: 2, monthly: 3, total: 4 }, isFreeTier: false, fetchedAt: NOW, lowCredit: true };
     const state = buildUsageViewModel(input(ledger, { stackBy: 'model', account }));
     assert.equal(state.chart.series.length, MAX_SERIES + 1);
     assert.equal(state.chart.series.at(-1)?.label, 'other');
     assert.equal(state.chart.series.at(-1)?.microUsd.at(-1), 100 + 101 + 102);
-    assert.equal(state.account?.lowCredit, true);
-    assert.equal(buildUsageViewModel(input(ledger, { account, lowCreditUsd: 0.5 })).account?.lowCredit, false);
+    assert.deepEqual(state.account, account);
   });
 });

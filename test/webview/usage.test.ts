@@ -36,8 +36,8 @@ function stateOf(ledger: CostLedger, range: 7 | 30 | 90 = 30): UsageViewState {
     today: '2026-01-28', days: ledger.days({ from: localDayRange(NOW - 89 * 86_400_000).from, to: localDayRange(NOW).to }), range, stackBy: 'model',
     caps: { dailyUsd: 5, monthlyUsd: 20, workspaceMonthlyUsd: 0 }, workspace: 'switchboard', budgetTodayMicroUsd: spent.dayMicroUsd, budgetMonthMicroUsd: spent.monthMicroUsd,
     conversationTitles: Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`conversation-${index}`, `<img src=x onerror=pwn(${index})> title ${index}`])),
-    account: { label: 'sk-or-v1-abc...xyz', remainingMicroUsd: 400_000, limitMicroUsd: 10_000_000, limitReset: 'monthly', usage: { daily: 120_000, weekly: 900_000, monthly: 4_000_000, total: 9_000_000 }, isFreeTier: false, fetchedAt: NOW },
-    lowCreditUsd: 1, problems: ['ledger-2026-01.jsonl line 7: skipped a line it cannot read (not JSON)'],
+    account: { label: 'sk-or-v1-abc...xyz', remainingMicroUsd: 400_000, limitMicroUsd: 10_000_000, limitReset: 'monthly', usage: { daily: 120_000, weekly: 900_000, monthly: 4_000_000, total: 9_000_000 }, isFreeTier: false, fetchedAt: NOW, lowCredit: true },
+    problems: ['ledger-2026-01.jsonl line 7: skipped a line it cannot read (not JSON)'],
   });
 }
 

@@ -2,7 +2,7 @@
  * `switchboard.*` settings (and VS Code's `http.proxy`) read into what the core and the chat need.
  * Reading goes through a getter so the mapping is plain code; `readHostSettings()` in hostSettings.ts feeds it.
  */
-import type { CoreSettings, CustomEndpoint, OpenRouterRouting } from '../../core/index';
+import { DEFAULT_LOW_CREDIT_USD, type CoreSettings, type CustomEndpoint, type OpenRouterRouting } from '../../core/index';
 
 export const DEFAULT_MODEL = 'openrouter:openai/gpt-4o-mini';
 
@@ -17,12 +17,22 @@ export interface HostSettings {
   temperature?: number;
   /** undefined = none */
   systemPrompt?: string;
+  spend: {
+    /** USD per workspace per calendar month at which Switchboard warns (80% and 100%); undefined = no cap */
+    workspaceMonthlyUsd?: number;
+    /** USD of OpenRouter credit under which Switchboard warns */
+    lowCreditWarningUsd: number;
+  };
 }
 
 const ROUTINGS: readonly OpenRouterRouting[] = ['default', 'floor', 'nitro', 'no-data-collection'];
 
 function positiveNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function nonNegativeNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function endpointsFrom(value: unknown, problems: string[]): CustomEndpoint[] {
@@ -85,5 +95,9 @@ export function settingsFrom(get: (name: string) => unknown, environment: Record
     modelFromEnvironment: Boolean(environmentModel),
     temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 2 ? temperature : undefined,
     systemPrompt: typeof systemPrompt === 'string' && systemPrompt.trim() ? systemPrompt : undefined,
+    spend: {
+      workspaceMonthlyUsd: positiveNumber(get('switchboard.budget.workspaceMonthlyUsd')),
+      lowCreditWarningUsd: nonNegativeNumber(get('switchboard.openRouter.lowCreditWarningUsd')) ?? DEFAULT_LOW_CREDIT_USD,
+    },
   };
 }

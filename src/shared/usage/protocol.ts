@@ -5,6 +5,10 @@
  */
 import * as v from 'valibot';
 import type { UsageViewState } from './viewModel';
+import { commonMessageSchemas } from '../webview/protocol';
+
+/** `webview/ready`, the handshake every view sends (the usage view has no code blocks or links to act on) */
+const [readySchema] = commonMessageSchemas;
 
 /** local `YYYY-MM-DD` */
 const daySchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date'));
@@ -14,7 +18,7 @@ const conversationIdSchema = v.pipe(v.string(), v.maxLength(100), v.regex(/^[A-Z
 /** Every message the usage view may send. */
 export const usageMessageSchema = v.variant('type', [
   /** the page loaded (again): the host answers with a full snapshot */
-  v.object({ type: v.literal('webview/ready') }),
+  readySchema,
   /** show 7, 30 or 90 days, stacked by provider or by model */
   v.object({ type: v.literal('usage/view'), range: v.picklist([7, 30, 90]), stackBy: v.picklist(['provider', 'model']) }),
   /** read the ledger and the OpenRouter account again now */

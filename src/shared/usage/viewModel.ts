@@ -63,6 +63,8 @@ export interface UsageAccountInput {
   isFreeTier: boolean;
   /** epoch ms */
   fetchedAt: number;
+  /** credit left is under the low-credit threshold (the core's isLowCredit) */
+  lowCredit: boolean;
 }
 
 /** Everything the builder reads. */
@@ -84,8 +86,6 @@ export interface UsageInput {
   account?: UsageAccountInput;
   /** why the account could not be read (401, timeout, no key), for a person */
   accountError?: string;
-  /** USD of credit under which the balance is flagged */
-  lowCreditUsd: number;
   /** ledger lines that could not be read, for a person */
   problems: readonly string[];
 }
@@ -124,11 +124,6 @@ export interface CapGauge {
   fraction?: number;
 }
 
-export interface UsageAccountView extends UsageAccountInput {
-  /** credit left is under the low-credit threshold */
-  lowCredit: boolean;
-}
-
 /** The usage view's whole state (the host sends it as a snapshot). */
 export interface UsageViewState {
   today: string;
@@ -143,7 +138,7 @@ export interface UsageViewState {
   /** most expensive conversations of the range, at most MAX_CONVERSATIONS */
   conversations: (UsageRow & { conversationId: string })[];
   caps: CapGauge[];
-  account?: UsageAccountView;
+  account?: UsageAccountInput;
   accountError?: string;
   problems: string[];
 }
@@ -191,7 +186,7 @@ export function buildUsageViewModel(input: UsageInput): UsageViewState {
       .slice(0, MAX_CONVERSATIONS)
       .map((row) => ({ ...row, conversationId: row.key })),
     caps: gauges(input, workspaceMonth.knownMicroUsd),
-    account: input.account ? { ...input.account, lowCredit: input.account.remainingMicroUsd !== undefined && input.account.remainingMicroUsd < input.lowCreditUsd * 1_000_000 } : undefined,
+    account: input.account,
     accountError: input.accountError,
     problems: [...input.problems],
   };
