@@ -4,7 +4,7 @@
  */
 import type { ChatStreamPart, FinishReason, Usage } from './streamParts';
 import type { SwitchboardError } from './errors/switchboardError';
-import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
+import type { ChatMessage, KeyCheck, ProviderDescriptor, ToolCall, ToolChoice, ToolDefinition } from './providers/chatProvider';
 import type { ModelInfo } from './catalog/modelInfo';
 import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
@@ -71,9 +71,18 @@ export interface SendOptions {
   /** overrides settings.fallbackChain for this request; [] = no fallback */
   fallback?: string[];
   signal?: AbortSignal;
+  /** functions the model may call; undefined or [] = none */
+  tools?: ToolDefinition[];
+  /** default 'auto' */
+  toolChoice?: ToolChoice;
+  /** who asked (`vscode-chat` = VS Code's chat through the Language Model provider or @switchboard); for the ledger */
+  source?: RequestSource;
   /** every part as it arrives, with the namespaced model currently answering */
   onPart?: (part: ChatStreamPart, servedModel: string) => void;
 }
+
+/** Where a request came from: Switchboard's own views, or VS Code's chat (model picker, `vscode.lm`, @switchboard). */
+export type RequestSource = 'switchboard' | 'vscode-chat';
 
 /** Timings of one request, in ms. */
 export interface ChatTimings {
@@ -81,7 +90,7 @@ export interface ChatTimings {
   startedAt: number;
   /** ms spent waiting for the rate limiter and upstream queue; undefined = none */
   queuedMs?: number;
-  /** ms from send() to the first text or reasoning delta; undefined = none arrived */
+  /** ms from send() to the first text or reasoning delta or tool call; undefined = none arrived */
   ttftMs?: number;
   /** ms from send() to the end */
   totalMs: number;
@@ -106,6 +115,10 @@ export interface ChatResult {
   fallbackFrom: { model: string; error: SwitchboardError }[];
   finishReason?: FinishReason;
   rawFinishReason?: string;
+  /** the tool calls of the reply, in order; undefined = none */
+  toolCalls?: ToolCall[];
+  /** SendOptions.source, passed through */
+  source?: RequestSource;
   usage: Usage;
   cost: Cost;
   error?: SwitchboardError;

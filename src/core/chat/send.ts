@@ -1,6 +1,6 @@
 import type { CoreSettings, ChatResult, OpenRouterRouting, SendOptions } from '../api';
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
-import type { ChatProvider, ChatMessage, OpenRouterOptions } from '../providers/chatProvider';
+import type { ChatProvider, ChatMessage, OpenRouterOptions, ToolCall } from '../providers/chatProvider';
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { Cost, CostEstimate } from '../cost/cost';
 import type { Clock, Logger } from '../ports';
@@ -65,10 +65,12 @@ interface Attempt {
   reasoning: string;
   usage: Usage;
   sawUsage: boolean;
-  /** a text or reasoning delta arrived: no retry and no fallback any more */
+  /** a text or reasoning delta or a tool call arrived: no retry and no fallback any more */
   started: boolean;
   finishReason?: FinishReason;
   rawFinishReason?: string;
+  /** tool calls of this attempt, in order */
+  toolCalls: ToolCall[];
   error?: SwitchboardError;
   generationId?: string;
   upstreamModel?: string;
@@ -134,6 +136,8 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
       fallbackFrom,
       finishReason: attempt.finishReason,
       rawFinishReason: attempt.rawFinishReason,
+      toolCalls: attempt.toolCalls.length > 0 ? attempt.toolCalls : undefined,
+      source: options.source,
       usage: attempt.usage,
       cost,
       error: status === 'aborted' ? (finalError ?? abortError()) : finalError,
@@ -254,6 +258,8 @@ async function streamAttempt(
       temperature: options.temperature,
       signal: options.signal,
       openRouter: routingOptions(settings.openRouterRouting),
+      tools: options.tools !== undefined && options.tools.length > 0 ? options.tools : undefined,
+      toolChoice: options.toolChoice,
     });
     for await (const part of stream) {
       if (attempt.queuedAt !== undefined && part.type !== 'queued') {
@@ -310,6 +316,11 @@ function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' |
       if (part.type === 'text-delta') attempt.text += part.text;
       else attempt.reasoning += part.text;
       break;
+    case 'tool-call':
+      attempt.firstDeltaAt ??= clock.monotonic();
+      attempt.started = true;
+      attempt.toolCalls.push(part.call);
+      break;
     case 'usage':
       attempt.sawUsage = true;
       for (const [key, value] of Object.entries(part.usage) as [keyof Usage, number | undefined][]) {
@@ -324,7 +335,7 @@ function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' |
 }
 
 function emptyAttempt(): Attempt {
-  return { text: '', reasoning: '', usage: {}, sawUsage: false, started: false, queuedMs: 0 };
+  return { text: '', reasoning: '', toolCalls: [], usage: {}, sawUsage: false, started: false, queuedMs: 0 };
 }
 
 function abortError(): SwitchboardError {

@@ -11,6 +11,8 @@ import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
 import { closingPart } from './closingPart';
+import { openAiMessage, openAiToolFields } from './openAiRequest';
+import { ToolCallAssembler, withToolCallsFinish } from './toolCalls';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /**
@@ -67,7 +69,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
   function buildBody(request: ChatRequest): Record<string, unknown> {
     const body: Record<string, unknown> = {
       model: request.model,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      messages: request.messages.map(openAiMessage),
       stream: true,
       stream_options: { include_usage: true },
     };
@@ -77,7 +79,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     if (request.temperature !== undefined) {
       body.temperature = request.temperature;
     }
-    return { ...body, ...dialect.chatBody(request) };
+    return { ...body, ...openAiToolFields(request), ...dialect.chatBody(request) };
   }
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
@@ -104,6 +106,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     let sawAnything = false;
     let queuedSent = false;
     const parts = new PartBuffer();
+    const toolCalls = new ToolCallAssembler();
     let stopped = false;
     try {
       batches: for await (const batch of decodeServerSentEventBatches(response.body)) {
@@ -157,6 +160,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             if (typeof content === 'string' && content !== '') {
               parts.pushDelta('text-delta', content);
             }
+            if (Array.isArray(delta.tool_calls)) readToolCallDeltas(delta.tool_calls, toolCalls);
           }
           if (isRecord(chunk.usage)) {
             parts.push({ type: 'usage', usage: readUsage(chunk.usage) });
@@ -189,7 +193,8 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw });
+    for (const call of toolCalls.takeAll()) yield { type: 'tool-call', call };
+    yield withToolCallsFinish(closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw }), toolCalls.completed > 0);
   }
 
   return {
@@ -198,6 +203,15 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     listModels: (signal) => dialect.listModels(context, signal),
     checkKey: (apiKey, signal) => dialect.checkKey(context, apiKey.trim(), signal),
   };
+}
+
+/** `delta.tool_calls[]`: each item is one call's piece, keyed by `index` (parallel calls interleave). */
+function readToolCallDeltas(deltas: unknown[], toolCalls: ToolCallAssembler): void {
+  for (const [position, item] of deltas.entries()) {
+    if (!isRecord(item)) continue;
+    const fn = isRecord(item.function) ? item.function : {};
+    toolCalls.add(typeof item.index === 'number' ? item.index : position, item.id, fn.name, fn.arguments);
+  }
 }
 
 function readReasoning(delta: Record<string, unknown>): string | undefined {
