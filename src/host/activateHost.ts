@@ -27,6 +27,8 @@ import { editorSelectionBlock } from './editorSelection';
 import { settingsFrom, type HostSettings } from './settings';
 import { SpendStatusBar } from './statusBar';
 import { WinTally } from './winTally';
+import { registerLanguageModels } from './languageModels/registerLanguageModels';
+import { registerParticipant } from './participant/registerParticipant';
 
 /** What activate() returns: for in-host tests only (reach internals without the UI). */
 export interface SwitchboardApi {
@@ -186,6 +188,13 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const compare = createCompareFeature({ services, chat, extensionUri: context.extensionUri, store, revealChat });
   context.subscriptions.push(compare);
   register('switchboard.compareModels', () => compare.command());
+  // VS Code's own chat: Switchboard's models in its model picker (>= 1.104) and @switchboard
+  registerLanguageModels(context, services);
+  registerParticipant(context, {
+    services,
+    compare: { controller: compare.controller, sets: compare.sets, showPanel: () => compare.panel.show() },
+    pickModel: () => pickModel(getCore(), recent, winTally, { current: currentModel.get() }),
+  });
 
   context.subscriptions.push(
     channel,
