@@ -6,6 +6,7 @@ import { BUILT_IN_PROVIDERS, createProvider } from '../../src/core/providers/pre
 import type { ChatMessage, ChatProvider, ToolCall, ToolDefinition } from '../../src/core/providers/chatProvider';
 import type { ChatStreamPart } from '../../src/core/streamParts';
 import type { Transport } from '../../src/core/transport/transport';
+import { startEngine } from './engineSetup';
 
 const KEY = `test-key-${'0123456789abcdef'.repeat(2)}`;
 const weatherTool: ToolDefinition = {
@@ -171,5 +172,42 @@ describe('tool calls and images against the fixture server', () => {
   it('a tool with no schema gets an empty object schema (every wire format wants one)', async () => {
     await collectStream(providerFor('openai', 'openai').stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], tools: [{ name: 'now' }] }));
     assert.deepEqual(lastBody().tools, [{ type: 'function', function: { name: 'now', parameters: { type: 'object', properties: {} } } }]);
+  });
+});
+
+describe('tool calls through send()', () => {
+  it('a tool-call-only reply is ok (not empty), with the calls, the tools sent and the source kept', async () => {
+    const engine = await startEngine();
+    try {
+      engine.server.nextFault({ recording: 'openrouter-chat-stream-tool-call.sse' });
+      const parts: ChatStreamPart[] = [];
+      const result = await engine.core.send({
+        model: 'openrouter:openai/gpt-4.1-mini', messages: [{ role: 'user', content: 'Which version?' }], tools: [weatherTool], toolChoice: 'required',
+        source: 'vscode-chat', onPart: (part) => parts.push(part),
+      });
+      assert.equal(result.status, 'ok', result.error?.message);
+      assert.equal(result.text, '');
+      assert.equal(result.finishReason, 'tool-calls');
+      assert.deepEqual(result.toolCalls, [{ id: 'call_o4OCgtJrNoZTmoCRvmlfoHfj', name: 'llm_version', arguments: '{}' }]);
+      assert.equal(result.source, 'vscode-chat');
+      assert.ok(result.timings.ttftMs !== undefined, 'the call counts as the first output');
+      assert.ok(parts.some((part) => part.type === 'tool-call'));
+      const body = engine.server.requests[engine.server.requests.length - 1].json as Record<string, unknown>;
+      assert.equal((body.tools as unknown[]).length, 1);
+      assert.equal(body.tool_choice, 'required');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('an empty tools list sends no tool fields', async () => {
+    const engine = await startEngine();
+    try {
+      await engine.core.send({ model: 'openrouter:openai/gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools: [] });
+      const body = engine.server.requests[engine.server.requests.length - 1].json as Record<string, unknown>;
+      assert.equal('tools' in body, false);
+    } finally {
+      await engine.close();
+    }
   });
 });
