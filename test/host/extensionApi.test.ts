@@ -23,6 +23,7 @@ const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
   'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels',
+  'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
 ];
 
 describe('extension host: commands', () => {
@@ -42,7 +43,7 @@ describe('extension host: commands', () => {
       'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
       'switchboard.endpoints', 'switchboard.fallbackChain', 'switchboard.maxTokens', 'switchboard.model',
       'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
-      'switchboard.systemPrompt', 'switchboard.temperature',
+      'switchboard.systemPrompt', 'switchboard.temperature', 'switchboard.vscodeChat.models',
     ]);
     for (const [name, property] of Object.entries(properties)) {
       assert.ok((property.description ?? property.markdownDescription ?? '').length > 20, `${name} has no description`);
