@@ -1,6 +1,6 @@
 /** ChatMessage and tools -> the Anthropic Messages body fields. */
 import type { ChatMessage, ChatRequest } from './chatProvider';
-import { argumentsObject, NO_PARAMETERS } from './toolCalls';
+import { argumentsObject, NO_PARAMETERS, withToolResultsGrouped } from './toolCalls';
 
 /**
  * The non-system messages. A plain text message stays `{ role, content }` exactly; tool results become
@@ -8,19 +8,12 @@ import { argumentsObject, NO_PARAMETERS } from './toolCalls';
  */
 export function anthropicMessages(messages: readonly ChatMessage[]): Record<string, unknown>[] {
   const result: Record<string, unknown>[] = [];
-  let toolResults: Record<string, unknown>[] | undefined;
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    if (message.role === 'tool') {
-      const block = { type: 'tool_result', tool_use_id: message.toolCallId ?? '', content: message.content };
-      if (toolResults) toolResults.push(block);
-      else {
-        toolResults = [block];
-        result.push({ role: 'user', content: toolResults });
-      }
+  for (const message of withToolResultsGrouped(messages)) {
+    if (Array.isArray(message)) {
+      result.push({ role: 'user', content: message.map((tool) => ({ type: 'tool_result', tool_use_id: tool.toolCallId ?? '', content: tool.content })) });
       continue;
     }
-    toolResults = undefined;
+    if (message.role === 'system') continue;
     if (message.role === 'assistant' && message.toolCalls !== undefined && message.toolCalls.length > 0) {
       result.push({
         role: 'assistant',

@@ -1,6 +1,6 @@
 /** ChatMessage and tools -> the Gemini `generateContent` body fields. */
 import type { ChatMessage, ChatRequest } from './chatProvider';
-import { argumentsObject, NO_PARAMETERS } from './toolCalls';
+import { argumentsObject, NO_PARAMETERS, withToolResultsGrouped } from './toolCalls';
 
 /**
  * The non-system messages as `contents`. A plain text message stays `{ role, parts: [{ text }] }` exactly; tool
@@ -8,19 +8,12 @@ import { argumentsObject, NO_PARAMETERS } from './toolCalls';
  */
 export function geminiContents(messages: readonly ChatMessage[]): Record<string, unknown>[] {
   const contents: Record<string, unknown>[] = [];
-  let responses: Record<string, unknown>[] | undefined;
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    if (message.role === 'tool') {
-      const part = { functionResponse: { name: message.toolName ?? '', response: { content: message.content } } };
-      if (responses) responses.push(part);
-      else {
-        responses = [part];
-        contents.push({ role: 'user', parts: responses });
-      }
+  for (const message of withToolResultsGrouped(messages)) {
+    if (Array.isArray(message)) {
+      contents.push({ role: 'user', parts: message.map((tool) => ({ functionResponse: { name: tool.toolName ?? '', response: { content: tool.content } } })) });
       continue;
     }
-    responses = undefined;
+    if (message.role === 'system') continue;
     const parts: Record<string, unknown>[] = message.content !== '' || (!message.toolCalls?.length && !message.images?.length) ? [{ text: message.content }] : [];
     if (message.role === 'assistant') {
       for (const call of message.toolCalls ?? []) {

@@ -3,7 +3,7 @@
  * that called tools, and reading the arguments text back into an object for the wire formats that want one.
  */
 import type { ChatStreamPart } from '../streamParts';
-import type { ToolCall } from './chatProvider';
+import type { ChatMessage, ToolCall } from './chatProvider';
 
 interface PendingCall {
   id: string;
@@ -76,3 +76,17 @@ export function argumentsObject(text: string): Record<string, unknown> {
 
 /** JSON schema for a tool without parameters: every wire format wants an object schema. */
 export const NO_PARAMETERS: Record<string, unknown> = { type: 'object', properties: {} };
+
+/**
+ * The messages with consecutive tool results (the answers to parallel calls) gathered into one array: Anthropic and
+ * Gemini want them in one turn.
+ */
+export function withToolResultsGrouped(messages: readonly ChatMessage[]): (ChatMessage | ChatMessage[])[] {
+  const grouped: (ChatMessage | ChatMessage[])[] = [];
+  for (const message of messages) {
+    const last = grouped[grouped.length - 1];
+    if (message.role === 'tool' && Array.isArray(last)) last.push(message);
+    else grouped.push(message.role === 'tool' ? [message] : message);
+  }
+  return grouped;
+}
