@@ -26,11 +26,12 @@ import { WinTally } from './models/winTally';
 import { registerCommands } from './platform/commands';
 import { createGlobalStateStore } from './platform/globalStateStore';
 import { createOutputLogger } from './platform/outputLogger';
-import { settingsFrom, type HostSettings } from './platform/settings';
+import { settingsFrom, settingValue, type HostSettings } from './platform/settings';
+import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
 import { PostObservers } from './webviews/postObservers';
 
-/** What activate() returns: for in-host tests only (reach internals without the UI). */
+/** The host's internals, returned by activate() only in the test host (ExtensionMode.Test; see extension.ts). */
 export interface SwitchboardApi {
   /** the core (created on first call) */
   core(): Core;
@@ -42,19 +43,24 @@ export interface SwitchboardApi {
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
+  /** user-only settings whose workspace value was ignored in this window (each noticed once per workspace) */
+  ignoredWorkspaceSettings(): readonly string[];
   /** ms activate() took (measured inside the extension host) */
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
-  /** every message each controller posts, delivered or not; outside production only (the webview connections' test seam) */
+  /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
   readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
 }
 
-function readSettings(logger: { warn(message: string): void }): HostSettings {
+/** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
+function readSettings(logger: { warn(message: string): void }, ignored: (name: string) => void): HostSettings {
   const problems: string[] = [];
   const settings = settingsFrom((name) => {
     const dot = name.indexOf('.');
-    return vscode.workspace.getConfiguration(name.slice(0, dot)).get(name.slice(dot + 1));
+    const configuration = vscode.workspace.getConfiguration(name.slice(0, dot));
+    const key = name.slice(dot + 1);
+    return settingValue(name, configuration.inspect(key), configuration.get(key), ignored);
   }, process.env, problems);
   for (const problem of problems) logger.warn(problem);
   return settings;
@@ -66,7 +72,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const logger = createOutputLogger(channel);
   const store = createGlobalStateStore(context.globalState);
   const keys = new ApiKeyStore(context.secrets);
-  let settings = readSettings(logger);
+  const workspaceNotice = new WorkspaceSettingsNotice(context.workspaceState, logger);
+  const ignoreWorkspaceValue = (name: string): void => workspaceNotice.ignored(name);
+  let settings = readSettings(logger, ignoreWorkspaceValue);
   const currentModel = new CurrentModel(store, () => settings);
   const conversations = new ConversationStore(
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
@@ -113,8 +121,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     localServer: () => localServer,
     spendChanged: refreshStatus,
   };
-  // the test seam: production builds no observer, so nothing is recorded and no snapshot is built for a closed view
-  const posts = context.extensionMode === vscode.ExtensionMode.Production
+  // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
+  const posts = context.extensionMode !== vscode.ExtensionMode.Test
     ? undefined
     : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
   const chatFeature = createChatFeature({
@@ -156,7 +164,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     chatFeature,
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('switchboard') && !event.affectsConfiguration('http.proxy')) return;
-      settings = readSettings(logger);
+      settings = readSettings(logger, ignoreWorkspaceValue);
       core?.updateSettings(settings.core);
       logger.info('settings applied');
       if (event.affectsConfiguration('switchboard.model')) await currentModel.settingChanged();
@@ -206,6 +214,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     currentModel,
     winTally,
     settings: () => settings,
+    ignoredWorkspaceSettings: () => workspaceNotice.names(),
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
     posts,
   };

@@ -19,6 +19,37 @@ export interface HostSettings {
   systemPrompt?: string;
 }
 
+/**
+ * Settings that decide where a key is sent or how much may be spent. They are read from the user's settings only
+ * (the manifest gives them `"scope": "application"`): a repository's `.vscode/settings.json` is written by someone
+ * else, and a value there is ignored with a one-time notice naming the setting.
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = Object.freeze([
+  'switchboard.providerBaseUrls',
+  'switchboard.endpoints',
+  'switchboard.budget.perRequestUsd',
+  'switchboard.budget.dailyUsd',
+  'switchboard.budget.monthlyUsd',
+]);
+
+/** What `WorkspaceConfiguration.inspect()` reports for one setting (the fields read here). */
+export interface SettingLayers {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The effective value of a setting: a user-only setting takes the user's value (or the default) and reports a
+ * workspace value it ignored through `ignored`; any other setting is VS Code's merged value (`merged`).
+ */
+export function settingValue(name: string, layers: SettingLayers | undefined, merged: unknown, ignored: (name: string) => void): unknown {
+  if (!USER_ONLY_SETTINGS.includes(name)) return merged;
+  if (layers?.workspaceValue !== undefined || layers?.workspaceFolderValue !== undefined) ignored(name);
+  return layers?.globalValue !== undefined ? layers.globalValue : layers?.defaultValue;
+}
+
 const ROUTINGS: readonly OpenRouterRouting[] = ['default', 'floor', 'nitro', 'no-data-collection'];
 
 function positiveNumber(value: unknown): number | undefined {
