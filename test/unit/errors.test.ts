@@ -119,7 +119,8 @@ describe('mid-stream and network errors', () => {
   it('maps finish_reason "error" and an empty reply', () => {
     assert.equal(errorFromFinishReason('error', openRouter).code, 'mid-stream');
     const empty = emptyReplyError(openRouter);
-    assert.equal(empty.code, 'provider-error');
+    assert.equal(empty.code, 'empty-reply');
+    assert.match(empty.message, /^OpenRouter: the model returned an empty reply\. Retry/);
     assert.equal(empty.isRetryable, true);
   });
 

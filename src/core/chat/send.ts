@@ -111,7 +111,8 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
   const finish = (): ChatResult => {
     const end = clock.monotonic();
     const status: ChatResult['status'] = aborted ? 'aborted' : finalError ? 'error' : 'ok';
-    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '';
+    // an empty reply reached the model, which may have billed it: no usage means unknown, never $0
+    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '' || finalError?.code === 'empty-reply';
     let cost: Cost;
     if (attempt.sawUsage) cost = costOf(attempt.usage, context.catalog.get(servedModel)?.pricing);
     else if (generated || status === 'aborted') cost = { kind: 'unknown' };

@@ -135,10 +135,14 @@ export function errorFromFinishReason(rawReason: string, source: ErrorSource): S
   });
 }
 
-/** A 200 reply that carried nothing: no text, no finish. */
+/**
+ * A 200 reply with no text, no reasoning and no tool call (a role-only chunk then a finish, `content: ""` deltas,
+ * usage alone, or no body at all). Retryable by the person; the engine does not retry it by itself, because the
+ * provider may have billed it.
+ */
 export function emptyReplyError(source: ErrorSource): SwitchboardError {
   return new SwitchboardError({
-    code: 'provider-error',
+    code: 'empty-reply',
     message: `${source.label}: the model returned an empty reply. Retry, or pick another model.`,
     provider: source.id,
     isRetryable: true,

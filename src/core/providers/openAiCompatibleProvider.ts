@@ -101,7 +101,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
     let finishRaw: string | undefined;
     let done = false;
-    let sawAnything = false;
+    let sawChunk = false;
     let queuedSent = false;
     const parts = new PartBuffer();
     let stopped = false;
@@ -115,7 +115,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             continue;
           }
           if (item.type === 'comment') {
-            if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+            if (!queuedSent && !sawChunk && dialect.isQueuedComment?.(item.text)) {
               queuedSent = true;
               parts.push({ type: 'queued' });
             }
@@ -136,7 +136,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             stopped = true;
             break;
           }
-          sawAnything = true;
+          sawChunk = true;
           if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
             metadata.sent = true;
             parts.push({
@@ -154,8 +154,11 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
               parts.pushDelta('reasoning-delta', reasoning);
             }
             const content = delta.content;
-            if (typeof content === 'string' && content !== '') {
+            if (typeof content === 'string') {
               parts.pushDelta('text-delta', content);
+            }
+            if (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) {
+              parts.markToolCall();
             }
           }
           if (isRecord(chunk.usage)) {
@@ -189,7 +192,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw });
+    yield closingPart(source, { sawContent: parts.sawContent, sawEndMarker: done, rawReason: finishRaw });
   }
 
   return {

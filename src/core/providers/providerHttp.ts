@@ -145,6 +145,17 @@ export class PartBuffer {
   /** the type of the delta being merged; undefined = none pending */
   private pendingType: 'text-delta' | 'reasoning-delta' | undefined;
   private pendingText = '';
+  private content = false;
+
+  /** true once text, reasoning or a tool call went through (usage, metadata and empty deltas are not content) */
+  get sawContent(): boolean {
+    return this.content;
+  }
+
+  /** a tool call arrived on the wire: the reply is not empty even with no text */
+  markToolCall(): void {
+    this.content = true;
+  }
 
   push(part: ChatStreamPart): void {
     if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
@@ -157,6 +168,8 @@ export class PartBuffer {
 
   /** the same as `push({ type, text })`, without making the part object */
   pushDelta(type: 'text-delta' | 'reasoning-delta', text: string): void {
+    if (text === '') return;
+    this.content = true;
     if (this.pendingType === type) {
       this.pendingText += text;
       return;
