@@ -7,6 +7,7 @@ import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
 import { sendChat, resolveMaxTokens, asSwitchboardError, type SendContext } from './chat/send';
 import { ChatSessionImpl } from './chat/session';
+import { pricingFor } from './cost/modelPrice';
 import { PromptTokenCounter, approximatePromptTokens, estimateCost } from './cost/estimateCost';
 import { RateLimiter } from './limits/rateLimiter';
 import { systemClock } from './limits/systemClock';
@@ -78,7 +79,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
         promptTokens: counted.tokens,
         promptTokensExact: counted.exact,
         maxOutputTokens: resolveMaxTokens(request.maxTokens, settings, info),
-        pricing: info?.pricing,
+        pricing: pricingFor(context, request.model),
       });
     },
 
