@@ -203,15 +203,11 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
   };
 }
 
+/** OpenRouter `reasoning`, DeepSeek/Ollama/vLLM `reasoning_content`, else the text of `reasoning_details`. */
 function readReasoning(delta: Record<string, unknown>): string | undefined {
-  // two plain reads rather than a loop over a key array: this runs once per streamed chunk
-  const reasoning = delta.reasoning;
-  if (typeof reasoning === 'string' && reasoning !== '') {
-    return reasoning;
-  }
-  const reasoningContent = delta.reasoning_content;
-  if (typeof reasoningContent === 'string' && reasoningContent !== '') {
-    return reasoningContent;
+  for (const key of ['reasoning', 'reasoning_content']) {
+    const value = delta[key];
+    if (typeof value === 'string' && value !== '') return value;
   }
   if (Array.isArray(delta.reasoning_details)) {
     // Only when `reasoning` is absent: OpenRouter sends the same text in both.
