@@ -70,11 +70,6 @@ export class BudgetLedger {
     };
   }
 
-  /** true when any cap (per request, day or month) is set */
-  hasCaps(): boolean {
-    return this.caps.perRequest !== undefined || this.caps.day !== undefined || this.caps.month !== undefined;
-  }
-
   /** Holds `maxMicroUsd` or throws SwitchboardError('budget-exceeded') saying which cap, what is left and what was needed. */
   reserve(maxMicroUsd: number, label?: string): BudgetReservation {
     return this.reserveAll([maxMicroUsd], label)[0];

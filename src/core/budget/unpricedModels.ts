@@ -1,6 +1,7 @@
 import type { CoreSettings } from '../api';
 import { SwitchboardError } from '../errors/switchboardError';
 import { parseModelId } from '../providers/registry';
+import { capToMicroUsd } from './budgetLedger';
 
 /**
  * A cap holds only for a model whose price is known: an unpriced model's estimate and reservation are 0, so any
@@ -8,8 +9,10 @@ import { parseModelId } from '../providers/registry';
  * (code 'budget-exceeded', the message naming the fix) unless settings allow unpriced models under caps; then it
  * is sent with nothing reserved and its cost counts once the provider bills it.
  */
-export function refuseUnpricedUnderCaps(capsSet: boolean, settings: CoreSettings, models: readonly { model: string; priced: boolean }[]): void {
-  if (!capsSet || settings.budget?.allowUnpricedUnderCaps === true) return;
+export function refuseUnpricedUnderCaps(settings: CoreSettings, models: readonly { model: string; priced: boolean }[]): void {
+  const caps = settings.budget;
+  const capsSet = [caps?.perRequestUsd, caps?.dailyUsd, caps?.monthlyUsd].some((usd) => capToMicroUsd(usd) !== undefined);
+  if (!capsSet || caps?.allowUnpricedUnderCaps === true) return;
   const unpriced = models.find((candidate) => !candidate.priced);
   if (!unpriced) return;
   throw new SwitchboardError({ code: 'budget-exceeded', message: unpricedMessage(unpriced.model, settings), isRetryable: false });

@@ -19,7 +19,7 @@ export function startCompare(context: SendContext, options: CompareOptions): Com
     throw new SwitchboardError({ code: 'configuration', message: `Compare takes 1 to ${MAX_COMPARE_COLUMNS} models; ${models.length} were given.` });
   }
   const estimates = models.map((model) => quickEstimate(context, model, options.messages, options.maxTokens));
-  refuseUnpricedUnderCaps(context.budget.hasCaps(), context.settings(), models.map((model, column) => ({ model, priced: estimates[column].priced })));
+  refuseUnpricedUnderCaps(context.settings(), models.map((model, column) => ({ model, priced: estimates[column].priced })));
   const reservations: BudgetReservation[] = context.budget.reserveAll(estimates.map((estimate) => estimate.maxMicroUsd), 'compare');
 
   const controllers = models.map(() => new AbortController());

@@ -177,7 +177,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
     const maxTokens = resolveMaxTokens(options.maxTokens, settings, info);
     const estimate = quickEstimate(context, model, options.messages, options.maxTokens);
     try {
-      refuseUnpricedUnderCaps(context.budget.hasCaps(), settings, [{ model, priced: estimate.priced }]);
+      refuseUnpricedUnderCaps(settings, [{ model, priced: estimate.priced }]);
       if (!reservation) reservation = context.budget.reserve(estimate.maxMicroUsd, model);
       else if (index > 0) reservation = context.budget.adjust(reservation, estimate.maxMicroUsd, model);
     } catch (error) {
