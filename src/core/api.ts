@@ -25,6 +25,21 @@ export interface CustomEndpoint {
   label?: string;
   baseUrl: string;
   requiresKey: boolean;
+  /**
+   * The price of every model of this endpoint (settings `switchboard.endpoints[].pricing`), so estimates, budget
+   * caps and costs hold for it; undefined = unknown (refused while a cap is set, unless allowUnpricedUnderCaps).
+   */
+  pricing?: EndpointPricing;
+  /** true for a server that costs nothing (a local server): every model is priced 0; wins over `pricing` */
+  free?: boolean;
+}
+
+/** A custom endpoint's price as people type it in settings. */
+export interface EndpointPricing {
+  /** USD per million prompt tokens */
+  inputPerMillionUsd: number;
+  /** USD per million output tokens */
+  outputPerMillionUsd: number;
 }
 
 /** Caps in USD as people type them in settings; undefined or 0 = no cap. */
@@ -32,6 +47,11 @@ export interface BudgetCaps {
   perRequestUsd?: number;
   dailyUsd?: number;
   monthlyUsd?: number;
+  /**
+   * `switchboard.budget.allowUnpricedUnderCaps`: while a cap is set, a model without a known price is refused
+   * before sending (false, the default), or sent with nothing reserved, its billed cost counted after (true).
+   */
+  allowUnpricedUnderCaps?: boolean;
 }
 
 /** OpenRouter routing preset (`switchboard.openRouter.routing`). */
