@@ -39,7 +39,7 @@ describe('extension host: commands', () => {
     await switchboard();
     const properties = vscode.extensions.getExtension('switchboard-dev.switchboard')!.packageJSON.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
     assert.deepEqual(Object.keys(properties).sort(), [
-      'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
+      'switchboard.budget.allowUnpricedUnderCaps', 'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
       'switchboard.endpoints', 'switchboard.fallbackChain', 'switchboard.maxTokens', 'switchboard.model',
       'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
       'switchboard.systemPrompt', 'switchboard.temperature',

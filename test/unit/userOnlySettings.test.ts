@@ -60,8 +60,30 @@ describe('user-only settings (base URLs, endpoints, caps)', () => {
       'switchboard.budget.monthlyUsd': { defaultValue: 0, globalValue: 20, workspaceValue: 0 },
       'switchboard.budget.perRequestUsd': { defaultValue: 0, globalValue: 0.5, workspaceFolderValue: 0 },
     });
-    assert.deepEqual(core.budget, { perRequestUsd: 0.5, dailyUsd: 2, monthlyUsd: 20 });
+    assert.deepEqual(core.budget, { perRequestUsd: 0.5, dailyUsd: 2, monthlyUsd: 20, allowUnpricedUnderCaps: false });
     assert.deepEqual([...ignored].sort(), ['switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd']);
+  });
+
+  it('ignores a workspace allowUnpricedUnderCaps: a repository cannot let unpriced models past the caps', () => {
+    const { core, ignored } = read({ 'switchboard.budget.allowUnpricedUnderCaps': { defaultValue: false, workspaceValue: true } });
+    assert.equal(core.budget?.allowUnpricedUnderCaps, false);
+    assert.deepEqual(ignored, ['switchboard.budget.allowUnpricedUnderCaps']);
+  });
+
+  it('reads an endpoint price and the free flag from the user endpoint list, and reports a malformed price', () => {
+    const problems: string[] = [];
+    const endpoints = settingsFrom((name) => name === 'switchboard.endpoints' ? [
+      { id: 'team', baseUrl: 'https://llm.example.com/v1', pricing: { inputPerMillionUsd: 0.5, outputPerMillionUsd: 1.5 } },
+      { id: 'local', baseUrl: 'http://127.0.0.1:8080/v1', requiresKey: false, free: true },
+      { id: 'broken', baseUrl: 'https://b.example.com/v1', pricing: { inputPerMillionUsd: -1 } },
+    ] : undefined, {}, problems).core.customEndpoints;
+    assert.deepEqual(endpoints?.map((e) => [e.id, e.pricing, e.free]), [
+      ['team', { inputPerMillionUsd: 0.5, outputPerMillionUsd: 1.5 }, undefined],
+      ['local', undefined, true],
+      ['broken', undefined, undefined],
+    ]);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /"broken" has a pricing without two prices/);
   });
 
   it('still takes workspace values for settings that send nothing elsewhere (the model)', () => {

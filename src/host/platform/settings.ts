@@ -2,7 +2,7 @@
  * `switchboard.*` settings (and VS Code's `http.proxy`) read into what the core and the chat need.
  * Reading goes through a getter so the mapping is plain code; `readHostSettings()` in hostSettings.ts feeds it.
  */
-import type { CoreSettings, CustomEndpoint, OpenRouterRouting } from '../../core/index';
+import type { CoreSettings, CustomEndpoint, EndpointPricing, OpenRouterRouting } from '../../core/index';
 
 export const DEFAULT_MODEL = 'openrouter:openai/gpt-4o-mini';
 
@@ -30,6 +30,7 @@ export const USER_ONLY_SETTINGS: readonly string[] = Object.freeze([
   'switchboard.budget.perRequestUsd',
   'switchboard.budget.dailyUsd',
   'switchboard.budget.monthlyUsd',
+  'switchboard.budget.allowUnpricedUnderCaps',
 ]);
 
 /** What `WorkspaceConfiguration.inspect()` reports for one setting (the fields read here). */
@@ -61,14 +62,32 @@ function endpointsFrom(value: unknown, problems: string[]): CustomEndpoint[] {
   const endpoints: CustomEndpoint[] = [];
   for (const item of value) {
     const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    const { id, label, baseUrl, requiresKey } = record;
+    const { id, label, baseUrl, requiresKey, pricing, free } = record;
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(id) || typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl)) {
       problems.push(`switchboard.endpoints: skipped an entry (needs an id of letters, digits, _ or - and an http(s) baseUrl): ${JSON.stringify(item)?.slice(0, 200)}`);
       continue;
     }
-    endpoints.push({ id, label: typeof label === 'string' ? label : undefined, baseUrl, requiresKey: requiresKey !== false });
+    endpoints.push({
+      id,
+      label: typeof label === 'string' ? label : undefined,
+      baseUrl,
+      requiresKey: requiresKey !== false,
+      pricing: endpointPricingFrom(id, pricing, problems),
+      free: free === true ? true : undefined,
+    });
   }
   return endpoints;
+}
+
+function endpointPricingFrom(id: string, value: unknown, problems: string[]): EndpointPricing | undefined {
+  if (value === undefined) return undefined;
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const valid = (price: unknown): price is number => typeof price === 'number' && Number.isFinite(price) && price >= 0;
+  if (valid(record.inputPerMillionUsd) && valid(record.outputPerMillionUsd)) {
+    return { inputPerMillionUsd: record.inputPerMillionUsd, outputPerMillionUsd: record.outputPerMillionUsd };
+  }
+  problems.push(`switchboard.endpoints: "${id}" has a pricing without two prices of 0 or more (inputPerMillionUsd, outputPerMillionUsd); its models stay unpriced`);
+  return undefined;
 }
 
 function baseUrlsFrom(value: unknown, problems: string[]): Record<string, string> | undefined {
@@ -104,6 +123,7 @@ export function settingsFrom(get: (name: string) => unknown, environment: Record
       perRequestUsd: positiveNumber(get('switchboard.budget.perRequestUsd')),
       dailyUsd: positiveNumber(get('switchboard.budget.dailyUsd')),
       monthlyUsd: positiveNumber(get('switchboard.budget.monthlyUsd')),
+      allowUnpricedUnderCaps: get('switchboard.budget.allowUnpricedUnderCaps') === true,
     },
     fallbackChain: Array.isArray(fallback) ? fallback.filter((id): id is string => typeof id === 'string' && id.includes(':')) : [],
     openRouterRouting: ROUTINGS.includes(routing as OpenRouterRouting) ? routing as OpenRouterRouting : 'default',
