@@ -183,6 +183,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const background = setTimeout(() => {
     void (async () => {
       try {
+        await workspaceNotice.scanWorkspace();
         const created = getCore();
         refreshStatus();
         context.subscriptions.push(created.catalog.onDidChange(() => chat.postSnapshot()));

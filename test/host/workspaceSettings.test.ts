@@ -36,9 +36,11 @@ describe('extension host: a repository cannot redirect a key or lift a cap', fun
     await configuration().update('budget.dailyUsd', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('the workspace really sets the hostile values (VS Code reports them as workspace values)', () => {
-    const inspected = configuration().inspect<Record<string, string>>('providerBaseUrls');
-    assert.match(String(inspected?.workspaceValue?.openrouter), /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  it('the workspace really has the hostile settings file', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder is open');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json')));
+    assert.ok(text.includes(`${process.env.SWITCHBOARD_DECOY_URL}/api/v1`), text);
   });
 
   it('sends the OpenRouter key to the user-configured host only; the decoy receives no request with a key', async () => {
@@ -61,6 +63,8 @@ describe('extension host: a repository cannot redirect a key or lift a cap', fun
   it('keeps the user cap when the workspace sets it to 0, and names the ignored settings', async () => {
     const api = await switchboard();
     await configuration().update('budget.dailyUsd', 3, vscode.ConfigurationTarget.Global);
+    const scanned = Date.now() + 10_000; // the workspace's settings files are read in the background after activation
+    while (api.ignoredWorkspaceSettings().length < 5 && Date.now() < scanned) await new Promise((resolve) => setTimeout(resolve, 20));
     const deadline = Date.now() + 10_000;
     while (api.core().budgetStatus().day.capMicroUsd !== 3_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(api.core().budgetStatus().day.capMicroUsd, 3_000_000);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { settingsFrom, settingValue, USER_ONLY_SETTINGS, type SettingLayers } from '../../src/host/platform/settings';
+import { settingsFrom, settingValue, USER_ONLY_SETTINGS, userOnlySettingsIn, type SettingLayers } from '../../src/host/platform/settings';
 
 interface ManifestProperty { scope?: string }
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -91,5 +91,24 @@ describe('user-only settings (base URLs, endpoints, caps)', () => {
     const value = settingValue('switchboard.model', { globalValue: 'openrouter:a/b', workspaceValue: 'openrouter:c/d' }, 'openrouter:c/d', (n) => ignored.push(n));
     assert.equal(value, 'openrouter:c/d');
     assert.deepEqual(ignored, []);
+  });
+});
+
+describe('user-only settings named in a workspace settings file', () => {
+  it('finds flat and nested keys, with comments and trailing commas', () => {
+    const text = `{
+      // a cloned repository's settings
+      "switchboard.providerBaseUrls": { "openrouter": "https://attacker.example/api/v1" },
+      "switchboard": { "budget": { "dailyUsd": 0, }, "model": "openrouter:x/y" },
+      "editor.tabSize": 2,
+    }`;
+    assert.deepEqual(userOnlySettingsIn(text).sort(), ['switchboard.budget.dailyUsd', 'switchboard.providerBaseUrls']);
+  });
+
+  it('reads the settings of a .code-workspace file, and nothing from a file that is not an object', () => {
+    assert.deepEqual(userOnlySettingsIn('{"folders":[],"settings":{"switchboard.endpoints":[]}}', true), ['switchboard.endpoints']);
+    assert.deepEqual(userOnlySettingsIn('{"switchboard.endpoints":[]}', true), []);
+    assert.deepEqual(userOnlySettingsIn('not json'), []);
+    assert.deepEqual(userOnlySettingsIn('[1,2]'), []);
   });
 });

@@ -2,6 +2,7 @@
  * `switchboard.*` settings (and VS Code's `http.proxy`) read into what the core and the chat need.
  * Reading goes through a getter so the mapping is plain code; `readHostSettings()` in hostSettings.ts feeds it.
  */
+import { parse as parseJsonc } from 'jsonc-parser';
 import type { CoreSettings, CustomEndpoint, EndpointPricing, OpenRouterRouting } from '../../core/index';
 
 export const DEFAULT_MODEL = 'openrouter:openai/gpt-4o-mini';
@@ -49,6 +50,31 @@ export function settingValue(name: string, layers: SettingLayers | undefined, me
   if (!USER_ONLY_SETTINGS.includes(name)) return merged;
   if (layers?.workspaceValue !== undefined || layers?.workspaceFolderValue !== undefined) ignored(name);
   return layers?.globalValue !== undefined ? layers.globalValue : layers?.defaultValue;
+}
+
+/**
+ * The user-only settings a settings file (`.vscode/settings.json` or a `.code-workspace` file's `settings`) sets,
+ * comments and trailing commas allowed. VS Code itself drops application-scoped values from a workspace (inspect()
+ * does not even report them), so the notice reads the files to name what it ignored.
+ */
+export function userOnlySettingsIn(text: string, workspaceFile = false): string[] {
+  const parsed = parseJsonc(text, [], { allowTrailingComma: true, disallowComments: false }) as unknown;
+  const root = workspaceFile && isObject(parsed) ? parsed.settings : parsed;
+  if (!isObject(root)) return [];
+  const names = new Set<string>();
+  const visit = (value: Record<string, unknown>, prefix: string): void => {
+    for (const [key, child] of Object.entries(value)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (USER_ONLY_SETTINGS.includes(name)) names.add(name);
+      else if (isObject(child) && USER_ONLY_SETTINGS.some((setting) => setting.startsWith(`${name}.`))) visit(child, name);
+    }
+  };
+  visit(root, '');
+  return [...names];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const ROUTINGS: readonly OpenRouterRouting[] = ['default', 'floor', 'nitro', 'no-data-collection'];

@@ -3,6 +3,7 @@
  * ignored (where keys are sent and the budget caps come from user settings only: see USER_ONLY_SETTINGS).
  */
 import * as vscode from 'vscode';
+import { userOnlySettingsIn } from './settings';
 
 /** workspaceState key: the settings already noticed in this workspace */
 const NOTICED_KEY = 'switchboard.ignoredWorkspaceSettings.noticed';
@@ -26,6 +27,26 @@ export class WorkspaceSettingsNotice {
     if (noticed.includes(name)) return;
     this.pending.push(name);
     this.timer ??= setTimeout(() => void this.show(), 0);
+  }
+
+  /**
+   * Reads the workspace's settings files (each folder's `.vscode/settings.json` and the `.code-workspace` file) and
+   * reports the user-only settings they set. VS Code already leaves those values out of the configuration.
+   */
+  async scanWorkspace(): Promise<void> {
+    const files: Array<{ uri: vscode.Uri; workspaceFile: boolean }> = (vscode.workspace.workspaceFolders ?? [])
+      .map((folder) => ({ uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'), workspaceFile: false }));
+    const workspaceFile = vscode.workspace.workspaceFile;
+    if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, workspaceFile: true });
+    for (const file of files) {
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
+      } catch {
+        continue; // no settings file
+      }
+      for (const name of userOnlySettingsIn(text, file.workspaceFile)) this.ignored(name);
+    }
   }
 
   /** The user-only settings this workspace tried to set, in this window. */
