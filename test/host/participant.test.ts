@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostServices } from '../../src/host/hostServices';
-import { RecentModels } from '../../src/host/recentModels';
+import { ConversationViewsHub } from '../../src/host/conversations/conversationViews';
+import { RecentModels } from '../../src/host/models/recentModels';
 import { createParticipantHandler, SHOW_COMPARISON_COMMAND, type ParticipantStream } from '../../src/host/participant/participantHandler';
 import { hostSpendSource } from '../../src/host/participant/spendSummary';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
@@ -37,6 +38,7 @@ function services(api: SwitchboardApi): HostServices {
     core: () => api.core(),
     keys: api.keys,
     conversations: api.conversations,
+    views: new ConversationViewsHub(),
     recent: new RecentModels(new MemoryStore()),
     winTally: api.winTally,
     model: api.currentModel,

@@ -62,7 +62,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     }
     const usage: Usage = {};
     let stopReason: string | undefined;
-    let sawAnything = false;
     let stopped = false;
     const parts = new PartBuffer();
     const toolCalls = new ToolCallAssembler();
@@ -86,7 +85,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
             failed = true;
             break items;
           }
-          sawAnything = true;
           const type = typeof payload.type === 'string' ? payload.type : item.event;
           switch (type) {
             case 'message_start': {
@@ -108,9 +106,10 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
                 parts.push({ type: 'text-delta', text: block.text });
               } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
                 parts.push({ type: 'reasoning-delta', text: block.thinking });
-              } else if (block.type === 'tool_use' && typeof payload.index === 'number') {
+              } else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
+                parts.markToolCall();
                 // server tools (`server_tool_use`) run at Anthropic: only the caller's own tools are calls
-                toolCalls.add(payload.index, block.id, block.name, undefined);
+                if (block.type === 'tool_use' && typeof payload.index === 'number') toolCalls.add(payload.index, block.id, block.name, undefined);
               }
               break;
             }
@@ -169,7 +168,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     } finally {
       grace.dispose();
     }
-    yield withToolCallsFinish(closingPart(source, { sawAnything, sawEndMarker: stopped, rawReason: stopReason }), toolCalls.completed > 0);
+    yield withToolCallsFinish(closingPart(source, { sawContent: parts.sawContent, sawEndMarker: stopped, rawReason: stopReason }), toolCalls.completed > 0);
   }
 
   return {

@@ -49,7 +49,6 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
       maxTokens: request.maxTokens,
     });
     let finishRaw: string | undefined;
-    let sawAnything = false;
     let metadataSent = false;
     let toolCallCount = 0;
     /** Gemini names no call ids: ids unique across the conversation */
@@ -73,7 +72,6 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
           ended = true;
           break items;
         }
-        sawAnything = true;
         if (!metadataSent) {
           metadataSent = true;
           parts.push({
@@ -86,9 +84,11 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
         if (content && Array.isArray(content.parts)) {
           for (const part of content.parts) {
-            if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
-              parts.push(part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
-            } else if (isRecord(part) && isRecord(part.functionCall) && typeof part.functionCall.name === 'string') {
+            if (!isRecord(part)) continue;
+            if (typeof part.text === 'string') {
+              parts.pushDelta(part.thought === true ? 'reasoning-delta' : 'text-delta', part.text);
+            } else if (isRecord(part.functionCall)) {
+              parts.markToolCall();
               // Gemini sends each call whole, never in pieces
               const call = part.functionCall;
               parts.push({
@@ -125,7 +125,7 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         return;
       }
     }
-    yield withToolCallsFinish(closingPart(source, { sawAnything, sawEndMarker: false, rawReason: finishRaw }), toolCallCount > 0);
+    yield withToolCallsFinish(closingPart(source, { sawContent: parts.sawContent, sawEndMarker: false, rawReason: finishRaw }), toolCallCount > 0);
   }
 
   return {
