@@ -1,0 +1,78 @@
+/**
+ * Functions the webview bench runs inside the page (via `page.evaluate`): they deliver host messages the way
+ * VS Code does (a `message` event on the window) and time the script each animation frame costs.
+ */
+import type { TimedPost } from './timelines';
+
+/** Script time of every frame that had work: message handlers since the previous frame plus its rAF callbacks. */
+export interface FrameTimes {
+  /** ms per frame */
+  frames: number[];
+  /** wall ms the whole stream took */
+  wallMs: number;
+}
+
+/**
+ * Plays `posts` in real time scaled by `speed` (virtual ms = real ms x speed). Each frame's script time is the
+ * time its message handlers took (between frames) plus the span from a rAF callback registered before any of the
+ * app's to one registered after them. Runs in the page.
+ */
+export function playPosts(input: { posts: TimedPost[]; speed: number }): Promise<FrameTimes> {
+  const deliver = (message: unknown) => window.dispatchEvent(new MessageEvent('message', { data: message }));
+  return new Promise((resolve) => {
+    const frames: number[] = [];
+    const started = performance.now();
+    let next = 0;
+    let handlersMs = 0;
+    let delivered = false;
+    let frameStartedAt = 0;
+    let idleFrames = 0;
+    const onFrameStart = () => { frameStartedAt = performance.now(); };
+    const onFrameEnd = () => {
+      const callbacksMs = performance.now() - frameStartedAt;
+      if (delivered || callbacksMs > 0.2) frames.push(handlersMs + callbacksMs);
+      handlersMs = 0;
+      delivered = false;
+      if (next >= input.posts.length && ++idleFrames > 3) {
+        resolve({ frames, wallMs: performance.now() - started });
+        return;
+      }
+      requestAnimationFrame(onFrameStart);
+      setTimeout(pump, 0);
+    };
+    const pump = () => {
+      const virtualNow = (performance.now() - started) * input.speed;
+      while (next < input.posts.length && input.posts[next]!.atMs <= virtualNow) {
+        const begin = performance.now();
+        deliver(input.posts[next]!.message);
+        handlersMs += performance.now() - begin;
+        delivered = true;
+        next++;
+      }
+      requestAnimationFrame(onFrameEnd);
+    };
+    requestAnimationFrame(onFrameStart);
+    pump();
+  });
+}
+
+/**
+ * Delivers one snapshot and returns ms until the frame after it was laid out and painted (a task queued from
+ * that frame's rAF runs after its paint), plus whether the last message is on screen by then. Runs in the page.
+ */
+export async function openSnapshot(input: { message: unknown; lastSelector: string }): Promise<{ ms: number; lastVisible: boolean }> {
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const started = performance.now();
+  window.dispatchEvent(new MessageEvent('message', { data: input.message }));
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const ms = performance.now() - started;
+  const last = document.querySelector(input.lastSelector);
+  const list = document.querySelector('.message-list');
+  let lastVisible = false;
+  if (last && list) {
+    const box = last.getBoundingClientRect();
+    const view = list.getBoundingClientRect();
+    lastVisible = box.bottom > view.top && box.top < view.bottom;
+  }
+  return { ms, lastVisible };
+}
