@@ -14,15 +14,15 @@ export interface MessageHandlers {
   edit(messageId: string, text: string): void;
   stop(): void;
   errorAction(action: ErrorAction, messageId: string, provider: string | undefined): void;
-  rendered(): void;
 }
 
-/** Where the message sits, which decides the buttons it offers. */
+/**
+ * Where the message sits, which decides the buttons it offers. Whether a request is running is not part of it:
+ * the list hides Edit and Retry meanwhile with one attribute, so starting a send rebuilds no message.
+ */
 export interface MessagePlace {
   /** the last assistant reply (offers Retry) */
   isLastAssistant: boolean;
-  /** a request is running (no Retry or Edit meanwhile) */
-  busy: boolean;
 }
 
 const STATUS_TEXT: Record<MessageView['status'], string> = {
@@ -41,11 +41,20 @@ export class MessageElement {
   private readonly reasoningSlot: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
 
-  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers) {
+  /**
+   * @param previous the element this one replaces: when it shows the same text (a reply that just ended), its
+   *   rendered body is kept instead of rendering the reply again
+   */
+  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers, previous?: MessageElement) {
     const { id, role, status } = message;
-    this.body = element('div', { class: 'markdown message-body' });
-    this.markdown = new StreamingMarkdown(this.body, () => handlers.rendered());
-    this.markdown.set(message.text);
+    if (previous && previous.markdown.text === message.text && previous.body.isConnected) {
+      this.body = previous.body;
+      this.markdown = previous.markdown;
+    } else {
+      this.body = element('div', { class: 'markdown message-body' });
+      this.markdown = new StreamingMarkdown(this.body);
+      this.markdown.set(message.text);
+    }
     this.markdown.flush();
     this.status = element('span', { class: `status-text status-${status}`, 'data-status': status });
     this.setStatus(status);
@@ -53,11 +62,11 @@ export class MessageElement {
     if (message.reasoning) this.appendReasoning(message.reasoning);
 
     const tools = element('span', { class: 'message-tools' });
-    if (role === 'user' && !place.busy) {
-      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit' }));
+    if (role === 'user') {
+      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
     }
-    if (role === 'assistant' && place.isLastAssistant && !place.busy && status !== 'streaming') {
-      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
+    if (role === 'assistant' && place.isLastAssistant && status !== 'streaming') {
+      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
     }
     if (status === 'streaming') {
       tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
