@@ -130,12 +130,17 @@ describe('incremental rendering of streamed replies (real Chromium)', function (
       .filter((node) => !(node as HTMLElement & { marked?: boolean }).marked).map((node) => node.getAttribute('data-message-id')));
     const sending = [...history, userMessage('u-new', 'one more'), assistantMessage('a-new', '', { status: 'streaming', meta: undefined })];
     await view.send({ type: 'state/snapshot', state: chatState({ activeRequestId: 'r1', messages: sending }) });
-    // a19 was the last reply (it offered Retry): it is the one old message that changed
-    assert.deepEqual(await unmarked(), ['a19', 'u-new', 'a-new']);
+    // a19 was the last reply and loses its Retry button in place: only the new messages are new elements
+    assert.deepEqual(await unmarked(), ['u-new', 'a-new']);
+    assert.equal(await view.page.locator('[data-message-id="a19"] [data-action="retry"]').count(), 0);
     assert.equal(await view.page.locator('[data-message-id="u3"] [data-action="edit"]').isVisible(), false, 'no Edit while a request runs');
     await view.page.evaluate(() => document.querySelectorAll('.message').forEach((node) => { (node as HTMLElement & { marked?: boolean }).marked = true; }));
+    await view.send({ type: 'stream/part', requestId: 'r1', seq: 1, messageId: 'a-new', delta: { text: 'done' } });
+    await view.send({ type: 'stream/end', requestId: 'r1', seq: 2, messageId: 'a-new' });
     await view.send({ type: 'state/snapshot', state: chatState({ messages: [...history, userMessage('u-new', 'one more'), assistantMessage('a-new', 'done')] }) });
-    assert.deepEqual(await unmarked(), ['a-new']);
+    assert.deepEqual(await unmarked(), [], 'the ended reply kept its element; it only gained its meta line and Retry');
+    assert.equal(await view.page.locator('[data-message-id="a-new"] [data-action="retry"]').count(), 1);
+    assert.ok((await view.text('[data-message-id="a-new"] .meta-cost')).includes('billed'));
     assert.equal(await view.page.locator('[data-message-id="u3"] [data-action="edit"]').isVisible(), true, 'Edit is back');
   });
 

@@ -9,6 +9,7 @@
 import type { StreamDelta } from '../../src/shared/protocol';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
+import { sameValue } from '../common/sameValue';
 import { ScrollPin } from '../common/scrollPin';
 import { StreamSequence } from '../common/streamSequence';
 import { MessageElement, type MessageHandlers } from './messageView';
@@ -19,7 +20,6 @@ const FIRST_SCREEN_MESSAGES = 24;
 const BATCH_MESSAGES = 16;
 
 interface Entry {
-  key: string;
   message: MessageView;
   isLastAssistant: boolean;
   /** built once the message is within the rendered range */
@@ -55,13 +55,12 @@ export class MessageList {
     const byId = new Map<string, Entry>();
     for (const message of state.messages) {
       const isLastAssistant = message === lastAssistant;
-      const key = JSON.stringify(message);
       const existing = previous.get(message.id);
       let entry: Entry;
-      if (existing && existing.isLastAssistant === isLastAssistant && (existing.key === key || existing.view?.canContinueInto(message))) {
+      if (existing && existing.isLastAssistant === isLastAssistant && (sameValue(existing.message, message) || existing.view?.canContinueInto(message))) {
         entry = existing;
       } else {
-        entry = { key, message, isLastAssistant };
+        entry = { message, isLastAssistant };
         // a rebuilt message that was on screen is rebuilt at once (keeping its body when the text is the same)
         if (existing?.view) entry.view = this.build(entry, existing.view);
       }

@@ -43,13 +43,15 @@ export class MessageElement {
 
   /**
    * @param previous the element this one replaces: when it shows the same text (a reply that just ended), its
-   *   rendered body is kept instead of rendering the reply again
+   *   article and rendered body are kept and only the parts around the body are replaced, so the reply is neither
+   *   rendered nor laid out again
    */
   constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers, previous?: MessageElement) {
     const { id, role, status } = message;
-    if (previous && previous.markdown.text === message.text && previous.body.isConnected) {
-      this.body = previous.body;
-      this.markdown = previous.markdown;
+    const keep = previous && previous.markdown.text === message.text && previous.body.isConnected ? previous : undefined;
+    if (keep) {
+      this.body = keep.body;
+      this.markdown = keep.markdown;
     } else {
       this.body = element('div', { class: 'markdown message-body' });
       this.markdown = new StreamingMarkdown(this.body);
@@ -72,18 +74,26 @@ export class MessageElement {
       tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
 
-    this.element = element('article', {
+    const attributes = {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
       'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
-    },
-    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
-    this.streamStatus.element,
-    this.reasoningSlot,
-    this.body,
-    message.meta ? renderMetaLine(message.meta, { status }) : undefined,
-    message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
+    };
+    const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+      this.streamStatus.element, this.reasoningSlot];
+    const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
+      message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
+      .filter((node): node is HTMLElement => node !== undefined);
+    if (keep) {
+      this.element = keep.element;
+      for (const [name, value] of Object.entries(attributes)) this.element.setAttribute(name, value);
+      for (const node of [...this.element.childNodes]) if (node !== this.body) node.remove();
+      this.body.before(...before);
+      this.body.after(...after);
+    } else {
+      this.element = element('article', attributes, ...before, this.body, ...after);
+    }
   }
 
   /**
