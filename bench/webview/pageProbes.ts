@@ -4,9 +4,9 @@
  */
 import type { TimedPost } from './timelines';
 
-/** Script time of every frame that had work: message handlers since the previous frame plus its rAF callbacks. */
+/** Wall time of every frame that had work: message handlers since the previous frame plus its rAF callbacks. */
 export interface FrameTimes {
-  /** ms per frame */
+  /** wall ms per frame (includes time other processes took the CPU away) */
   frames: number[];
   /** wall ms the whole stream took */
   wallMs: number;
@@ -29,6 +29,8 @@ export function playPosts(input: { posts: TimedPost[]; speed: number }): Promise
     let idleFrames = 0;
     const onFrameStart = () => { frameStartedAt = performance.now(); };
     const onFrameEnd = () => {
+      // the trace's frame boundary (frameTrace.ts FRAME_END_MARK; a literal: this function runs in the page)
+      console.timeStamp('frame-end');
       const callbacksMs = performance.now() - frameStartedAt;
       if (delivered || callbacksMs > 0.2) frames.push(handlersMs + callbacksMs);
       handlersMs = 0;
@@ -62,10 +64,13 @@ export function playPosts(input: { posts: TimedPost[]; speed: number }): Promise
  */
 export async function openSnapshot(input: { message: unknown; lastSelector: string }): Promise<{ ms: number; lastVisible: boolean }> {
   await new Promise((resolve) => requestAnimationFrame(resolve));
+  // frameTrace.ts OPEN_START_MARK and OPEN_END_MARK (literals: this function runs in the page)
+  console.timeStamp('open-start');
   const started = performance.now();
   window.dispatchEvent(new MessageEvent('message', { data: input.message }));
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const ms = performance.now() - started;
+  console.timeStamp('open-end');
   const last = document.querySelector(input.lastSelector);
   const list = document.querySelector('.message-list');
   let lastVisible = false;
