@@ -59,16 +59,24 @@ export function playPosts(input: { posts: TimedPost[]; speed: number }): Promise
 }
 
 /**
- * Delivers one snapshot and returns ms until the frame after it was laid out and painted (a task queued from
- * that frame's rAF runs after its paint), plus whether the last message is on screen by then. Runs in the page.
+ * Posts one snapshot to the window (so the page pays for deserialising it, as it does in VS Code) and returns
+ * ms until the frame after its handler was laid out and painted (a task queued from that frame's rAF runs after
+ * its paint), plus whether the last message is on screen by then. Runs in the page.
  */
 export async function openSnapshot(input: { message: unknown; lastSelector: string }): Promise<{ ms: number; lastVisible: boolean }> {
   await new Promise((resolve) => requestAnimationFrame(resolve));
   // frameTrace.ts OPEN_START_MARK and OPEN_END_MARK (literals: this function runs in the page)
   console.timeStamp('open-start');
   const started = performance.now();
-  window.dispatchEvent(new MessageEvent('message', { data: input.message }));
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await new Promise<void>((resolve) => {
+    // added after the app's listener, so it runs once the app handled the snapshot
+    const handled = () => {
+      window.removeEventListener('message', handled);
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    };
+    window.addEventListener('message', handled);
+    window.postMessage(input.message, '*');
+  });
   const ms = performance.now() - started;
   console.timeStamp('open-end');
   const last = document.querySelector(input.lastSelector);
