@@ -1,7 +1,8 @@
 /**
  * Keeps a scrolling list pinned to its bottom while content grows, unless the person scrolled up to read, without
- * reading layout on every render. A 1px anchor is the list's last child and the only node scroll anchoring may
- * pick (`overflow-anchor`): while it is in view, the browser itself keeps it there as content above it grows. An
+ * reading layout on every render. A 1px anchor is the list's last child and, while pinned (`data-pinned`), the only
+ * node scroll anchoring may pick (`overflow-anchor`): while it is in view, the browser itself keeps it there as
+ * content above it grows. Scrolled up, the list anchors on what is on screen as usual, so nothing moves. An
  * IntersectionObserver on the same anchor sees growth that pushed it out anyway (anchoring does not apply while
  * the list is still at its very top): the list is then scrolled once, from the observer's callback, when layout is
  * already up to date. Streamed frames never read layout; only a changed list of messages scrolls explicitly.
