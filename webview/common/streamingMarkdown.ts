@@ -8,8 +8,8 @@
  * The one thing later text can change in a frozen block is a reference-style link whose definition arrives after
  * its use (definitions apply to the whole document): when the document's definitions change, the frozen runs that
  * could use one are parsed and sanitised again. An entity, a fence or a `javascript:` cut across deltas only ever
- * sits in the tail, which is re-rendered and re-sanitised whole every frame. Fenced code in the tail is highlighted
- * once its block is frozen or the reply ends.
+ * sits in the tail, which is re-rendered and re-sanitised whole every frame. Fenced code is highlighted once its
+ * block is frozen, in idle time (and at once when the reply ends or a finished message is rendered).
  */
 import { cancelFrame, scheduleFrame } from './frameScheduler';
 import { parseMarkdown, renderTokens, type MarkdownToken, type RenderEnvironment } from './markdown';
@@ -25,6 +25,8 @@ interface FrozenRun {
   nodes: Node[];
   /** may contain a reference-style link, so may render differently once a definition arrives */
   usesReferences: boolean;
+  /** holds fenced code rendered plain while streaming, to be highlighted in idle time */
+  plainCode: boolean;
 }
 
 export class StreamingMarkdown {
@@ -37,6 +39,8 @@ export class StreamingMarkdown {
   private frozenReferences: Record<string, unknown> = {};
   /** the document's definitions the frozen runs were last rendered with */
   private referencesKey = '{}';
+  private references: Record<string, unknown> = {};
+  private idleHandle: number | undefined;
   /** what is on screen: that text, and whether its tail was rendered as final (code highlighted) */
   private shown: { text: string; final: boolean } | undefined;
   private readonly renderNext = () => this.render(false);
@@ -63,14 +67,17 @@ export class StreamingMarkdown {
     scheduleFrame(this.renderNext);
   }
 
-  /** Renders now, as final (stream end, or a finished message): the tail's code is highlighted too. */
+  /** Renders now, as final (stream end, or a finished message): all code is highlighted too. */
   flush(): void {
     cancelFrame(this.renderNext);
     this.render(true);
+    this.highlightRuns(() => true);
   }
 
   dispose(): void {
     cancelFrame(this.renderNext);
+    if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
+    this.idleHandle = undefined;
   }
 
   private reset(): void {
@@ -79,6 +86,7 @@ export class StreamingMarkdown {
     this.tailNodes = [];
     this.frozenReferences = {};
     this.referencesKey = '{}';
+    this.references = {};
     this.shown = undefined;
     this.target.replaceChildren();
   }
@@ -89,11 +97,15 @@ export class StreamingMarkdown {
     const environment: RenderEnvironment = { references: { ...this.frozenReferences } };
     const tokens = parseMarkdown(tail, environment);
     const referencesKey = JSON.stringify(environment.references);
-    if (referencesKey !== this.referencesKey) this.renderRunsAgain(environment.references ?? {}, referencesKey);
+    this.references = environment.references ?? {};
+    if (referencesKey !== this.referencesKey) this.renderRunsAgain(referencesKey);
     const split = splitPoint(tail, tokens);
     let tailTokens = tokens;
     if (split) {
-      this.freeze(tail.slice(0, split.offset), renderTokens(tokens.slice(0, split.tokenIndex), environment));
+      const frozen = tokens.slice(0, split.tokenIndex);
+      // highlighting waits for idle time while streaming: six columns closing a code block in one frame stay cheap
+      const plainCode = !final && frozen.some((token) => token.type === 'fence');
+      this.freeze(tail.slice(0, split.offset), renderTokens(frozen, { ...environment, plainCode }), plainCode);
       tailTokens = tokens.slice(split.tokenIndex);
     }
     const fragment = renderTokens(tailTokens, { ...environment, plainCode: !final });
@@ -103,7 +115,7 @@ export class StreamingMarkdown {
     this.shown = { text: this.source, final };
   }
 
-  private freeze(source: string, fragment: DocumentFragment): void {
+  private freeze(source: string, fragment: DocumentFragment, plainCode: boolean): void {
     this.frozenLength += source.length;
     if (DEFINITION_LINE.test(source)) {
       const found: RenderEnvironment = { references: {} };
@@ -115,22 +127,43 @@ export class StreamingMarkdown {
     const nodes = [...fragment.childNodes];
     if (nodes.length === 0) return;
     this.target.insertBefore(fragment, this.tailNodes[0] ?? null);
-    this.runs.push({ source, nodes, usesReferences: source.includes('[') });
+    this.runs.push({ source, nodes, usesReferences: source.includes('['), plainCode });
+    if (plainCode) this.scheduleHighlight();
+  }
+
+  private scheduleHighlight(): void {
+    this.idleHandle ??= requestIdleCallback((deadline) => {
+      this.idleHandle = undefined;
+      if (this.highlightRuns(() => deadline.timeRemaining() > 4)) this.scheduleHighlight();
+    });
+  }
+
+  /** Renders frozen runs with plain code again, highlighted, while `hasTime()`; true when some are left. */
+  private highlightRuns(hasTime: () => boolean): boolean {
+    for (const run of this.runs) {
+      if (!run.plainCode) continue;
+      if (!hasTime()) return true;
+      this.renderRun(run);
+    }
+    return false;
   }
 
   /** A definition appeared or changed: frozen runs that may use one are parsed and sanitised again with all of them. */
-  private renderRunsAgain(references: Record<string, unknown>, key: string): void {
+  private renderRunsAgain(key: string): void {
     this.referencesKey = key;
-    for (const run of this.runs) {
-      if (!run.usesReferences) continue;
-      const environment: RenderEnvironment = { references: { ...references } };
-      const fragment = renderTokens(parseMarkdown(run.source, environment), environment);
-      if (!fragment.firstChild) fragment.append(document.createTextNode(''));
-      const nodes = [...fragment.childNodes];
-      this.target.insertBefore(fragment, run.nodes[0] ?? null);
-      for (const node of run.nodes) node.parentNode?.removeChild(node);
-      run.nodes = nodes;
-    }
+    for (const run of this.runs) if (run.usesReferences) this.renderRun(run);
+  }
+
+  /** Parses, renders (code highlighted) and sanitises one frozen run again, in place. */
+  private renderRun(run: FrozenRun): void {
+    const environment: RenderEnvironment = { references: { ...this.references } };
+    const fragment = renderTokens(parseMarkdown(run.source, environment), environment);
+    if (!fragment.firstChild) fragment.append(document.createTextNode(''));
+    const nodes = [...fragment.childNodes];
+    this.target.insertBefore(fragment, run.nodes[0] ?? null);
+    for (const node of run.nodes) node.parentNode?.removeChild(node);
+    run.nodes = nodes;
+    run.plainCode = false;
   }
 }
 
