@@ -79,6 +79,9 @@ describe('incremental rendering of streamed replies (real Chromium)', function (
     ] }) });
     const seq = await stream('a1', deltas(SAMPLE), true);
     await view.send({ type: 'stream/end', requestId: 'r1', seq: seq + 1, messageId: 'a1' });
+    // code frozen while streaming is highlighted in idle time: wait for the last block to get its colours
+    await view.page.waitForFunction(() => document.querySelectorAll('[data-message-id="a1"] .hljs-keyword').length
+      === document.querySelectorAll('[data-message-id="whole"] .hljs-keyword').length);
     const streamed = await bodyHtml('a1');
     assert.equal(streamed, await bodyHtml('whole'), 'same elements, attributes and text');
     assert.ok(streamed.includes('data-href="https://example.com/later"'), 'a reference defined after its use became a link');

@@ -16,6 +16,8 @@ import { parseMarkdown, renderTokens, type MarkdownToken, type RenderEnvironment
 
 /** the line breaks markdown-it counts lines by */
 const NEWLINE = /\r\n?|\n/g;
+/** ms a frozen code block may wait for idle time before it is highlighted anyway */
+const HIGHLIGHT_WAIT_MS = 300;
 /** a line that may hold a link reference definition (`[label]: destination`) */
 const DEFINITION_LINE = /^ {0,3}\[/m;
 
@@ -67,11 +69,13 @@ export class StreamingMarkdown {
     scheduleFrame(this.renderNext);
   }
 
-  /** Renders now, as final (stream end, or a finished message): all code is highlighted too. */
+  /**
+   * Renders now, as final (stream end, or a finished message): the tail's code is highlighted too; code frozen
+   * while streaming is still highlighted in idle time, so six columns ending together do not share one long frame.
+   */
   flush(): void {
     cancelFrame(this.renderNext);
     this.render(true);
-    this.highlightRuns(() => true);
   }
 
   dispose(): void {
@@ -134,8 +138,15 @@ export class StreamingMarkdown {
   private scheduleHighlight(): void {
     this.idleHandle ??= requestIdleCallback((deadline) => {
       this.idleHandle = undefined;
-      if (this.highlightRuns(() => deadline.timeRemaining() > 4)) this.scheduleHighlight();
-    });
+      // at least one run per call: a page that is never idle still gets its code highlighted, a block at a time
+      let first = true;
+      const hasTime = () => {
+        const now = first || deadline.timeRemaining() > 4;
+        first = false;
+        return now;
+      };
+      if (this.highlightRuns(hasTime)) this.scheduleHighlight();
+    }, { timeout: HIGHLIGHT_WAIT_MS });
   }
 
   /** Renders frozen runs with plain code again, highlighted, while `hasTime()`; true when some are left. */
