@@ -5,7 +5,7 @@
  */
 
 /** ms of script one frame may spend on scheduled renders before the rest wait for the next frame */
-const FRAME_BUDGET_MS = 10;
+const FRAME_BUDGET_MS = 8;
 
 const pending = new Set<() => void>();
 let frame: number | undefined;

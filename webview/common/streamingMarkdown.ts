@@ -17,7 +17,7 @@ import { parseMarkdown, renderTokens, type MarkdownToken, type RenderEnvironment
 /** the line breaks markdown-it counts lines by */
 const NEWLINE = /\r\n?|\n/g;
 /** ms a frozen code block may wait for idle time before it is highlighted anyway */
-const HIGHLIGHT_WAIT_MS = 300;
+const HIGHLIGHT_WAIT_MS = 1000;
 /** a line that may hold a link reference definition (`[label]: destination`) */
 const DEFINITION_LINE = /^ {0,3}\[/m;
 
@@ -138,11 +138,11 @@ export class StreamingMarkdown {
   private scheduleHighlight(): void {
     this.idleHandle ??= requestIdleCallback((deadline) => {
       this.idleHandle = undefined;
-      // at least one run per call: a page that is never idle still gets its code highlighted, a block at a time
-      let first = true;
+      // a page that is never idle still gets its code highlighted once the wait is over, a block per call
+      let forced = deadline.didTimeout;
       const hasTime = () => {
-        const now = first || deadline.timeRemaining() > 4;
-        first = false;
+        const now = forced || deadline.timeRemaining() > 4;
+        forced = false;
         return now;
       };
       if (this.highlightRuns(hasTime)) this.scheduleHighlight();
