@@ -27,8 +27,8 @@ const targets = [
     ...base,
     entryPoints: {
       extension: 'src/extension.ts',
-      // The host helper's tokenizer runs in its own bundle (loaded lazily) when it exists.
-      ...(fs.existsSync('src/host/tokenizerEntry.ts') ? { tokenizer: 'src/host/tokenizerEntry.ts' } : {}),
+      // The tokenizer runs in its own bundle, loaded lazily.
+      tokenizer: 'src/host/platform/tokenizerEntry.ts',
     },
     outdir: 'dist',
     platform: 'node',
@@ -49,29 +49,36 @@ const targets = [
     loader: { '.css': 'text' },
   },
 ];
-/** Every in-host test file, keyed by its output name relative to out/test/host. */
-function hostTestEntries(dir = 'test/host') {
+/** Every in-host test file under `root`, keyed by its output name relative to out/<root>. */
+function hostTestEntries(root, dir = root) {
   if (!fs.existsSync(dir)) return {};
   const entries = {};
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(entries, hostTestEntries(file));
-    else if (entry.name.endsWith('.test.ts')) entries[path.relative('test/host', file).replace(/\.ts$/, '')] = file;
+    if (entry.isDirectory()) Object.assign(entries, hostTestEntries(root, file));
+    else if (entry.name.endsWith('.test.ts')) entries[path.relative(root, file).replace(/\.ts$/, '')] = file;
   }
   return entries;
 }
 
 if (!production) {
-  targets.push({
-    ...base,
-    entryPoints: { index: 'test/host/index.ts', ...hostTestEntries() },
-    outdir: 'out/test/host',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    // mocha is loaded from node_modules at run time: bundling it breaks its dynamic requires.
-    external: ['vscode', 'mocha'],
-  });
+  // The in-host suites: test/host runs beside the development extension, test/hostInstalled beside the installed
+  // .vsix (scripts/rig/runHostTests.ts). Compiled tests of files since moved or deleted would still be loaded by the
+  // runner: start clean.
+  for (const root of ['test/host', 'test/hostInstalled']) {
+    const outdir = path.join('out', root);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    targets.push({
+      ...base,
+      entryPoints: { index: `${root}/index.ts`, ...hostTestEntries(root) },
+      outdir,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      // mocha is loaded from node_modules at run time: bundling it breaks its dynamic requires.
+      external: ['vscode', 'mocha'],
+    });
+  }
 }
 
 /** Codicons ship a CSS file and a font; the webviews load both through asWebviewUri. */
@@ -93,7 +100,12 @@ function removeSourceMaps(dir = 'dist') {
 }
 
 if (production) removeSourceMaps();
-const existing = targets.filter((t) => Object.values(t.entryPoints).every((e) => fs.existsSync(e)));
+// A missing entry is a broken build, never a bundle quietly left out.
+const missing = targets.flatMap((t) => Object.values(t.entryPoints)).filter((entry) => !fs.existsSync(entry));
+if (missing.length > 0) {
+  console.error(`esbuild.mjs: entry point${missing.length > 1 ? 's' : ''} missing: ${missing.join(', ')}. Fix the path in esbuild.mjs.`);
+  process.exit(1);
+}
 copyCodicons();
 /**
  * Watch mode: one "started"/"finished" pair around all targets' rebuilds, and errors in the shape that
@@ -117,8 +129,8 @@ const watchReporter = {
 };
 
 if (watch) {
-  const contexts = await Promise.all(existing.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [watchReporter] })));
+  const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [watchReporter] })));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(existing.map((t) => esbuild.build(t)));
+  await Promise.all(targets.map((t) => esbuild.build(t)));
 }

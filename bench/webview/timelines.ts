@@ -3,8 +3,8 @@
  * `StreamCoalescer` on a virtual clock (so the posts have the sizes and spacing the host really produces), and
  * long conversations for the history-open figure.
  */
-import { StreamCoalescer } from '../../src/host/chat/streamCoalescer';
-import type { HostToWebview } from '../../src/shared/protocol';
+import { StreamCoalescer } from '../../src/host/replies/streamCoalescer';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
 import type { MessageView } from '../../src/shared/viewModels';
 import { assistantMessage, meta, userMessage } from '../../test/webview/support/viewStates';
 

@@ -9,6 +9,14 @@ import type { ModelInfo } from './catalog/modelInfo';
 import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
 import type { Transport } from './transport/transport';
+import type { LedgerDirectory } from './ledger/ledgerDirectory';
+import type { LedgerContext } from './ledger/requestRecorder';
+import type { LedgerRecord } from './ledger/ledgerRecord';
+import type { LedgerProblem } from './ledger/ledgerFileReader';
+import type { LedgerGroupBy, SpendTotals } from './ledger/ledgerTotals';
+import type { TimeRange } from './ledger/calendar';
+import type { ReconcileEvent } from './ledger/reconciler';
+import type { OpenRouterAccount } from './account/openRouterAccount';
 
 /** A custom OpenAI-compatible endpoint from settings (`switchboard.endpoints`). */
 export interface CustomEndpoint {
@@ -17,6 +25,21 @@ export interface CustomEndpoint {
   label?: string;
   baseUrl: string;
   requiresKey: boolean;
+  /**
+   * The price of every model of this endpoint (settings `switchboard.endpoints[].pricing`), so estimates, budget
+   * caps and costs hold for it; undefined = unknown (refused while a cap is set, unless allowUnpricedUnderCaps).
+   */
+  pricing?: EndpointPricing;
+  /** true for a server that costs nothing (a local server): every model is priced 0; wins over `pricing` */
+  free?: boolean;
+}
+
+/** A custom endpoint's price as people type it in settings. */
+export interface EndpointPricing {
+  /** USD per million prompt tokens */
+  inputPerMillionUsd: number;
+  /** USD per million output tokens */
+  outputPerMillionUsd: number;
 }
 
 /** Caps in USD as people type them in settings; undefined or 0 = no cap. */
@@ -24,6 +47,11 @@ export interface BudgetCaps {
   perRequestUsd?: number;
   dailyUsd?: number;
   monthlyUsd?: number;
+  /**
+   * `switchboard.budget.allowUnpricedUnderCaps`: while a cap is set, a model without a known price is refused
+   * before sending (false, the default), or sent with nothing reserved, its billed cost counted after (true).
+   */
+  allowUnpricedUnderCaps?: boolean;
 }
 
 /** OpenRouter routing preset (`switchboard.openRouter.routing`). */
@@ -60,6 +88,13 @@ export interface CoreOptions {
    * Absent (or failing): exact estimates fall back to characters / 4 with `promptTokensExact: false`.
    */
   loadTokenCounter?: () => Promise<(text: string) => number>;
+  /**
+   * The cost ledger's folder (the host: a folder under globalStorage, shared by every window; tests: a temp dir).
+   * With it, every request is recorded there, budget caps read today's and this month's spend from it and hold
+   * across windows, unknown OpenRouter costs are reconciled, and `Core.ledger` is available. Without it budgets
+   * keep their totals in `store` as before.
+   */
+  ledger?: LedgerDirectory;
 }
 
 export interface SendOptions {
@@ -73,6 +108,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** every part as it arrives, with the namespaced model currently answering */
   onPart?: (part: ChatStreamPart, servedModel: string) => void;
+  /** what the ledger record says about where the request came from (source defaults to `chat`) */
+  ledger?: LedgerContext;
 }
 
 /** Timings of one request, in ms. */
@@ -111,6 +148,8 @@ export interface ChatResult {
   error?: SwitchboardError;
   generationId?: string;
   timings: ChatTimings;
+  /** the request's id in the cost ledger (ReconcileEvent.requestId); undefined = no ledger, or nothing recorded */
+  requestId?: string;
 }
 
 export interface ModelCatalog {
@@ -143,16 +182,6 @@ export interface BudgetStatus {
   sessionUnknownCount: number;
 }
 
-export interface ChatSession {
-  readonly messages: readonly ChatMessage[];
-  model: string;
-  systemPrompt?: string;
-  /** appends the user message, streams the reply, appends it (partial on failure) */
-  send(text: string, options?: Omit<SendOptions, 'model' | 'messages'>): Promise<ChatResult>;
-  /** drops messages from index on (edit and resend, retry) */
-  truncate(index: number): void;
-}
-
 export interface CompareOptions {
   /** 2 to 6 namespaced model ids */
   models: string[];
@@ -161,6 +190,8 @@ export interface CompareOptions {
   temperature?: number;
   signal?: AbortSignal;
   onPart?: (column: number, part: ChatStreamPart) => void;
+  /** for the columns' ledger records (source defaults to `compare`; column i gets messageId `<messageId>:<i>`) */
+  ledger?: LedgerContext;
 }
 
 export interface CompareRun {
@@ -171,6 +202,27 @@ export interface CompareRun {
   cancelAll(): void;
 }
 
+/** A period of the ledger: the local day or month of now, or a range of epoch ms (`to` excluded). */
+export type LedgerPeriod = 'today' | 'month' | TimeRange;
+
+/** The cost ledger as the host reads it (Core.ledger). */
+export interface SpendLedger {
+  /** figures of a period, each cost kind apart; grouped by day, model, provider, upstream, workspace or conversation */
+  totals(period: LedgerPeriod, by?: LedgerGroupBy): SpendTotals;
+  /** records of a period, updates applied, oldest first (the dashboard's table and the export) */
+  records(period: LedgerPeriod): LedgerRecord[];
+  /** lines that could not be read (torn, corrupt), with file and line number */
+  problems(): readonly LedgerProblem[];
+  /** reads what other windows appended (call before showing figures; budget checks do it themselves) */
+  refresh(): void;
+  /** after records were written or read (this window or another) */
+  onDidChange(listener: () => void): { dispose(): void };
+  /** after an unknown OpenRouter cost became billed (`reconciled`): update the reply's meta line and compare column */
+  onDidReconcile(listener: (event: ReconcileEvent) => void): { dispose(): void };
+  /** resolves when every pending `/generation` look-up has ended (billed, or given up) */
+  whenReconciled(): Promise<void>;
+}
+
 export interface Core {
   providers(): ProviderDescriptor[];
   readonly catalog: ModelCatalog;
@@ -178,11 +230,17 @@ export interface Core {
   estimate(options: { model: string; messages: ChatMessage[]; maxTokens?: number }, exact?: boolean): Promise<CostEstimate>;
   /** reserve budget, rate-limit, retry before the first token, fall back, settle; never rejects for provider failures */
   send(options: SendOptions): Promise<ChatResult>;
-  createSession(options: { model: string; systemPrompt?: string; messages?: ChatMessage[] }): ChatSession;
   /** reserves budget for every column up front; refuses the whole run if that would pass a cap */
   compare(options: CompareOptions): CompareRun;
   checkKey(providerId: string, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
   budgetStatus(): BudgetStatus;
+  /** the cost ledger; undefined when CoreOptions.ledger was not given */
+  readonly ledger?: SpendLedger;
+  /**
+   * The OpenRouter key's credit and usage (`GET /key`), cached for a minute (`force` fetches). Rejects with a
+   * SwitchboardError: 'configuration' (no key), 'authentication' (401), 'timeout'.
+   */
+  openRouterAccount(options?: { force?: boolean; signal?: AbortSignal }): Promise<OpenRouterAccount>;
   updateSettings(settings: CoreSettings): void;
   dispose(): void;
 }

@@ -6,29 +6,32 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { createCore, type Core } from '../core/index';
-import { ApiKeyStore } from './apiKeys';
-import { ChatController } from './chat/chatController';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
+import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import { createChatFeature } from './chat/chatFeature';
+import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
 import type { CompareController } from './compare/compareController';
-import type { StoredConversation } from './conversations/conversation';
 import { ConversationStore } from './conversations/conversationStore';
+import { ConversationViewsHub } from './conversations/conversationViews';
 import { createWorkspaceFiles } from './conversations/workspaceFiles';
-import { CurrentModel } from './currentModel';
-import { exportConversationInteractive } from './exportConversation';
-import { createGlobalStateStore } from './globalStateStore';
 import type { HostServices } from './hostServices';
-import { clearApiKeyCommand, offerEnvironmentKeys, saveCheckedApiKey, setApiKeyCommand, type KeySaveOutcome } from './keyCommands';
-import { probeLocalServers } from './localServers';
-import { pickModel } from './modelPicker';
-import { createOutputLogger } from './outputLogger';
-import { RecentModels } from './recentModels';
-import { editorSelectionBlock } from './editorSelection';
-import { settingsFrom, type HostSettings } from './settings';
-import { SpendStatusBar } from './statusBar';
-import { WinTally } from './winTally';
+import { ApiKeyStore } from './keys/apiKeys';
+import { clearApiKeyCommand, offerEnvironmentKeys, saveCheckedApiKey, setApiKeyCommand, type KeySaveOutcome } from './keys/keyCommands';
+import { CurrentModel } from './models/currentModel';
+import { probeLocalServers } from './models/localServers';
+import { pickModel } from './models/modelPicker';
+import { RecentModels } from './models/recentModels';
+import { WinTally } from './models/winTally';
+import { registerCommands } from './platform/commands';
+import { createGlobalStateStore } from './platform/globalStateStore';
+import { createOutputLogger } from './platform/outputLogger';
+import { settingsFrom, settingValue, type HostSettings } from './platform/settings';
+import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
+import { SpendStatusBar } from './spend/statusBar';
+import { PostObservers } from './webviews/postObservers';
 
-/** What activate() returns: for in-host tests only (reach internals without the UI). */
+/** The host's internals, returned by activate() only in the test host (ExtensionMode.Test; see extension.ts). */
 export interface SwitchboardApi {
   /** the core (created on first call) */
   core(): Core;
@@ -40,17 +43,24 @@ export interface SwitchboardApi {
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
+  /** user-only settings whose workspace value was ignored in this window (each noticed once per workspace) */
+  ignoredWorkspaceSettings(): readonly string[];
   /** ms activate() took (measured inside the extension host) */
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
+  /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
+  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
 }
 
-function readSettings(logger: { warn(message: string): void }): HostSettings {
+/** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
+function readSettings(logger: { warn(message: string): void }, ignored: (name: string) => void): HostSettings {
   const problems: string[] = [];
   const settings = settingsFrom((name) => {
     const dot = name.indexOf('.');
-    return vscode.workspace.getConfiguration(name.slice(0, dot)).get(name.slice(dot + 1));
+    const configuration = vscode.workspace.getConfiguration(name.slice(0, dot));
+    const key = name.slice(dot + 1);
+    return settingValue(name, configuration.inspect(key), configuration.get(key), ignored);
   }, process.env, problems);
   for (const problem of problems) logger.warn(problem);
   return settings;
@@ -62,7 +72,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const logger = createOutputLogger(channel);
   const store = createGlobalStateStore(context.globalState);
   const keys = new ApiKeyStore(context.secrets);
-  let settings = readSettings(logger);
+  const workspaceNotice = new WorkspaceSettingsNotice(context.workspaceState, logger);
+  const ignoreWorkspaceValue = (name: string): void => workspaceNotice.ignored(name);
+  let settings = readSettings(logger, ignoreWorkspaceValue);
   const currentModel = new CurrentModel(store, () => settings);
   const conversations = new ConversationStore(
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
@@ -95,10 +107,12 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   };
 
   const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus());
+  const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,
     keys,
     conversations,
+    views,
     recent,
     winTally,
     model: currentModel,
@@ -107,13 +121,24 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     localServer: () => localServer,
     spendChanged: refreshStatus,
   };
-  const chat = new ChatController(services, createGlobalStateStore(context.workspaceState));
-  const viewProvider = new ChatViewProvider(context.extensionUri, chat, logger);
+  // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
+  const posts = context.extensionMode !== vscode.ExtensionMode.Test
+    ? undefined
+    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
+  const chatFeature = createChatFeature({
+    services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
+  });
+  const chat = chatFeature.controller;
+  const compare = createCompareFeature({ services, extensionUri: context.extensionUri, store, observer: posts?.compare.notify });
+  views.connectCompare((comparison) => compare.controller.openSaved(comparison));
+  views.connectChat({
+    openExchange: async (model, userText, reply) => {
+      await chat.openExchange(model, userText, reply);
+      await chatFeature.reveal();
+    },
+    historyChanged: () => chat.refreshHistory(),
+  });
   refreshStatus();
-
-  const revealChat = async (): Promise<void> => {
-    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-  };
 
   const chooseModel = async (): Promise<void> => {
     const picked = await pickModel(getCore(), recent, winTally, { current: currentModel.get() });
@@ -122,80 +147,24 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     await recent.use(picked);
   };
 
-  const selectionFromEditor = (): string | undefined => {
-    const block = editorSelectionBlock();
-    if (block === undefined) void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
-    return block;
-  };
-
-  const exportConversation = async (conversationId?: unknown): Promise<void> => {
-    let conversation: StoredConversation = chat.current;
-    if (typeof conversationId === 'string' && conversationId !== chat.current.id) {
-      conversation = await conversations.load(conversationId);
-    }
-    if (conversation.messages.length === 0) {
-      void vscode.window.showInformationMessage('Switchboard: this conversation is empty; there is nothing to export yet.');
-      return;
-    }
-    await exportConversationInteractive(conversation);
-  };
-
-  const register = (command: string, handler: (...args: unknown[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => {
-      try {
-        await handler(...args);
-      } catch (error) {
-        logger.error(`${command} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(`Switchboard: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }));
-  };
-
-  register('switchboard.openChat', revealChat);
-  register('switchboard.newChat', async () => {
-    await chat.newChat();
-    await revealChat();
+  registerCommands(context.subscriptions, logger, {
+    ...chatFeature.commands,
+    'switchboard.selectModel': chooseModel,
+    'switchboard.setApiKey': (provider) => setApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
+    'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
+    'switchboard.showLog': () => channel.show(),
+    'switchboard.compareModels': () => compare.command(),
   });
-  register('switchboard.selectModel', chooseModel);
-  register('switchboard.setApiKey', (provider) => setApiKeyCommand(services, typeof provider === 'string' ? provider : undefined));
-  register('switchboard.clearApiKey', (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined));
-  register('switchboard.sendSelectionToChat', async () => {
-    const block = selectionFromEditor();
-    if (!block) return;
-    chat.setDraft(block);
-    await revealChat();
-  });
-  register('switchboard.sendSelectionToModel', async () => {
-    const block = selectionFromEditor();
-    if (!block) return;
-    const model = await pickModel(getCore(), recent, winTally, { current: currentModel.get(), title: 'Switchboard: Send Selection to Model' });
-    if (!model) return;
-    const instruction = await vscode.window.showInputBox({
-      title: `Switchboard: send the selection to ${model}`,
-      prompt: 'What should the model do with it? (optional: Enter sends the code alone)',
-      placeHolder: 'e.g. Explain this code, or find the bug',
-    });
-    if (instruction === undefined) return;
-    await currentModel.set(model);
-    await recent.use(model);
-    await revealChat();
-    await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block);
-  });
-  register('switchboard.exportConversation', exportConversation);
-  register('switchboard.showLog', () => channel.show());
-  const compare = createCompareFeature({ services, chat, extensionUri: context.extensionUri, store, revealChat });
-  context.subscriptions.push(compare);
-  register('switchboard.compareModels', () => compare.command());
 
   context.subscriptions.push(
+    compare,
     channel,
     keys,
     statusBar,
-    chat,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, viewProvider, { webviewOptions: { retainContextWhenHidden: false } }),
+    chatFeature,
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('switchboard') && !event.affectsConfiguration('http.proxy')) return;
-      settings = readSettings(logger);
+      settings = readSettings(logger, ignoreWorkspaceValue);
       core?.updateSettings(settings.core);
       logger.info('settings applied');
       if (event.affectsConfiguration('switchboard.model')) await currentModel.settingChanged();
@@ -214,6 +183,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const background = setTimeout(() => {
     void (async () => {
       try {
+        await workspaceNotice.scanWorkspace();
         const created = getCore();
         refreshStatus();
         context.subscriptions.push(created.catalog.onDidChange(() => chat.postSnapshot()));
@@ -245,6 +215,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     currentModel,
     winTally,
     settings: () => settings,
+    ignoredWorkspaceSettings: () => workspaceNotice.names(),
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
+    posts,
   };
 }

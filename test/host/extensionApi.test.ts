@@ -39,7 +39,7 @@ describe('extension host: commands', () => {
     await switchboard();
     const properties = vscode.extensions.getExtension('switchboard-dev.switchboard')!.packageJSON.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
     assert.deepEqual(Object.keys(properties).sort(), [
-      'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
+      'switchboard.budget.allowUnpricedUnderCaps', 'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
       'switchboard.endpoints', 'switchboard.fallbackChain', 'switchboard.maxTokens', 'switchboard.model',
       'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
       'switchboard.systemPrompt', 'switchboard.temperature',
@@ -105,7 +105,7 @@ describe('extension host: settings reach the core without a reload', () => {
 
   it('makes a changed switchboard.model the current model', async () => {
     const api = await switchboard();
-    if (api.settings().modelFromEnvironment) return; // SWITCHBOARD_MODEL wins over the setting by design
+    assert.equal(api.settings().modelFromEnvironment, false, 'SWITCHBOARD_MODEL is set in the test host; it would win over the setting');
     await api.currentModel.set('openrouter:openai/gpt-4o');
     await configuration().update('model', 'anthropic:claude-sonnet-4-5', vscode.ConfigurationTarget.Global);
     await until(() => api.currentModel.get() === 'anthropic:claude-sonnet-4-5', `current model is ${api.currentModel.get()}`);

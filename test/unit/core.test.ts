@@ -41,7 +41,8 @@ describe('createCore', () => {
   });
 
   it('releases the reservation on a provider error, an abort, a transport error and a refused compare', async () => {
-    engine = await startEngine({ budget: { dailyUsd: 1 }, fallbackChain: [] });
+    // the fault models have no published price: allowed under the cap so the requests are sent
+    engine = await startEngine({ budget: { dailyUsd: 1, allowUnpricedUnderCaps: true }, fallbackChain: [] });
     const failed = await engine.core.send({ model: 'openrouter:fault/401', messages, maxTokens: 100 });
     assert.equal(failed.status, 'error');
     assert.equal(engine.core.budgetStatus().day.reservedMicroUsd, 0);
@@ -91,7 +92,7 @@ describe('createCore', () => {
 
   it('keeps the partial reasoning and the usage of an error inside a 200 stream', async () => {
     engine = await startEngine({ fallbackChain: [] });
-    const result = await engine.core.send({ model: 'openrouter:minimax/minimax-m2:free', messages, maxTokens: 100 });
+    const result = await engine.core.send({ model: 'openrouter:fault/midstream-error', messages, maxTokens: 100 });
     assert.equal(result.status, 'error');
     assert.ok(result.reasoning.length > 0);
     assert.equal(result.usage.outputTokens, 10);

@@ -6,7 +6,7 @@
  * built in idle time, a batch at a time, prepended above (and at once when the person scrolls up to them).
  * Messages off screen skip layout and paint (`content-visibility: auto` in chat.css).
  */
-import type { StreamDelta } from '../../src/shared/protocol';
+import type { StreamDelta } from '../../src/shared/webview/protocol';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
 import { sameValue } from '../common/sameValue';

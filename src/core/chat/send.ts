@@ -4,12 +4,15 @@ import type { ChatProvider, ChatMessage, OpenRouterOptions } from '../providers/
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { Cost, CostEstimate } from '../cost/cost';
 import type { Clock, Logger } from '../ports';
-import type { BudgetLedger, BudgetReservation } from '../budget/budgetLedger';
+import type { BudgetReservation } from '../budget/budgetLedger';
+import type { BudgetHolder } from '../ledger/requestRecorder';
 import type { RateLimiter } from '../limits/rateLimiter';
 import type { ProviderRegistry } from '../providers/registry';
 import { SwitchboardError } from '../errors/switchboardError';
 import { costOf } from '../cost/costOf';
 import { approximatePromptTokens, estimateCost } from '../cost/estimateCost';
+import { pricingFor } from '../cost/modelPrice';
+import { refuseUnpricedUnderCaps } from '../budget/unpricedModels';
 import { tokensPerSecond } from './tokensPerSecond';
 import { DEFAULT_RETRY_POLICY, isFallbackError, retryDelayMs, type RetryPolicy } from './retryPolicy';
 
@@ -20,7 +23,7 @@ export const DEFAULT_MAX_TOKENS = 4096;
 export interface SendContext {
   registry: ProviderRegistry;
   catalog: { get(id: string): ModelInfo | undefined };
-  budget: BudgetLedger;
+  budget: BudgetHolder;
   limiter: RateLimiter;
   clock: Clock;
   settings: () => CoreSettings;
@@ -46,7 +49,7 @@ export function quickEstimate(context: SendContext, model: string, messages: rea
     promptTokens: approximatePromptTokens(messages),
     promptTokensExact: false,
     maxOutputTokens: resolveMaxTokens(maxTokens, context.settings(), info),
-    pricing: info?.pricing,
+    pricing: pricingFor(context, model),
   });
 }
 
@@ -111,9 +114,10 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
   const finish = (): ChatResult => {
     const end = clock.monotonic();
     const status: ChatResult['status'] = aborted ? 'aborted' : finalError ? 'error' : 'ok';
-    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '';
+    // an empty reply reached the model, which may have billed it: no usage means unknown, never $0
+    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '' || finalError?.code === 'empty-reply';
     let cost: Cost;
-    if (attempt.sawUsage) cost = costOf(attempt.usage, context.catalog.get(servedModel)?.pricing);
+    if (attempt.sawUsage) cost = costOf(attempt.usage, pricingFor(context, servedModel));
     else if (generated || status === 'aborted') cost = { kind: 'unknown' };
     else cost = { kind: 'estimated', microUsd: 0 };
     if (reservation) {
@@ -174,6 +178,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
     const maxTokens = resolveMaxTokens(options.maxTokens, settings, info);
     const estimate = quickEstimate(context, model, options.messages, options.maxTokens);
     try {
+      refuseUnpricedUnderCaps(settings, [{ model, priced: estimate.priced }]);
       if (!reservation) reservation = context.budget.reserve(estimate.maxMicroUsd, model);
       else if (index > 0) reservation = context.budget.adjust(reservation, estimate.maxMicroUsd, model);
     } catch (error) {

@@ -61,7 +61,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     }
     const usage: Usage = {};
     let stopReason: string | undefined;
-    let sawAnything = false;
     let stopped = false;
     const parts = new PartBuffer();
     /** an error part is in `parts` */
@@ -84,7 +83,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
             failed = true;
             break items;
           }
-          sawAnything = true;
           const type = typeof payload.type === 'string' ? payload.type : item.event;
           switch (type) {
             case 'message_start': {
@@ -106,6 +104,8 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
                 parts.push({ type: 'text-delta', text: block.text });
               } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
                 parts.push({ type: 'reasoning-delta', text: block.thinking });
+              } else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
+                parts.markToolCall();
               }
               break;
             }
@@ -157,7 +157,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: stopped, rawReason: stopReason });
+    yield closingPart(source, { sawContent: parts.sawContent, sawEndMarker: stopped, rawReason: stopReason });
   }
 
   return {

@@ -48,7 +48,6 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
       maxTokens: request.maxTokens,
     });
     let finishRaw: string | undefined;
-    let sawAnything = false;
     let metadataSent = false;
     const parts = new PartBuffer();
     /** a final part (error, or finish for a blocked prompt) is in `parts` */
@@ -69,7 +68,6 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
           ended = true;
           break items;
         }
-        sawAnything = true;
         if (!metadataSent) {
           metadataSent = true;
           parts.push({
@@ -82,8 +80,11 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
         if (content && Array.isArray(content.parts)) {
           for (const part of content.parts) {
-            if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
-              parts.push(part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
+            if (!isRecord(part)) continue;
+            if (typeof part.text === 'string') {
+              parts.pushDelta(part.thought === true ? 'reasoning-delta' : 'text-delta', part.text);
+            } else if (isRecord(part.functionCall)) {
+              parts.markToolCall();
             }
           }
         }
@@ -108,7 +109,7 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         return;
       }
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: false, rawReason: finishRaw });
+    yield closingPart(source, { sawContent: parts.sawContent, sawEndMarker: false, rawReason: finishRaw });
   }
 
   return {

@@ -1,5 +1,6 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
+import { parseOpenRouterPricing } from '../catalog/openRouterModels';
 import { EndOfStreamGrace } from './endOfStreamGrace';
 import type { HttpResponse } from '../transport/transport';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
@@ -101,7 +102,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
     let finishRaw: string | undefined;
     let done = false;
-    let sawAnything = false;
+    let sawChunk = false;
     let queuedSent = false;
     const parts = new PartBuffer();
     let stopped = false;
@@ -115,7 +116,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             continue;
           }
           if (item.type === 'comment') {
-            if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+            if (!queuedSent && !sawChunk && dialect.isQueuedComment?.(item.text)) {
               queuedSent = true;
               parts.push({ type: 'queued' });
             }
@@ -136,7 +137,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             stopped = true;
             break;
           }
-          sawAnything = true;
+          sawChunk = true;
           if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
             metadata.sent = true;
             parts.push({
@@ -154,8 +155,11 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
               parts.pushDelta('reasoning-delta', reasoning);
             }
             const content = delta.content;
-            if (typeof content === 'string' && content !== '') {
+            if (typeof content === 'string') {
               parts.pushDelta('text-delta', content);
+            }
+            if (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) {
+              parts.markToolCall();
             }
           }
           if (isRecord(chunk.usage)) {
@@ -189,7 +193,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw });
+    yield closingPart(source, { sawContent: parts.sawContent, sawEndMarker: done, rawReason: finishRaw });
   }
 
   return {
@@ -200,15 +204,11 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
   };
 }
 
+/** OpenRouter `reasoning`, DeepSeek/Ollama/vLLM `reasoning_content`, else the text of `reasoning_details`. */
 function readReasoning(delta: Record<string, unknown>): string | undefined {
-  // two plain reads rather than a loop over a key array: this runs once per streamed chunk
-  const reasoning = delta.reasoning;
-  if (typeof reasoning === 'string' && reasoning !== '') {
-    return reasoning;
-  }
-  const reasoningContent = delta.reasoning_content;
-  if (typeof reasoningContent === 'string' && reasoningContent !== '') {
-    return reasoningContent;
+  for (const key of ['reasoning', 'reasoning_content']) {
+    const value = delta[key];
+    if (typeof value === 'string' && value !== '') return value;
   }
   if (Array.isArray(delta.reasoning_details)) {
     // Only when `reasoning` is absent: OpenRouter sends the same text in both.
@@ -276,6 +276,8 @@ export function parseOpenAiModels(body: unknown, providerId: string, local: bool
       continue;
     }
     const contextLength = count(entry.context_length) ?? count(entry.max_model_len) ?? count(entry.context_window);
+    // A gateway that publishes OpenRouter-style prices is priced by them; a local server is free; else unpriced.
+    const pricing = local ? { prompt: 0, completion: 0 } : parseOpenRouterPricing(entry.pricing);
     models.push({
       id: `${providerId}:${entry.id}`,
       provider: providerId,
@@ -285,8 +287,8 @@ export function parseOpenAiModels(body: unknown, providerId: string, local: bool
       inputModalities: ['text'],
       outputModalities: ['text'],
       capabilities: { tools: false, reasoning: false },
-      pricing: local ? { prompt: 0, completion: 0 } : {},
-      isFree: local,
+      pricing,
+      isFree: pricing.prompt === 0 && pricing.completion === 0,
       created: count(entry.created) || undefined,
     });
   }
