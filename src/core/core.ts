@@ -6,6 +6,7 @@ import { BudgetLedger } from './budget/budgetLedger';
 import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
 import { sendChat, resolveMaxTokens, asSwitchboardError, type SendContext } from './chat/send';
+import { pricingFor } from './cost/modelPrice';
 import { PromptTokenCounter, approximatePromptTokens, estimateCost } from './cost/estimateCost';
 import { RateLimiter } from './limits/rateLimiter';
 import { systemClock } from './limits/systemClock';
@@ -115,7 +116,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
         promptTokens: counted.tokens,
         promptTokensExact: counted.exact,
         maxOutputTokens: resolveMaxTokens(request.maxTokens, settings, info),
-        pricing: info?.pricing,
+        pricing: pricingFor(context, request.model),
       });
     },
 

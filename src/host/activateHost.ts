@@ -27,12 +27,15 @@ import { WinTally } from './models/winTally';
 import { registerCommands } from './platform/commands';
 import { createGlobalStateStore } from './platform/globalStateStore';
 import { createOutputLogger } from './platform/outputLogger';
-import { settingsFrom, type HostSettings } from './platform/settings';
+import { settingsFrom, settingValue, type HostSettings } from './platform/settings';
+import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
 import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
 import { PostObservers } from './webviews/postObservers';
+import { registerLanguageModels } from './languageModels/registerLanguageModels';
+import { registerParticipant } from './participant/registerParticipant';
 
-/** What activate() returns: for in-host tests only (reach internals without the UI). */
+/** The host's internals, returned by activate() only in the test host (ExtensionMode.Test; see extension.ts). */
 export interface SwitchboardApi {
   /** the core (created on first call) */
   core(): Core;
@@ -46,19 +49,24 @@ export interface SwitchboardApi {
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
+  /** user-only settings whose workspace value was ignored in this window (each noticed once per workspace) */
+  ignoredWorkspaceSettings(): readonly string[];
   /** ms activate() took (measured inside the extension host) */
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
-  /** every message each controller posts, delivered or not; outside production only (the webview connections' test seam) */
+  /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
   readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview>; readonly usage: PostObservers<HostToUsage> };
 }
 
-function readSettings(logger: { warn(message: string): void }): HostSettings {
+/** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
+function readSettings(logger: { warn(message: string): void }, ignored: (name: string) => void): HostSettings {
   const problems: string[] = [];
   const settings = settingsFrom((name) => {
     const dot = name.indexOf('.');
-    return vscode.workspace.getConfiguration(name.slice(0, dot)).get(name.slice(dot + 1));
+    const configuration = vscode.workspace.getConfiguration(name.slice(0, dot));
+    const key = name.slice(dot + 1);
+    return settingValue(name, configuration.inspect(key), configuration.get(key), ignored);
   }, process.env, problems);
   for (const problem of problems) logger.warn(problem);
   return settings;
@@ -70,7 +78,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const logger = createOutputLogger(channel);
   const store = createGlobalStateStore(context.globalState);
   const keys = new ApiKeyStore(context.secrets);
-  let settings = readSettings(logger);
+  const workspaceNotice = new WorkspaceSettingsNotice(context.workspaceState, logger);
+  const ignoreWorkspaceValue = (name: string): void => workspaceNotice.ignored(name);
+  let settings = readSettings(logger, ignoreWorkspaceValue);
   const currentModel = new CurrentModel(store, () => settings);
   const conversations = new ConversationStore(
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
@@ -125,8 +135,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     },
     workspaceName: () => vscode.workspace.name,
   };
-  // the test seam: production builds no observer, so nothing is recorded and no snapshot is built for a closed view
-  const posts = context.extensionMode === vscode.ExtensionMode.Production
+  // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
+  const posts = context.extensionMode !== vscode.ExtensionMode.Test
     ? undefined
     : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(), usage: new PostObservers<HostToUsage>() };
   const chatFeature = createChatFeature({
@@ -173,6 +183,13 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.compareModels': () => compare.command(),
     ...spendFeature.commands,
   });
+  // VS Code's own chat: Switchboard's models in its model picker (>= 1.104) and @switchboard
+  registerLanguageModels(context, services);
+  registerParticipant(context, {
+    services,
+    compare: { controller: compare.controller, sets: compare.sets, showPanel: () => compare.panel.show() },
+    pickModel: () => pickModel(getCore(), recent, winTally, { current: currentModel.get() }),
+  });
 
   context.subscriptions.push(
     compare,
@@ -183,7 +200,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     chatFeature,
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('switchboard') && !event.affectsConfiguration('http.proxy')) return;
-      settings = readSettings(logger);
+      settings = readSettings(logger, ignoreWorkspaceValue);
       core?.updateSettings(settings.core);
       logger.info('settings applied');
       if (event.affectsConfiguration('switchboard.model')) await currentModel.settingChanged();
@@ -203,6 +220,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const background = setTimeout(() => {
     void (async () => {
       try {
+        await workspaceNotice.scanWorkspace();
         const created = getCore();
         refreshStatus();
         context.subscriptions.push(created.catalog.onDidChange(() => chat.postSnapshot()));
@@ -238,6 +256,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     currentModel,
     winTally,
     settings: () => settings,
+    ignoredWorkspaceSettings: () => workspaceNotice.names(),
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
     posts,
   };
