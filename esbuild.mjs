@@ -41,6 +41,7 @@ const targets = [
     entryPoints: {
       chat: 'webview/chat/main.ts',
       compare: 'webview/compare/main.ts',
+      usage: 'webview/usage/main.ts',
     },
     outdir: 'dist/webview',
     platform: 'browser',

@@ -14,6 +14,7 @@ import type { LedgerContext } from './ledger/requestRecorder';
 import type { LedgerRecord } from './ledger/ledgerRecord';
 import type { LedgerProblem } from './ledger/ledgerFileReader';
 import type { LedgerGroupBy, SpendTotals } from './ledger/ledgerTotals';
+import type { SpendDay } from './ledger/monthSummary';
 import type { TimeRange } from './ledger/calendar';
 import type { ReconcileEvent } from './ledger/reconciler';
 import type { OpenRouterAccount } from './account/openRouterAccount';
@@ -222,7 +223,12 @@ export type LedgerPeriod = 'today' | 'month' | TimeRange;
 export interface SpendLedger {
   /** figures of a period, each cost kind apart; grouped by day, model, provider, upstream, workspace or conversation */
   totals(period: LedgerPeriod, by?: LedgerGroupBy): SpendTotals;
-  /** records of a period, updates applied, oldest first (the dashboard's table and the export) */
+  /**
+   * spend per local day of a period (whole days), broken down by model, workspace, conversation and upstream
+   * provider, from the month summaries: what the dashboard draws, without reading every record
+   */
+  days(period: LedgerPeriod): SpendDay[];
+  /** records of a period, updates applied, oldest first (the export; reads every record of the months touched) */
   records(period: LedgerPeriod): LedgerRecord[];
   /** lines that could not be read (torn, corrupt), with file and line number */
   problems(): readonly LedgerProblem[];

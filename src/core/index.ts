@@ -30,7 +30,10 @@ export type { LedgerRecord, LedgerCost, LedgerCostKind, LedgerSource, LedgerStat
 export type { LedgerProblem } from './ledger/ledgerFileReader';
 export type { LedgerContext } from './ledger/requestRecorder';
 export type { LedgerGroupBy, SpendFigures, SpendGroup, SpendTotals } from './ledger/ledgerTotals';
+export type { DayDimension, SpendDay } from './ledger/monthSummary';
 export { localDayRange, localMonthRange, localDayKey } from './ledger/calendar';
+export { providerOf } from './ledger/ledgerTotals';
+export { ledgerCsv, ledgerJson } from './ledger/ledgerExport';
 export type { TimeRange } from './ledger/calendar';
 export type { ReconcileEvent } from './ledger/reconciler';
 export { RECONCILE_DELAYS_MS } from './ledger/reconciler';

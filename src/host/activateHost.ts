@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { createCore, type Core } from '../core/index';
+import { createCore, createNodeLedgerDirectory, type Core } from '../core/index';
 import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
 import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import type { HostToUsage } from '../shared/usage/protocol';
 import { createChatFeature } from './chat/chatFeature';
 import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
@@ -29,6 +30,7 @@ import { createOutputLogger } from './platform/outputLogger';
 import { settingsFrom, settingValue, type HostSettings } from './platform/settings';
 import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
+import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
 import { PostObservers } from './webviews/postObservers';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerParticipant } from './participant/registerParticipant';
@@ -42,6 +44,8 @@ export interface SwitchboardApi {
   readonly chat: ChatController;
   /** the compare panel's controller (run, cancel, pick a winner without the UI) */
   readonly compare: CompareController;
+  /** the spend feature: usage panel and controller, cap warnings, the OpenRouter account */
+  readonly spend: SpendFeature;
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
@@ -52,7 +56,7 @@ export interface SwitchboardApi {
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
   /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
-  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
+  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview>; readonly usage: PostObservers<HostToUsage> };
 }
 
 /** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
@@ -96,6 +100,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
         store,
         settings: settings.core,
         logger,
+        // one append-only ledger per profile, shared by every window (budgets read it, the usage view draws it)
+        ledger: createNodeLedgerDirectory(path.join(context.globalStorageUri.fsPath, 'ledger')),
         // the tokenizer is a separate bundle, required on the first exact estimate only
         loadTokenCounter: async () => {
           // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path to a separately built bundle, not inlined
@@ -108,7 +114,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     return core;
   };
 
-  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus());
+  // the spend feature is built after the services it uses; until then spend changes only refresh the status bar
+  const late: { spend?: SpendFeature } = {};
+  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus(), late.spend?.account.tooltipLine());
   const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,
@@ -121,12 +129,16 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     logger,
     settings: () => settings,
     localServer: () => localServer,
-    spendChanged: refreshStatus,
+    spendChanged: () => {
+      refreshStatus();
+      late.spend?.changed();
+    },
+    workspaceName: () => vscode.workspace.name,
   };
   // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
   const posts = context.extensionMode !== vscode.ExtensionMode.Test
     ? undefined
-    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
+    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(), usage: new PostObservers<HostToUsage>() };
   const chatFeature = createChatFeature({
     services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
   });
@@ -140,6 +152,19 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     },
     historyChanged: () => chat.refreshHistory(),
   });
+  const spendFeature = createSpendFeature({
+    services, extensionUri: context.extensionUri, store, accountChanged: refreshStatus, observer: posts?.usage.notify,
+    openConversation: async (conversationId) => {
+      const conversation = await conversations.load(conversationId);
+      if (conversation.kind === 'compare') {
+        await views.openComparison(conversation);
+        return;
+      }
+      await chat.open(conversationId);
+      await chatFeature.reveal();
+    },
+  });
+  late.spend = spendFeature;
   refreshStatus();
 
   const chooseModel = async (): Promise<void> => {
@@ -156,6 +181,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
     'switchboard.showLog': () => channel.show(),
     'switchboard.compareModels': () => compare.command(),
+    ...spendFeature.commands,
   });
   // VS Code's own chat: Switchboard's models in its model picker (>= 1.104) and @switchboard
   registerLanguageModels(context, services);
@@ -167,6 +193,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
 
   context.subscriptions.push(
     compare,
+    spendFeature,
     channel,
     keys,
     statusBar,
@@ -178,6 +205,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
       logger.info('settings applied');
       if (event.affectsConfiguration('switchboard.model')) await currentModel.settingChanged();
       refreshStatus();
+      spendFeature.changed();
       chat.postSnapshot();
     }),
     currentModel.onDidChange(() => {
@@ -196,6 +224,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
         const created = getCore();
         refreshStatus();
         context.subscriptions.push(created.catalog.onDidChange(() => chat.postSnapshot()));
+        if (created.ledger) context.subscriptions.push(created.ledger.onDidChange(() => spendFeature.controller.postSnapshot()));
+        for (const problem of created.ledger?.problems() ?? []) logger.warn(`spend ledger ${problem.file} line ${problem.line}: ${problem.kind} line skipped (${problem.reason}); nothing else was lost`);
+        void spendFeature.account.refresh();
         await keys.refresh(created.providers().map((provider) => provider.id));
         const [server] = await Promise.all([
           probeLocalServers(created.providers()),
@@ -221,6 +252,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     conversations,
     chat,
     compare: compare.controller,
+    spend: spendFeature,
     currentModel,
     winTally,
     settings: () => settings,

@@ -22,7 +22,7 @@ async function until(condition: () => boolean, message: string, limitMs = 10_000
 const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
-  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels',
+  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.showUsage',
   'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
 ];
 
@@ -40,9 +40,9 @@ describe('extension host: commands', () => {
     await switchboard();
     const properties = vscode.extensions.getExtension('switchboard-dev.switchboard')!.packageJSON.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
     assert.deepEqual(Object.keys(properties).sort(), [
-      'switchboard.budget.allowUnpricedUnderCaps', 'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
+      'switchboard.budget.allowUnpricedUnderCaps', 'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd', 'switchboard.budget.workspaceMonthlyUsd',
       'switchboard.endpoints', 'switchboard.fallbackChain', 'switchboard.maxTokens', 'switchboard.model',
-      'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
+      'switchboard.openRouter.lowCreditWarningUsd', 'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
       'switchboard.systemPrompt', 'switchboard.temperature', 'switchboard.vscodeChat.models',
     ]);
     for (const [name, property] of Object.entries(properties)) {

@@ -46,6 +46,7 @@ function services(api: SwitchboardApi): HostServices {
     settings: () => api.settings(),
     localServer: () => undefined,
     spendChanged: () => undefined,
+    workspaceName: () => undefined,
   };
 }
 

@@ -3,7 +3,7 @@
  * Reading goes through a getter so the mapping is plain code; `readHostSettings()` in hostSettings.ts feeds it.
  */
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { CoreSettings, CustomEndpoint, EndpointPricing, OpenRouterRouting } from '../../core/index';
+import { DEFAULT_LOW_CREDIT_USD, type CoreSettings, type CustomEndpoint, type EndpointPricing, type OpenRouterRouting } from '../../core/index';
 
 export const DEFAULT_MODEL = 'openrouter:openai/gpt-4o-mini';
 
@@ -18,6 +18,12 @@ export interface HostSettings {
   temperature?: number;
   /** undefined = none */
   systemPrompt?: string;
+  spend: {
+    /** USD per workspace per calendar month at which Switchboard warns (80% and 100%); undefined = no cap */
+    workspaceMonthlyUsd?: number;
+    /** USD of OpenRouter credit under which Switchboard warns */
+    lowCreditWarningUsd: number;
+  };
 }
 
 /**
@@ -32,6 +38,8 @@ export const USER_ONLY_SETTINGS: readonly string[] = Object.freeze([
   'switchboard.budget.dailyUsd',
   'switchboard.budget.monthlyUsd',
   'switchboard.budget.allowUnpricedUnderCaps',
+  'switchboard.budget.workspaceMonthlyUsd',
+  'switchboard.openRouter.lowCreditWarningUsd',
 ]);
 
 /** What `WorkspaceConfiguration.inspect()` reports for one setting (the fields read here). */
@@ -81,6 +89,10 @@ const ROUTINGS: readonly OpenRouterRouting[] = ['default', 'floor', 'nitro', 'no
 
 function positiveNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function nonNegativeNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function endpointsFrom(value: unknown, problems: string[]): CustomEndpoint[] {
@@ -162,5 +174,9 @@ export function settingsFrom(get: (name: string) => unknown, environment: Record
     modelFromEnvironment: Boolean(environmentModel),
     temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 2 ? temperature : undefined,
     systemPrompt: typeof systemPrompt === 'string' && systemPrompt.trim() ? systemPrompt : undefined,
+    spend: {
+      workspaceMonthlyUsd: positiveNumber(get('switchboard.budget.workspaceMonthlyUsd')),
+      lowCreditWarningUsd: nonNegativeNumber(get('switchboard.openRouter.lowCreditWarningUsd')) ?? DEFAULT_LOW_CREDIT_USD,
+    },
   };
 }
