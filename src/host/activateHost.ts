@@ -31,6 +31,7 @@ import { settingsFrom, settingValue, type HostSettings } from './platform/settin
 import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
 import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
+import { reconciledCostHandler } from './spend/reconciledReplies';
 import { PostObservers } from './webviews/postObservers';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerParticipant } from './participant/registerParticipant';
@@ -109,13 +110,15 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
           return (text: string) => tokenizer.countTokens(text);
         },
       });
+      // a stopped or cut OpenRouter reply whose cost OpenRouter reports later shows it where the reply is
+      core.ledger?.onDidReconcile((event) => late.reconciled?.handle(event));
       logger.debug(`core created in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return core;
   };
 
   // the spend feature is built after the services it uses; until then spend changes only refresh the status bar
-  const late: { spend?: SpendFeature } = {};
+  const late: { spend?: SpendFeature; reconciled?: ReturnType<typeof reconciledCostHandler> } = {};
   const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus(), late.spend?.account.tooltipLine());
   const views = new ConversationViewsHub();
   const services: HostServices = {
@@ -165,6 +168,15 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     },
   });
   late.spend = spendFeature;
+  late.reconciled = reconciledCostHandler({
+    conversations,
+    views: () => [chat, compare.controller],
+    changed: async () => {
+      services.spendChanged();
+      await views.historyChanged();
+    },
+    logger,
+  });
   refreshStatus();
 
   const chooseModel = async (): Promise<void> => {

@@ -7,6 +7,7 @@
 export type CostLike =
   | { kind: 'billed'; microUsd: number }
   | { kind: 'estimated'; microUsd: number }
+  | { kind: 'reconciled'; microUsd: number }
   | { kind: 'unknown' };
 
 /**
@@ -25,11 +26,15 @@ export function formatUsd(microUsd: number): string {
   return `${sign}$${groupThousands(dollars)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-/** `$0.0042 billed`, `~$0.0040 est.`, `cost unknown` (never `$0` for unknown). */
+/**
+ * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's
+ * `/generation`), `cost unknown` (never `$0` for unknown).
+ */
 export function formatCost(cost: CostLike): string {
   switch (cost.kind) {
     case 'billed': return `${formatUsd(cost.microUsd)} billed`;
     case 'estimated': return `~${formatUsd(cost.microUsd)} est.`;
+    case 'reconciled': return `${formatUsd(cost.microUsd)} billed (reconciled)`;
     case 'unknown': return 'cost unknown';
   }
 }

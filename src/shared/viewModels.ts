@@ -3,10 +3,14 @@
  * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
  */
 
-/** A money figure that says what it is: never render `unknown` as $0. */
+/**
+ * A money figure that says what it is: never render `unknown` as $0. `reconciled`: billed, learnt after the reply
+ * from OpenRouter's `/generation` (a stopped or cut stream).
+ */
 export type CostView =
   | { kind: 'billed'; microUsd: number }
   | { kind: 'estimated'; microUsd: number }
+  | { kind: 'reconciled'; microUsd: number }
   | { kind: 'unknown' };
 
 /** What the person can do about an error; the host maps each to a command. */

@@ -6,6 +6,9 @@ import type { Cost } from '../../core/index';
 
 export const CONVERSATION_SCHEMA_VERSION = 1;
 
+/** A reply's cost as stored: the core's Cost, or one reconciled afterwards (integer micro-USD). */
+export type StoredCost = Cost | { kind: 'reconciled'; microUsd: number };
+
 /** Why a stored reply failed, without the cause chain (nothing secret is kept). */
 export interface StoredError {
   /** SwitchboardError code, e.g. `rate-limited` */
@@ -33,7 +36,8 @@ export interface StoredReplyMeta {
   outputTokens?: number;
   /** tokens; undefined = not reported */
   reasoningTokens?: number;
-  cost: Cost;
+  /** `reconciled`: the cost OpenRouter's `/generation` reported after the reply (it was unknown when it ended) */
+  cost: StoredCost;
   /** epoch ms */
   startedAt?: number;
   /** ms */
