@@ -40,6 +40,14 @@ export function formatCost(cost: CostLike): string {
 }
 
 /**
+ * A total with the requests whose cost is not known beside it, never folded in as $0: `$0.0042`,
+ * `$0.0042 + 2 unknown`.
+ */
+export function formatSpend(microUsd: number, unknownCount = 0): string {
+  return unknownCount > 0 ? `${formatUsd(microUsd)} + ${unknownCount} unknown` : formatUsd(microUsd);
+}
+
+/**
  * The cost under a reply: `no charge` for a request that failed before any output (refused with HTTP 4xx/5xx,
  * connection refused: the core settles it at zero), else formatCost. A cut stream's cost stays `cost unknown`,
  * never $0.

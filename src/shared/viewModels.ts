@@ -67,6 +67,14 @@ export interface MessageView {
   error?: ErrorView;
 }
 
+/** What a conversation (or a comparison) cost so far: its replies' known costs, and how many are not known. */
+export interface ConversationCost {
+  /** integer micro-USD: billed, reconciled and estimated replies together */
+  microUsd: number;
+  /** finished replies whose cost is not known (never counted as $0) */
+  unknownCount: number;
+}
+
 export interface ConversationSummary {
   id: string;
   title: string;
@@ -75,6 +83,8 @@ export interface ConversationSummary {
   messageCount: number;
   /** kind 'chat' or 'compare' */
   kind: 'chat' | 'compare';
+  /** what its replies cost; undefined in summaries from before costs were listed */
+  cost?: ConversationCost;
 }
 
 export interface ModelOption {
@@ -123,6 +133,8 @@ export interface ChatViewState {
   sessionSpendMicroUsd: number;
   /** requests this session whose cost is not known (stopped before usage arrived); undefined = none */
   sessionUnknownCount?: number;
+  /** what the open conversation's replies cost */
+  conversationCost: ConversationCost;
   /** the request in flight, if any */
   activeRequestId?: string;
   /** true when no provider with a key and no local server is available: show the getting-started choices */
@@ -155,4 +167,6 @@ export interface CompareViewState {
   running: boolean;
   /** the compare request in flight (for compare/cancel); undefined = none, or not known to the host yet */
   requestId?: string;
+  /** what every column of the comparison cost together; undefined before it has run */
+  totalCost?: ConversationCost;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createCore, createUndiciTransport, type Core } from '../../src/core/index';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation } from '../../src/host/conversations/conversation';
+import { conversationCost } from '../../src/host/conversations/conversationFormat';
 import { ConversationStore, type ConversationFiles } from '../../src/host/conversations/conversationStore';
 import { metaView } from '../../src/host/replies/metaView';
 import { applyResult } from '../../src/host/replies/replyResult';
@@ -75,6 +76,7 @@ describe('Reconciled costs reach the stored replies', () => {
     assert.equal(result.status, 'aborted');
     applyResult(reply, result);
     assert.equal(formatReplyCost(reply.meta!.cost, { failed: false }), 'cost unknown');
+    assert.deepEqual(conversationCost(chat), { microUsd: 0, unknownCount: 1 });
     await store.save(chat);
 
     await engine.ledger!.whenReconciled();
@@ -84,6 +86,8 @@ describe('Reconciled costs reach the stored replies', () => {
     assert.equal(line, '$0.0001 billed (reconciled)');
     assert.ok(line.endsWith('billed (reconciled)'));
     assert.deepEqual((await store.load(chat.id)).messages[1].meta!.cost, { kind: 'reconciled', microUsd: 103 });
+    assert.deepEqual(conversationCost(chat), { microUsd: 103, unknownCount: 0 }, 'the header and history total counts it');
+    assert.deepEqual((await store.list())[0].cost, { microUsd: 103, unknownCount: 0 });
     assert.equal(snapshots, 1);
     assert.equal(changed, 1);
   });

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ChatViewState, ModelOption } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
-import { formatUsd } from '../../src/shared/format';
+import { formatSpend } from '../../src/shared/format';
 import { post } from './chatChannel';
 
 export class ChatHeader {
@@ -11,6 +11,7 @@ export class ChatHeader {
   private readonly select: HTMLElement & { value: string };
   private readonly freeBadge: HTMLElement;
   private readonly spend: HTMLElement;
+  private readonly conversationSpend: HTMLElement;
   private readonly historyButton: HTMLButtonElement;
   private modelsKey = '';
 
@@ -22,6 +23,7 @@ export class ChatHeader {
     });
     this.freeBadge = element('vscode-badge', { class: 'free-badge', hidden: true }, 'free');
     this.spend = element('span', { class: 'session-spend', title: 'spent this VS Code session' });
+    this.conversationSpend = element('span', { class: 'conversation-spend', title: 'what this conversation\'s replies cost' });
     this.historyButton = iconButton('history', 'History', () => {
       this.historyButton.setAttribute('aria-pressed', String(onToggleHistory()));
     }, undefined, { 'aria-pressed': 'false', 'data-action': 'history' });
@@ -32,6 +34,7 @@ export class ChatHeader {
       iconButton('add', 'New chat', () => post({ type: 'chat/new' }), undefined, { 'data-action': 'new-chat' }),
       this.historyButton,
       iconButton('split-horizontal', 'Compare models', () => post({ type: 'compare/open' }), undefined, { 'data-action': 'compare' }),
+      this.conversationSpend,
       this.spend);
   }
 
@@ -49,8 +52,10 @@ export class ChatHeader {
     this.freeBadge.hidden = !state.model.isFree;
     this.select.title = `${state.model.name} (${state.model.providerLabel}): ${state.model.priceLabel} per million tokens in / out`;
     // requests of unknown cost are counted next to the known spend, never folded into it as $0
-    const unknown = state.sessionUnknownCount ? ` + ${state.sessionUnknownCount} unknown` : '';
-    this.spend.textContent = `session ${formatUsd(state.sessionSpendMicroUsd)}${unknown}`;
+    this.spend.textContent = `session ${formatSpend(state.sessionSpendMicroUsd, state.sessionUnknownCount)}`;
+    const cost = state.conversationCost;
+    this.conversationSpend.hidden = cost.microUsd === 0 && cost.unknownCount === 0;
+    this.conversationSpend.textContent = `chat ${formatSpend(cost.microUsd, cost.unknownCount)}`;
   }
 
   private option(model: ModelOption): HTMLElement {

@@ -1,6 +1,7 @@
 /** The list of past conversations: open, delete, export. */
 import type { ConversationSummary } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
+import { formatSpend } from '../../src/shared/format';
 import { post } from './chatChannel';
 
 export class HistoryPanel {
@@ -33,7 +34,8 @@ export class HistoryPanel {
         title: `${conversation.title} (${when})` },
         element('span', { class: `codicon codicon-${conversation.kind === 'compare' ? 'split-horizontal' : 'comment'}`, 'aria-hidden': 'true' }),
         element('span', {}, conversation.title || 'Untitled'),
-        element('span', { class: 'history-detail' }, ` ${conversation.messageCount} messages`));
+        element('span', { class: 'history-detail' }, ` ${conversation.messageCount} messages`),
+        conversation.cost ? element('span', { class: 'history-cost' }, ` · ${formatSpend(conversation.cost.microUsd, conversation.cost.unknownCount)}`) : undefined);
       open.addEventListener('click', () => post({ type: 'history/open', conversationId: conversation.id }));
       return element('li', { class: 'history-item', 'data-conversation-id': conversation.id },
         open,

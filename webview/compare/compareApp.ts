@@ -6,6 +6,7 @@ import { element } from '../common/dom';
 import { actionButton } from '../common/elements';
 import { formatEstimate } from '../common/estimateLabel';
 import { attachMarkdownActions } from '../common/markdown';
+import { formatSpend } from '../../src/shared/format';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
 import { getState, setState } from '../common/vscodeApi';
@@ -20,6 +21,7 @@ export class CompareApp {
   private knownRequestId: string | undefined;
   private readonly prompt: HTMLTextAreaElement;
   private readonly estimate: HTMLElement;
+  private readonly total: HTMLElement;
   private readonly runButton: HTMLElement;
   private readonly stopAllButton: HTMLElement;
   private readonly grid: HTMLElement;
@@ -54,6 +56,7 @@ export class CompareApp {
       event.preventDefault();
       this.run();
     });
+    this.total = element('span', { class: 'compare-total', title: 'what every column of this comparison cost', hidden: true });
     this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost for all columns' });
     this.runButton = actionButton('Run all', () => this.run(), { icon: 'play', action: 'run', ariaLabel: 'Send the prompt to every model' });
     this.stopAllButton = actionButton('Stop all', () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
@@ -72,7 +75,8 @@ export class CompareApp {
         element('h1', {}, 'Compare models'),
         actionButton('Pick models', () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
         actionButton('Export', () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
-        this.stopAllButton),
+        this.stopAllButton,
+        this.total),
       element('div', { class: 'prompt-box' }, this.prompt, element('div', { class: 'prompt-row' }, this.estimate, this.runButton)),
       this.grid);
     this.grid.append(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models, write a prompt, and run it on all of them.'));
@@ -113,6 +117,8 @@ export class CompareApp {
       if (state.prompt) this.prompt.value = state.prompt;
     }
     if (state.estimate) this.estimate.textContent = formatEstimate(state.estimate);
+    this.total.hidden = state.totalCost === undefined;
+    this.total.textContent = state.totalCost ? `total ${formatSpend(state.totalCost.microUsd, state.totalCost.unknownCount)}` : '';
     this.stopAllButton.hidden = !state.running;
     (this.runButton as HTMLElement & { disabled: boolean }).disabled = state.running;
     const next = new Map<number, { key: string; view: ColumnElement }>();

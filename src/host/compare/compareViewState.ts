@@ -1,6 +1,7 @@
 /** Builds the full state the compare panel renders. No vscode import. */
 import type { CompareColumnView, CompareViewState, EstimateView, MessageMeta } from '../../shared/viewModels';
 import type { StoredConversation, StoredReplyMeta } from '../conversations/conversation';
+import { conversationCost } from '../conversations/conversationFormat';
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../models/modelOptions';
@@ -50,6 +51,7 @@ export function compareViewState(
     estimate,
     running: active !== undefined,
     requestId: active?.requestId,
+    totalCost: comparison.messages.length > 1 ? conversationCost(comparison) : undefined,
   };
 }
 

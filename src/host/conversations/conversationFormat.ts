@@ -1,7 +1,7 @@
 /**
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
-import type { ConversationSummary } from '../../shared/viewModels';
+import type { ConversationCost, ConversationSummary } from '../../shared/viewModels';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
@@ -87,6 +87,19 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   return winner === undefined ? { models } : { models, winner };
 }
 
+/** What a conversation's finished replies cost: known costs summed, unknown ones counted (a streaming reply is neither). */
+export function conversationCost(conversation: StoredConversation): ConversationCost {
+  let microUsd = 0;
+  let unknownCount = 0;
+  for (const message of conversation.messages) {
+    const cost = message.role === 'assistant' && message.status !== 'streaming' ? message.meta?.cost : undefined;
+    if (!cost) continue;
+    if (cost.kind === 'unknown') unknownCount++;
+    else microUsd += cost.microUsd;
+  }
+  return { microUsd, unknownCount };
+}
+
 export function summarizeConversation(conversation: StoredConversation): ConversationSummary {
   return {
     id: conversation.id,
@@ -94,5 +107,6 @@ export function summarizeConversation(conversation: StoredConversation): Convers
     updatedAt: conversation.updatedAt,
     messageCount: conversation.messages.length,
     kind: conversation.kind,
+    cost: conversationCost(conversation),
   };
 }
