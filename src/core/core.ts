@@ -2,6 +2,7 @@ import type { ChatResult, CompareOptions, CompareRun, Core, CoreOptions, CoreSet
 import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
 import type { CostEstimate } from './cost/cost';
 import type { Transport } from './transport/transport';
+import type { Clock, KeyValueStore, Logger } from './ports';
 import { BudgetLedger } from './budget/budgetLedger';
 import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
@@ -17,6 +18,7 @@ import type { BudgetReservation } from './budget/budgetLedger';
 import { SharedBudgetHolds } from './budget/sharedBudgetHolds';
 import { CostLedger } from './ledger/costLedger';
 import { Reconciler } from './ledger/reconciler';
+import { carryOverBudget } from './ledger/carryOver';
 import { recordResult, trackReservations, type LedgerContext } from './ledger/requestRecorder';
 import type { LedgerSource } from './ledger/ledgerRecord';
 import { totalsOf, totalsOfDays } from './ledger/ledgerTotals';
@@ -50,6 +52,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
   const registry = new ProviderRegistry({ transport, secrets: options.secrets, settings, logger });
   const catalog = new ModelCatalogService({ providers: registry, store: options.store, secrets: options.secrets, clock, logger, ttlMs: internals.catalogTtlMs });
   const ledger = options.ledger ? new CostLedger(options.ledger, clock, logger) : undefined;
+  if (ledger) carryOver(options.store, ledger, clock, logger);
   const budget = new BudgetLedger(options.store, clock, settings.budget, ledger ? new SharedBudgetHolds(ledger, clock) : undefined);
   const openRouter = {
     baseUrl: () => registry.require('openrouter').descriptor.baseUrl,
@@ -182,6 +185,16 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       void ownTransport?.close().catch(() => undefined);
     },
   };
+}
+
+/** Moves this month's spend from the old key-value budget into the ledger (once); a failure is logged, never thrown. */
+function carryOver(store: KeyValueStore, ledger: CostLedger, clock: Clock, logger: Logger | undefined): void {
+  try {
+    const record = carryOverBudget(store, ledger, clock);
+    if (record && record.cost.kind !== 'unknown') logger?.info(`spend ledger: carried over ${record.cost.microUsd} micro-USD spent this month before the ledger existed`);
+  } catch (error) {
+    logger?.error(`Could not carry this month's spend over into the ledger: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Core.ledger over the ledger and the reconciler. */
