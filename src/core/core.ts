@@ -96,7 +96,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     else sendOptions.signal?.addEventListener('abort', forward, { once: true });
     inFlight.add(controller);
     try {
-      const tracked = ledger ? trackReservations(budget) : undefined;
+      const tracked = ledger ? trackReservations(budget, sendOptions.ledger?.workspace) : undefined;
       const result = await sendChat(tracked ? { ...context, budget: tracked.holder } : context, { ...sendOptions, signal: controller.signal });
       return record(result, sendOptions.ledger, 'chat', tracked?.latest());
     } finally {
@@ -126,7 +126,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     send,
 
     compare(compareOptions: CompareOptions): CompareRun {
-      const tracked = ledger ? trackReservations(budget) : undefined;
+      const tracked = ledger ? trackReservations(budget, compareOptions.ledger?.workspace) : undefined;
       const started = startCompare(tracked ? { ...context, budget: tracked.holder } : context, compareOptions);
       const base = compareOptions.ledger;
       const columns = started.columns.map((column, index) => ({
