@@ -172,6 +172,7 @@ describe('host modules: settings', () => {
     'switchboard.model': 'openrouter:openai/gpt-4o-mini',
     'switchboard.budget.dailyUsd': 1.5,
     'switchboard.budget.monthlyUsd': 0,
+    'switchboard.budget.workspaceMonthlyUsd': 4,
     'switchboard.endpoints': [{ id: 'team', baseUrl: 'https://llm.example.com/v1' }, { id: 'bad id', baseUrl: 'ftp://x' }],
     'switchboard.providerBaseUrls': { openrouter: 'http://127.0.0.1:9/openrouter/api/v1/', anthropic: 'not a url' },
     'switchboard.openRouter.routing': 'nitro',
@@ -184,7 +185,7 @@ describe('host modules: settings', () => {
     const problems: string[] = [];
     const settings = settingsFrom((name) => values[name], {}, problems);
     assert.equal(settings.model, 'openrouter:openai/gpt-4o-mini');
-    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined, allowUnpricedUnderCaps: false });
+    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined, workspaceMonthlyUsd: 4, allowUnpricedUnderCaps: false });
     assert.deepEqual(settings.core.customEndpoints, [{ id: 'team', label: undefined, baseUrl: 'https://llm.example.com/v1', requiresKey: true, pricing: undefined, free: undefined }]);
     assert.deepEqual(settings.core.baseUrls, { openrouter: 'http://127.0.0.1:9/openrouter/api/v1' });
     assert.equal(settings.core.openRouterRouting, 'nitro');
