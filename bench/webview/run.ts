@@ -19,6 +19,9 @@ import { openSnapshot, playPosts, type FrameTimes } from './pageProbes';
 import { conversation, replyTokens, streamPosts, type TimedPost } from './timelines';
 
 const runs = Number(process.env.BENCH_WEBVIEW_RUNS ?? 3);
+/** `BENCH_WEBVIEW_ONLY=compare` (or `stream,history`) runs only those scenarios */
+const onlyScenarios = process.env.BENCH_WEBVIEW_ONLY?.split(',');
+const only = (scenario: string) => !onlyScenarios || onlyScenarios.includes(scenario);
 const tokensPerSecond = 100;
 /** virtual ms per real ms: a 20,000-token reply (200 s at 100 tokens/s) plays in 40 s */
 const speed = 5;
@@ -144,10 +147,10 @@ export async function measureWebview(): Promise<WebviewFigure[]> {
   const rig = await WebviewRig.start();
   const figures: WebviewFigure[] = [];
   try {
-    for (const tokens of [200, 20_000]) {
+    if (only('stream')) for (const tokens of [200, 20_000]) {
       figures.push(...frameFigures(`chat stream ${tokens.toLocaleString('en')} tokens`, await repeat(`stream ${tokens}`, () => streamChat(rig, tokens))));
     }
-    for (const count of [100, 1000, 10_000]) {
+    if (only('history')) for (const count of [100, 1000, 10_000]) {
       const samples = await repeat(`history ${count}`, () => openHistory(rig, count));
       const target = historyTargetsMs[count];
       const cpu = samples.map((sample) => sample.cpu);
@@ -156,7 +159,7 @@ export async function measureWebview(): Promise<WebviewFigure[]> {
       figures.push({ scenario, measure: 'last screen painted (CPU)', value: median(cpu), unit: 'ms', target, pass: target === undefined ? undefined : median(cpu) <= target, samples: cpu });
       figures.push({ scenario, measure: 'last screen painted (wall, informative)', value: median(wall), unit: 'ms', samples: wall });
     }
-    figures.push(...frameFigures('compare 6 x 5,000 tokens', await repeat('compare', () => streamCompare(rig, 6, 5000))));
+    if (only('compare')) figures.push(...frameFigures('compare 6 x 5,000 tokens', await repeat('compare', () => streamCompare(rig, 6, 5000))));
   } finally {
     await rig.stop();
   }
