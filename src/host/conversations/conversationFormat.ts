@@ -1,7 +1,6 @@
 /**
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
-import type { ConversationSummary } from '../../shared/viewModels';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
@@ -15,11 +14,16 @@ export function titleFromText(text: string, maxLength = 60): string {
   return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
 }
 
-/** JSON text for a file; a reply still streaming is written as failed (a cut stream is a failed reply). */
-export function serializeConversation(conversation: StoredConversation): string {
-  const messages = conversation.messages.map((message): StoredMessage => (message.status === 'streaming'
+/** A message as it is saved: a reply still streaming is written as failed (a cut stream is a failed reply). */
+export function savedMessage(message: StoredMessage): StoredMessage {
+  return message.status === 'streaming'
     ? { ...message, status: 'failed', error: message.error ?? { code: 'mid-stream', message: 'The reply was cut before it ended.' } }
-    : message));
+    : message;
+}
+
+/** JSON text for a whole-file conversation (the format before the log; still read, and used by exports). */
+export function serializeConversation(conversation: StoredConversation): string {
+  const messages = conversation.messages.map(savedMessage);
   return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
 }
 
@@ -29,7 +33,11 @@ export function serializeConversation(conversation: StoredConversation): string 
  * `model` per message) are migrated; a newer version than this build knows is refused with a clear message.
  */
 export function parseConversation(text: string): StoredConversation {
-  const data: unknown = JSON.parse(text);
+  return conversationFromData(JSON.parse(text));
+}
+
+/** Checks and migrates a conversation's parsed data (a whole-file JSON object, or a log replayed into one). */
+export function conversationFromData(data: unknown): StoredConversation {
   if (!isRecord(data)) throw new Error('Not a Switchboard conversation: the file does not hold a JSON object.');
   const version = data.schemaVersion ?? 0;
   if (typeof version !== 'number') throw new Error('Not a Switchboard conversation: schemaVersion is not a number.');
@@ -85,14 +93,4 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
     ? value.winner
     : undefined;
   return winner === undefined ? { models } : { models, winner };
-}
-
-export function summarizeConversation(conversation: StoredConversation): ConversationSummary {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt,
-    messageCount: conversation.messages.length,
-    kind: conversation.kind,
-  };
 }
