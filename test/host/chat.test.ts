@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostToWebview } from '../../src/shared/chat/protocol';
+import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ChatController } from '../../src/host/chat/chatController';
@@ -23,6 +24,8 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   await api.currentModel.set(model);
   const requestId = `r${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
+  // what the page had before the turn: updates posted during it apply to this
+  const before = api.chat.snapshot();
   const subscription = api.posts!.chat.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
@@ -33,8 +36,12 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   } finally {
     subscription.dispose();
   }
-  const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'state/snapshot' }> => message.type === 'state/snapshot');
-  const state = snapshots[snapshots.length - 1]!.state;
+  // the state the page ends with: the last snapshot, with the updates after it applied
+  let state: ChatViewState = before;
+  for (const message of posted) {
+    if (message.type === 'state/snapshot') state = message.state;
+    else if (message.type === 'state/update') state = applyStateUpdate(state, message);
+  }
   return { posted, state, reply: state.messages[state.messages.length - 1]! };
 }
 

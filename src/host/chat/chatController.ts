@@ -22,6 +22,7 @@ import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
 import { chatViewState } from './chatViewState';
 import { OpenConversation } from './openConversation';
+import { StatePosts } from './statePosts';
 
 interface ActiveReply {
   requestId: string;
@@ -37,6 +38,8 @@ export class ChatController implements vscode.Disposable {
   private history: ConversationSummary[] = [];
   private readonly openConversation: OpenConversation;
   private readonly estimates: ChatEstimates;
+  /** snapshot or update: what the page is sent when the state changes */
+  private readonly statePosts = new StatePosts();
   /** the view's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
 
@@ -74,7 +77,9 @@ export class ChatController implements vscode.Disposable {
     // nobody to tell: building the state would create the core for nothing
     if (!this.connection.listened) return;
     const state = this.snapshot();
-    this.post({ type: 'state/snapshot', state });
+    // a page that is not ready gets snapshots only (the connection drops anything else), so it may miss updates
+    if (!this.connection.ready) this.statePosts.reset();
+    this.post(this.statePosts.next(state));
     if (state.draft !== undefined && this.connection.ready) {
       this.pendingDraft = undefined;
       this.post({ type: 'chat/focusInput' });
@@ -88,6 +93,7 @@ export class ChatController implements vscode.Disposable {
     switch (message.type) {
       case 'webview/ready':
         this.connection.markReady();
+        this.statePosts.reset();
         await this.restoreOpenConversation();
         // one snapshot, after the keys are known, so the getting-started panel does not flash for people with a key
         await this.refreshKeysAndHistory();
