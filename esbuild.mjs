@@ -18,6 +18,8 @@ const base = {
   // npm test sets SWITCHBOARD_BUILD_LOG=warning for the per-suite rebuilds, so the bundle table prints once.
   logLevel: process.env.SWITCHBOARD_BUILD_LOG ?? 'info',
   legalComments: production ? 'none' : 'inline',
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
