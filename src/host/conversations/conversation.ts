@@ -1,5 +1,5 @@
 /**
- * A saved conversation as it is written to `<globalStorage>/conversations/<id>.json`.
+ * A saved conversation as it is written to `<globalStorage>/conversations/<id>.jsonl` (conversationLog.ts; older files: `<id>.json`).
  * Plain data (no vscode); money is integer micro-USD, durations ms, `undefined` = not reported.
  */
 import type { Cost } from '../../core/index';
