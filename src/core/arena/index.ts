@@ -1,0 +1,14 @@
+/** The arena (highlights, blind mode, leaderboard, its store): plain logic the compare feature builds on. */
+export { answerLength, normalizeTags } from './arenaRun';
+export type { ArenaColumn, ArenaColumnStatus, ArenaPick, ArenaRun } from './arenaRun';
+export { columnHighlights, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, runHighlights } from './highlights';
+export type { HighlightCandidate, HighlightKind, RunHighlights } from './highlights';
+export { BlindMapping, blindLabel, shuffleForBlind } from './blind';
+export type { RandomSource } from './blind';
+export { filterRuns, leaderboard, LEADERBOARD_PERIODS, periodSince, tagCounts } from './leaderboard';
+export type { LeaderboardFilter, LeaderboardPeriod, LeaderboardRow } from './leaderboard';
+export { csvField, csvText, leaderboardCsv } from './leaderboardCsv';
+export { bradleyTerryRatings, median, wilsonInterval, Z_95 } from './statistics';
+export type { Interval, PairwiseResult } from './statistics';
+export { ARENA_FILE_NAME, ARENA_SCHEMA_VERSION, ArenaStore, ArenaStoreNewerError } from './arenaStore';
+export type { ArenaFiles } from './arenaStore';
