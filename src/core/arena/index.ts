@@ -5,8 +5,10 @@ export { columnHighlights, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, runHighlights } fr
 export type { HighlightCandidate, HighlightKind, RunHighlights } from './highlights';
 export { BlindMapping, blindLabel, shuffleForBlind } from './blind';
 export type { RandomSource } from './blind';
-export { filterRuns, leaderboard, LEADERBOARD_PERIODS, periodSince, tagCounts } from './leaderboard';
-export type { LeaderboardFilter, LeaderboardPeriod, LeaderboardRow } from './leaderboard';
+export { filterRuns, leaderboard, periodSince, tagCounts } from './leaderboard';
+export type { LeaderboardFilter, LeaderboardRow } from './leaderboard';
+export { LEADERBOARD_PERIODS, LEADERBOARD_PERIOD_LABELS } from '../../shared/leaderboard/periods';
+export type { LeaderboardPeriod } from '../../shared/leaderboard/periods';
 export { csvField, csvText, leaderboardCsv } from './leaderboardCsv';
 export { bradleyTerryRatings, median, wilsonInterval, Z_95 } from './statistics';
 export type { Interval, PairwiseResult } from './statistics';

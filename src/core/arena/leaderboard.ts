@@ -13,6 +13,7 @@
  *   usually no charge), over every run; unknown costs are left out and `pricedRuns` says how many were known.
  *   Cost per win is cost per run divided by the blind win rate: what one winning answer costs on average.
  */
+import { LEADERBOARD_PERIOD_DAYS, type LeaderboardPeriod } from '../../shared/leaderboard/periods';
 import type { ArenaRun } from './arenaRun';
 import { bradleyTerryRatings, median, wilsonInterval, type Interval, type PairwiseResult } from './statistics';
 
@@ -26,16 +27,12 @@ export interface LeaderboardFilter {
   tag?: string;
 }
 
-/** The periods the leaderboard offers: rolling windows ending now. */
-export type LeaderboardPeriod = 'all' | '7d' | '30d' | '90d' | '365d';
-
-export const LEADERBOARD_PERIODS: readonly LeaderboardPeriod[] = ['all', '7d', '30d', '90d', '365d'];
-
 const DAY_MS = 86_400_000;
 
 /** The `since` of a period ending at `now` (epoch ms); undefined for 'all'. */
 export function periodSince(period: LeaderboardPeriod, now: number): number | undefined {
-  return period === 'all' ? undefined : now - Number(period.slice(0, -1)) * DAY_MS;
+  const days = LEADERBOARD_PERIOD_DAYS[period];
+  return days === undefined ? undefined : now - days * DAY_MS;
 }
 
 export interface LeaderboardRow {
