@@ -7,20 +7,8 @@
  * comparable column ties (then nothing stands out and nobody gets it). Cheapest is
  * among billed or estimated costs only; a column whose cost is unknown is never the cheapest (nor is it compared).
  */
+import { HIGHLIGHT_KINDS, type HighlightKind } from '../../shared/compare/highlightKinds';
 import type { ArenaColumn } from './arenaRun';
-
-export type HighlightKind = 'fastestFirstToken' | 'fastestTotal' | 'cheapest' | 'longest';
-
-/** Every kind, in the order they are shown. */
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['fastestFirstToken', 'fastestTotal', 'cheapest', 'longest'];
-
-/** Short labels for the columns and the export. */
-export const HIGHLIGHT_LABELS: Readonly<Record<HighlightKind, string>> = {
-  fastestFirstToken: 'fastest first token',
-  fastestTotal: 'fastest total',
-  cheapest: 'cheapest',
-  longest: 'longest answer',
-};
 
 /** Column indices holding each highlight; [] = nobody (fewer than two comparable columns). */
 export type RunHighlights = Record<HighlightKind, number[]>;

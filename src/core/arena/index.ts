@@ -1,8 +1,10 @@
 /** The arena (highlights, blind mode, leaderboard, its store): plain logic the compare feature builds on. */
 export { answerLength, normalizeTags } from './arenaRun';
 export type { ArenaColumn, ArenaColumnStatus, ArenaPick, ArenaRun } from './arenaRun';
-export { columnHighlights, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, runHighlights } from './highlights';
-export type { HighlightCandidate, HighlightKind, RunHighlights } from './highlights';
+export { columnHighlights, runHighlights } from './highlights';
+export type { HighlightCandidate, RunHighlights } from './highlights';
+export { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from '../../shared/compare/highlightKinds';
+export type { HighlightKind } from '../../shared/compare/highlightKinds';
 export { BlindMapping, blindLabel, shuffleForBlind } from './blind';
 export type { RandomSource } from './blind';
 export { filterRuns, leaderboard, periodSince, tagCounts } from './leaderboard';
