@@ -9,6 +9,14 @@ import type { ModelInfo } from './catalog/modelInfo';
 import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
 import type { Transport } from './transport/transport';
+import type { LedgerDirectory } from './ledger/ledgerDirectory';
+import type { LedgerContext } from './ledger/requestRecorder';
+import type { LedgerRecord } from './ledger/ledgerRecord';
+import type { LedgerProblem } from './ledger/ledgerFileReader';
+import type { LedgerGroupBy, SpendTotals } from './ledger/ledgerTotals';
+import type { TimeRange } from './ledger/calendar';
+import type { ReconcileEvent } from './ledger/reconciler';
+import type { OpenRouterAccount } from './account/openRouterAccount';
 
 /** A custom OpenAI-compatible endpoint from settings (`switchboard.endpoints`). */
 export interface CustomEndpoint {
@@ -60,6 +68,13 @@ export interface CoreOptions {
    * Absent (or failing): exact estimates fall back to characters / 4 with `promptTokensExact: false`.
    */
   loadTokenCounter?: () => Promise<(text: string) => number>;
+  /**
+   * The cost ledger's folder (the host: a folder under globalStorage, shared by every window; tests: a temp dir).
+   * With it, every request is recorded there, budget caps read today's and this month's spend from it and hold
+   * across windows, unknown OpenRouter costs are reconciled, and `Core.ledger` is available. Without it budgets
+   * keep their totals in `store` as before.
+   */
+  ledger?: LedgerDirectory;
 }
 
 export interface SendOptions {
@@ -73,6 +88,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** every part as it arrives, with the namespaced model currently answering */
   onPart?: (part: ChatStreamPart, servedModel: string) => void;
+  /** what the ledger record says about where the request came from (source defaults to `chat`) */
+  ledger?: LedgerContext;
 }
 
 /** Timings of one request, in ms. */
@@ -111,6 +128,8 @@ export interface ChatResult {
   error?: SwitchboardError;
   generationId?: string;
   timings: ChatTimings;
+  /** the request's id in the cost ledger (ReconcileEvent.requestId); undefined = no ledger, or nothing recorded */
+  requestId?: string;
 }
 
 export interface ModelCatalog {
@@ -143,16 +162,6 @@ export interface BudgetStatus {
   sessionUnknownCount: number;
 }
 
-export interface ChatSession {
-  readonly messages: readonly ChatMessage[];
-  model: string;
-  systemPrompt?: string;
-  /** appends the user message, streams the reply, appends it (partial on failure) */
-  send(text: string, options?: Omit<SendOptions, 'model' | 'messages'>): Promise<ChatResult>;
-  /** drops messages from index on (edit and resend, retry) */
-  truncate(index: number): void;
-}
-
 export interface CompareOptions {
   /** 2 to 6 namespaced model ids */
   models: string[];
@@ -161,6 +170,8 @@ export interface CompareOptions {
   temperature?: number;
   signal?: AbortSignal;
   onPart?: (column: number, part: ChatStreamPart) => void;
+  /** for the columns' ledger records (source defaults to `compare`; column i gets messageId `<messageId>:<i>`) */
+  ledger?: LedgerContext;
 }
 
 export interface CompareRun {
@@ -171,6 +182,27 @@ export interface CompareRun {
   cancelAll(): void;
 }
 
+/** A period of the ledger: the local day or month of now, or a range of epoch ms (`to` excluded). */
+export type LedgerPeriod = 'today' | 'month' | TimeRange;
+
+/** The cost ledger as the host reads it (Core.ledger). */
+export interface SpendLedger {
+  /** figures of a period, each cost kind apart; grouped by day, model, provider, upstream, workspace or conversation */
+  totals(period: LedgerPeriod, by?: LedgerGroupBy): SpendTotals;
+  /** records of a period, updates applied, oldest first (the dashboard's table and the export) */
+  records(period: LedgerPeriod): LedgerRecord[];
+  /** lines that could not be read (torn, corrupt), with file and line number */
+  problems(): readonly LedgerProblem[];
+  /** reads what other windows appended (call before showing figures; budget checks do it themselves) */
+  refresh(): void;
+  /** after records were written or read (this window or another) */
+  onDidChange(listener: () => void): { dispose(): void };
+  /** after an unknown OpenRouter cost became billed (`reconciled`): update the reply's meta line and compare column */
+  onDidReconcile(listener: (event: ReconcileEvent) => void): { dispose(): void };
+  /** resolves when every pending `/generation` look-up has ended (billed, or given up) */
+  whenReconciled(): Promise<void>;
+}
+
 export interface Core {
   providers(): ProviderDescriptor[];
   readonly catalog: ModelCatalog;
@@ -178,11 +210,17 @@ export interface Core {
   estimate(options: { model: string; messages: ChatMessage[]; maxTokens?: number }, exact?: boolean): Promise<CostEstimate>;
   /** reserve budget, rate-limit, retry before the first token, fall back, settle; never rejects for provider failures */
   send(options: SendOptions): Promise<ChatResult>;
-  createSession(options: { model: string; systemPrompt?: string; messages?: ChatMessage[] }): ChatSession;
   /** reserves budget for every column up front; refuses the whole run if that would pass a cap */
   compare(options: CompareOptions): CompareRun;
   checkKey(providerId: string, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
   budgetStatus(): BudgetStatus;
+  /** the cost ledger; undefined when CoreOptions.ledger was not given */
+  readonly ledger?: SpendLedger;
+  /**
+   * The OpenRouter key's credit and usage (`GET /key`), cached for a minute (`force` fetches). Rejects with a
+   * SwitchboardError: 'configuration' (no key), 'authentication' (401), 'timeout'.
+   */
+  openRouterAccount(options?: { force?: boolean; signal?: AbortSignal }): Promise<OpenRouterAccount>;
   updateSettings(settings: CoreSettings): void;
   dispose(): void;
 }

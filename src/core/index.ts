@@ -14,10 +14,24 @@ export { createUndiciTransport } from './transport/undiciTransport';
 export type { UndiciTransportOptions } from './transport/undiciTransport';
 export { parseModelId } from './providers/registry';
 export type { ParsedModelId } from './providers/registry';
-export { BUILT_IN_PROVIDERS, createProvider } from './providers/presets';
+export { BUILT_IN_PROVIDERS, builtInProvider, createProvider } from './providers/presets';
 export { systemClock } from './limits/systemClock';
 export { costOf } from './cost/costOf';
 export { redactSecrets, redactHeaders } from './errors/redact';
 export { formatUsd, formatCost, formatPricePerMillion, formatPriceLabel, formatTokens, formatDuration } from '../shared/format';
 export { DEFAULT_MAX_TOKENS } from './chat/send';
 export { CATALOG_TTL_MS } from './catalog/modelCatalog';
+
+// Spend: the cost ledger (CoreOptions.ledger, Core.ledger), reconciliation events and the OpenRouter account.
+export { createNodeLedgerDirectory } from './ledger/nodeLedgerDirectory';
+export type { LedgerDirectory } from './ledger/ledgerDirectory';
+export type { LedgerRecord, LedgerCost, LedgerCostKind, LedgerSource, LedgerStatus, LedgerTokens } from './ledger/ledgerRecord';
+export type { LedgerProblem } from './ledger/ledgerFileReader';
+export type { LedgerContext } from './ledger/requestRecorder';
+export type { LedgerGroupBy, SpendFigures, SpendGroup, SpendTotals } from './ledger/ledgerTotals';
+export { localDayRange, localMonthRange, localDayKey } from './ledger/calendar';
+export type { TimeRange } from './ledger/calendar';
+export type { ReconcileEvent } from './ledger/reconciler';
+export { RECONCILE_DELAYS_MS } from './ledger/reconciler';
+export type { OpenRouterAccount, UsageWindows } from './account/openRouterAccount';
+export { isLowCredit, DEFAULT_LOW_CREDIT_USD, ACCOUNT_TTL_MS } from './account/openRouterAccount';
