@@ -41,6 +41,7 @@ const targets = [
     entryPoints: {
       chat: 'webview/chat/main.ts',
       compare: 'webview/compare/main.ts',
+      leaderboard: 'webview/leaderboard/main.ts',
     },
     outdir: 'dist/webview',
     platform: 'browser',

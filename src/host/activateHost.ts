@@ -5,14 +5,18 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { createCore, type Core } from '../core/index';
+import { ArenaStore, createCore, type Core } from '../core/index';
 import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
 import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import type { HostToWebview as LeaderboardHostToWebview } from '../shared/leaderboard/protocol';
 import { createChatFeature } from './chat/chatFeature';
 import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
 import type { CompareController } from './compare/compareController';
 import { ConversationStore } from './conversations/conversationStore';
+import { createArenaFiles } from './leaderboard/arenaFiles';
+import type { LeaderboardController } from './leaderboard/leaderboardController';
+import { createLeaderboardFeature } from './leaderboard/leaderboardFeature';
 import { ConversationViewsHub } from './conversations/conversationViews';
 import { createWorkspaceFiles } from './conversations/workspaceFiles';
 import type { HostServices } from './hostServices';
@@ -39,6 +43,8 @@ export interface SwitchboardApi {
   readonly chat: ChatController;
   /** the compare panel's controller (run, cancel, pick a winner without the UI) */
   readonly compare: CompareController;
+  /** the model leaderboard's controller (rows, filters, CSV) */
+  readonly leaderboard: LeaderboardController;
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
@@ -47,7 +53,11 @@ export interface SwitchboardApi {
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
   /** every message each controller posts, delivered or not; outside production only (the webview connections' test seam) */
-  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
+  readonly posts?: {
+    readonly chat: PostObservers<ChatHostToWebview>;
+    readonly compare: PostObservers<CompareHostToWebview>;
+    readonly leaderboard: PostObservers<LeaderboardHostToWebview>;
+  };
 }
 
 function readSettings(logger: { warn(message: string): void }): HostSettings {
@@ -72,6 +82,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
     (problem) => logger.warn(problem),
   );
+  const arena = new ArenaStore(createArenaFiles(context.globalStorageUri), (problem) => logger.warn(problem));
   const recent = new RecentModels(store);
   const winTally = new WinTally(store);
   const statusBar = new SpendStatusBar();
@@ -104,6 +115,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     core: getCore,
     keys,
     conversations,
+    arena,
     views,
     recent,
     winTally,
@@ -116,12 +128,13 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   // the test seam: production builds no observer, so nothing is recorded and no snapshot is built for a closed view
   const posts = context.extensionMode === vscode.ExtensionMode.Production
     ? undefined
-    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
+    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(), leaderboard: new PostObservers<LeaderboardHostToWebview>() };
   const chatFeature = createChatFeature({
     services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
   });
   const chat = chatFeature.controller;
   const compare = createCompareFeature({ services, extensionUri: context.extensionUri, store, observer: posts?.compare.notify });
+  const leaderboard = createLeaderboardFeature({ services, extensionUri: context.extensionUri, observer: posts?.leaderboard.notify });
   views.connectCompare((comparison) => compare.controller.openSaved(comparison));
   views.connectChat({
     openExchange: async (model, userText, reply) => {
@@ -146,10 +159,12 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
     'switchboard.showLog': () => channel.show(),
     'switchboard.compareModels': () => compare.command(),
+    'switchboard.showLeaderboard': () => leaderboard.show(),
   });
 
   context.subscriptions.push(
     compare,
+    leaderboard,
     channel,
     keys,
     statusBar,
@@ -203,6 +218,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     conversations,
     chat,
     compare: compare.controller,
+    leaderboard: leaderboard.controller,
     currentModel,
     winTally,
     settings: () => settings,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { arenaRunOf } from '../../src/host/compare/arenaRecord';
+import { arenaRunOf } from '../../src/host/conversations/arenaRecord';
 import { CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage } from '../../src/host/conversations/conversation';
 import { parseConversation, serializeConversation } from '../../src/host/conversations/conversationFormat';
 

@@ -16,6 +16,8 @@ export interface MetaLineOptions {
   showProvider?: boolean;
   /** the reply's status: a failed reply with nothing generated shows "no charge" rather than "~$0.00 est." */
   status?: string;
+  /** the cost (default true; a blind compare column hides it until the reveal, and its meta carries none) */
+  showCost?: boolean;
 }
 
 /** Renders `meta` as a list of labelled items; every figure says what it is. */
@@ -34,10 +36,12 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   if (meta.totalMs !== undefined) items.push(item('total', `total ${formatDuration(meta.totalMs)}`));
   if (meta.tokensPerSecond !== undefined) items.push(item('speed', `${meta.tokensPerSecond.toFixed(1)} tok/s`));
   if (meta.finishReason) items.push(item('finish', `finish: ${meta.finishReason}`));
-  const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }),
-    meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
-  cost.dataset.costKind = meta.cost.kind;
-  items.push(cost);
+  if (options.showCost !== false) {
+    const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }),
+      meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
+    cost.dataset.costKind = meta.cost.kind;
+    items.push(cost);
+  }
   // separators keep the items apart for screen readers and copy-paste
   const children = items.flatMap((node, index) => (index === 0 ? [node] : [element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · '), node]));
   return element('div', { class: 'meta-line' }, ...children);

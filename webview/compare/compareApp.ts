@@ -2,7 +2,7 @@
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 import { debounce } from '../common/debounce';
-import { element } from '../common/dom';
+import { element, iconButton } from '../common/dom';
 import { actionButton } from '../common/elements';
 import { formatEstimate } from '../common/estimateLabel';
 import { attachMarkdownActions } from '../common/markdown';
@@ -22,6 +22,9 @@ export class CompareApp {
   private readonly estimate: HTMLElement;
   private readonly runButton: HTMLElement;
   private readonly stopAllButton: HTMLElement;
+  private readonly blindToggle: HTMLButtonElement;
+  private readonly revealButton: HTMLElement;
+  private readonly tagsInput: HTMLInputElement;
   private readonly grid: HTMLElement;
   private readonly handlers: ColumnHandlers;
   private promptFromState = '';
@@ -37,6 +40,8 @@ export class CompareApp {
       insert: (code) => post({ type: 'code/insert', code }),
       continueInChat: (column) => post({ type: 'compare/continueInChat', column }),
       pickWinner: (column) => post({ type: 'compare/pickWinner', column }),
+      rerun: (column) => post({ type: 'compare/rerun', column }),
+      diff: (column) => post({ type: 'compare/diff', column }),
       errorAction: (action, column, provider) => post({ type: 'error/action', action, column, provider }),
     };
     this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': 'Prompt for every model',
@@ -58,6 +63,14 @@ export class CompareApp {
     this.runButton = actionButton('Run all', () => this.run(), { icon: 'play', action: 'run', ariaLabel: 'Send the prompt to every model' });
     this.stopAllButton = actionButton('Stop all', () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
     this.stopAllButton.hidden = true;
+    this.blindToggle = iconButton('eye-closed', 'Blind: the next run labels its columns A, B, C in a random order and hides models, providers and costs until you pick a winner or reveal',
+      () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), 'Blind', { 'data-action': 'blind', 'aria-pressed': 'false' });
+    this.revealButton = actionButton('Reveal', () => post({ type: 'compare/reveal' }), { icon: 'eye', secondary: true, action: 'reveal', ariaLabel: 'Show the models behind A, B, C (the run then counts no blind win)' });
+    this.revealButton.hidden = true;
+    this.tagsInput = element('input', { class: 'tags-input', type: 'text', 'aria-label': 'Tags of this run', placeholder: 'tags: refactor, explain', spellcheck: 'false' });
+    const sendTags = (): void => post({ type: 'compare/setTags', tags: this.tagsInput.value.split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 20) });
+    this.tagsInput.addEventListener('change', sendTags);
+    this.tagsInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); sendTags(); } });
     this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': 'Replies', 'aria-live': 'polite' });
     attachMarkdownActions(this.grid, {
       openLink: (href) => post({ type: 'link/open', href }),
@@ -71,6 +84,9 @@ export class CompareApp {
       element('header', { class: 'compare-header' },
         element('h1', {}, 'Compare models'),
         actionButton('Pick models', () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
+        this.blindToggle,
+        this.revealButton,
+        this.tagsInput,
         actionButton('Export', () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
         this.stopAllButton),
       element('div', { class: 'prompt-box' }, this.prompt, element('div', { class: 'prompt-row' }, this.estimate, this.runButton)),
@@ -114,6 +130,9 @@ export class CompareApp {
     }
     if (state.estimate) this.estimate.textContent = formatEstimate(state.estimate);
     this.stopAllButton.hidden = !state.running;
+    this.blindToggle.setAttribute('aria-pressed', String(state.blindMode));
+    this.revealButton.hidden = !state.namesHidden;
+    if (document.activeElement !== this.tagsInput) this.tagsInput.value = state.tags.join(', ');
     (this.runButton as HTMLElement & { disabled: boolean }).disabled = state.running;
     const next = new Map<number, { key: string; view: ColumnElement }>();
     for (const column of state.columns) {

@@ -71,12 +71,19 @@ export class ArenaStore {
   private loaded: Promise<Loaded> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private tempCounter = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly files: ArenaFiles,
     private readonly onProblem: (message: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Calls `listener` after every change written, until the returned handle is disposed. */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   /** Every readable run, oldest first. */
   async runs(): Promise<ArenaRun[]> {
@@ -121,6 +128,7 @@ export class ArenaStore {
       if (loaded.newer !== undefined) throw new ArenaStoreNewerError(loaded.newer);
       if (edit(loaded) === false) return;
       await this.write(loaded);
+      for (const listener of this.listeners) listener();
     });
     // a failed change must not block the ones after it
     this.queue = next.catch(() => undefined);

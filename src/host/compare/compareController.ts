@@ -6,7 +6,7 @@
  * sends was validated before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import type { ChatResult, ChatStreamPart, CompareRun } from '../../core/index';
+import { blindLabel, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
@@ -19,6 +19,8 @@ import { shortModelName } from '../models/modelOptions';
 import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
 import { applyStreamPart } from '../replies/streamReply';
 import { WebviewConnection } from '../webviews/webviewConnection';
+import { diffAnswers, type AnswerDocuments, type DiffCandidate } from './answerDiff';
+import type { CompareArena } from './compareArena';
 import { compareEstimate } from './compareEstimate';
 import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
 import { compareViewState } from './compareViewState';
@@ -31,6 +33,12 @@ export interface CompareDependencies {
   showPanel(): void;
   /** asks the person for models (the compare quick pick); undefined = dismissed */
   pickModels(preselected: readonly string[]): Promise<string[] | undefined>;
+  /** asks the person for one model (the model picker; `current` undefined = not to be named); undefined = dismissed */
+  pickOneModel(current: string | undefined, title: string): Promise<string | undefined>;
+  /** blind mode, reveal, pick, tags and the leaderboard's record */
+  arena: CompareArena;
+  /** the virtual documents of the answers diff */
+  answers: AnswerDocuments;
   /** the test seam that sees every post (activation passes it outside production only) */
   observer?: (message: HostToWebview) => void;
 }
@@ -106,10 +114,24 @@ export class CompareController implements vscode.Disposable {
       case 'compare/estimate':
         await this.updateEstimate(message.text);
         return;
+      case 'compare/setBlind':
+        await this.deps.arena.setBlindMode(message.blind);
+        this.postSnapshot();
+        return;
+      case 'compare/reveal':
+        return this.reveal();
+      case 'compare/setTags':
+        return this.setTags(message.tags);
+      case 'compare/rerun':
+        return this.rerunColumn(message.column);
+      case 'compare/replaceModel':
+        return this.replaceModel(message.column);
+      case 'compare/diff':
+        return this.diff(message.column);
       case 'error/action':
         if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
-        // the compare quick pick, not the chat's model pick
-        if (message.action === 'pick-model') return this.chooseModels();
+        // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
+        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.replaceModel(message.column);
         return runCommonErrorAction(message.action, message.provider);
       case 'code/copy':
       case 'code/insert':
@@ -164,9 +186,11 @@ export class CompareController implements vscode.Disposable {
     const comparison = this.emptyComparison(models);
     comparison.title = titleFromText(prompt);
     comparison.messages.push(userMessage(newId(), prompt));
-    for (const model of models) comparison.messages.push(pendingReply(newId(), model));
+    // a blind run shows its models in a random order, labelled A, B, C
+    const ordered = this.deps.arena.arrange(comparison, models);
+    for (const model of ordered) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;
-    await this.execute(comparison, models.map((_model, column) => column), requestId);
+    await this.execute(comparison, ordered.map((_model, column) => column), requestId);
   }
 
   /** Runs one column again (the error panel's Retry); the other columns keep their replies. */
@@ -176,6 +200,38 @@ export class CompareController implements vscode.Disposable {
     if (this.active || model === undefined || comparison.messages.length < 2) return;
     comparison.messages[column + 1] = pendingReply(newId(), model);
     await this.execute(comparison, [column], newId());
+  }
+
+  /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
+  async rerunColumn(column: number): Promise<void> {
+    if (this.refusedAfterPick('run a column again')) return;
+    await this.retryColumn(column);
+  }
+
+  /** Replaces one column's model with one the person picks (a failed column's Pick another model), then runs it. */
+  async replaceModel(column: number): Promise<void> {
+    const compare = this.comparison.compare;
+    const current = compare?.models[column];
+    if (!compare || current === undefined || this.active || this.refusedAfterPick('change a model')) return;
+    const hidden = this.deps.arena.namesHidden(this.comparison);
+    const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
+    if (!picked || picked === current || this.active || this.comparison.compare !== compare) return;
+    if (compare.models.includes(picked)) {
+      void vscode.window.showInformationMessage(`Switchboard: ${picked} is already in this comparison.`);
+      return;
+    }
+    compare.models[column] = picked;
+    if (this.comparison.messages.length < 2) {
+      this.postSnapshot();
+      return;
+    }
+    await this.retryColumn(column);
+  }
+
+  private refusedAfterPick(what: string): boolean {
+    if (this.comparison.compare?.winner === undefined) return false;
+    void vscode.window.showInformationMessage(`Switchboard: this comparison has its winner; start a new run to ${what}.`);
+    return true;
   }
 
   /** Stops one column, or every column when `column` is undefined. */
@@ -193,7 +249,7 @@ export class CompareController implements vscode.Disposable {
     const models = columns.map((column) => this.models[column]!);
     const messages = compareTranscript(comparison);
     const settings = this.services.settings();
-    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(message));
+    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(this.deps.arena.streamMessage(comparison, message)));
     this.active = active;
     try {
       let run: CompareRun;
@@ -261,6 +317,7 @@ export class CompareController implements vscode.Disposable {
   private async save(comparison: StoredConversation): Promise<void> {
     try {
       await this.services.conversations.save(comparison);
+      await this.deps.arena.record(comparison);
     } catch (error) {
       this.services.logger.error(`Could not save comparison ${comparison.id}: ${String(error)}`);
       void vscode.window.showWarningMessage(`Switchboard could not save this comparison: ${error instanceof Error ? error.message : String(error)}`);
@@ -278,6 +335,10 @@ export class CompareController implements vscode.Disposable {
     const compare = comparison.compare;
     const reply = comparison.messages[column + 1];
     if (!compare || !reply || column >= compare.models.length) return;
+    if (reply.status === 'failed') {
+      void vscode.window.showInformationMessage('Switchboard: a failed column cannot win; retry it or pick another model.');
+      return;
+    }
     if (this.active) {
       // a pick while other columns still stream is kept and counted once the run ends (and was saved)
       vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
@@ -290,7 +351,7 @@ export class CompareController implements vscode.Disposable {
       }
       return;
     }
-    compare.winner = column;
+    this.deps.arena.pick(comparison, column);
     comparison.updatedAt = Date.now();
     await this.services.winTally.record(compare.models, compare.models[column]!);
     await this.save(comparison);
@@ -304,12 +365,52 @@ export class CompareController implements vscode.Disposable {
     const prompt = this.comparison.messages[0];
     const reply = this.comparison.messages[column + 1];
     const model = this.models[column];
-    if (!prompt || !reply || !model || reply.status === 'streaming') return;
+    if (!prompt || !reply || !model || reply.status === 'streaming' || this.refusedWhileHidden()) return;
     await this.services.views.openExchange(model, prompt.text, reply);
+  }
+
+  /** A blind run's names are hidden: what would name a model waits for a pick or Reveal. */
+  private refusedWhileHidden(): boolean {
+    if (!this.deps.arena.namesHidden(this.comparison)) return false;
+    void vscode.window.showInformationMessage('Switchboard: the names are hidden in this blind run; pick a winner or Reveal first.');
+    return true;
+  }
+
+  /** Shows the names of the blind run shown (no winner counted). */
+  async reveal(): Promise<void> {
+    const comparison = this.comparison;
+    if (!this.deps.arena.reveal(comparison)) return;
+    if (comparison.messages.length > 1 && !this.active) await this.save(comparison);
+    this.postSnapshot();
+  }
+
+  /** Tags the comparison shown (the leaderboard filters by them); saved with it once it has run. */
+  async setTags(tags: readonly string[]): Promise<void> {
+    const comparison = this.comparison;
+    this.deps.arena.setTags(comparison, tags);
+    comparison.updatedAt = Date.now();
+    if (comparison.messages.length > 1 && !this.active) await this.save(comparison);
+    this.postSnapshot();
+  }
+
+  /** Opens `column`'s answer in the diff editor against another finished column's. */
+  async diff(column: number): Promise<void> {
+    const comparison = this.comparison;
+    const hidden = this.deps.arena.namesHidden(comparison);
+    const candidates: DiffCandidate[] = this.models.flatMap((model, index) => {
+      const reply = comparison.messages[index + 1];
+      if (!reply || reply.status === 'streaming' || reply.status === 'failed') return [];
+      const name = hidden ? `Model ${blindLabel(index)}` : this.services.core().catalog.get(model)?.name ?? shortModelName(model);
+      return [{ column: index, name, text: reply.text }];
+    });
+    const left = candidates.find((candidate) => candidate.column === column);
+    if (!left) return;
+    await diffAnswers(this.deps.answers, comparison.id, left, candidates.filter((candidate) => candidate !== left));
   }
 
   /** Markdown (or JSON) through the export command's save dialog. */
   async exportMarkdown(): Promise<void> {
+    if (this.refusedWhileHidden()) return;
     if (this.comparison.messages.length < 2 || this.active) {
       void vscode.window.showInformationMessage(this.active
         ? 'Switchboard: the comparison is still running; export it when every column has finished.'
@@ -364,7 +465,7 @@ export class CompareController implements vscode.Disposable {
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate);
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode);
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@
  * A saved comparison as the arena's record of it (what highlights and the leaderboard read). No vscode import.
  */
 import { answerLength, normalizeTags, type ArenaColumn, type ArenaRun } from '../../core/arena/index';
-import type { StoredConversation } from '../conversations/conversation';
+import type { StoredConversation } from './conversation';
 
 /** The run of `comparison`, or undefined while it has no settled reply (not run yet, or still streaming). */
 export function arenaRunOf(comparison: StoredConversation): ArenaRun | undefined {
