@@ -43,6 +43,8 @@ export interface SwitchboardApi {
   readonly chat: ChatController;
   /** the compare panel's controller (run, cancel, pick a winner without the UI) */
   readonly compare: CompareController;
+  /** the arena's runs (arena.json) the leaderboard reads */
+  readonly arena: ArenaStore;
   /** the model leaderboard's controller (rows, filters, CSV) */
   readonly leaderboard: LeaderboardController;
   readonly currentModel: CurrentModel;
@@ -219,6 +221,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     chat,
     compare: compare.controller,
     leaderboard: leaderboard.controller,
+    arena,
     currentModel,
     winTally,
     settings: () => settings,
