@@ -162,6 +162,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.showLog': () => channel.show(),
     'switchboard.compareModels': () => compare.command(),
     'switchboard.showLeaderboard': () => leaderboard.show(),
+    'switchboard.compareFromHere': () => compare.controller.compareFromHere(chat.current.messages),
   });
 
   context.subscriptions.push(

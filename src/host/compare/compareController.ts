@@ -10,7 +10,7 @@ import { blindLabel, type ChatResult, type ChatStreamPart, type CompareRun } fro
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
-import { emptyConversation, pendingReply, userMessage, type StoredConversation } from '../conversations/conversation';
+import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { titleFromText } from '../conversations/conversationFormat';
 import { runEditorAction } from '../editor/editorActions';
 import { runCommonErrorAction } from '../editor/errorActions';
@@ -19,7 +19,8 @@ import { shortModelName } from '../models/modelOptions';
 import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
 import { applyStreamPart } from '../replies/streamReply';
 import { WebviewConnection } from '../webviews/webviewConnection';
-import { diffAnswers, type AnswerDocuments, type DiffCandidate } from './answerDiff';
+import type { AnswerDocuments } from './answerDiff';
+import { CompareDecisions } from './compareDecisions';
 import type { CompareArena } from './compareArena';
 import { compareEstimate } from './compareEstimate';
 import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
@@ -50,12 +51,23 @@ export class CompareController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private estimate: EstimateView | undefined;
   private estimateSeq = 0;
+  /** what the panel does once a run answered (pick, reveal, tags, diff, continue in chat, export) */
+  readonly decisions: CompareDecisions;
   /** the panel's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
     this.comparison = this.emptyComparison([]);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the decisions read the controller's private state through this view
+    const controller = this;
+    this.decisions = new CompareDecisions(services, deps, {
+      get comparison() { return controller.comparison; },
+      get models() { return controller.models; },
+      get active() { return controller.active; },
+      save: (comparison) => controller.save(comparison),
+      postSnapshot: () => controller.postSnapshot(),
+    });
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -104,13 +116,13 @@ export class CompareController implements vscode.Disposable {
         this.cancel(message.requestId, message.column);
         return;
       case 'compare/pickWinner':
-        return this.pickWinner(message.column);
+        return this.decisions.pickWinner(message.column);
       case 'compare/continueInChat':
-        return this.continueInChat(message.column);
+        return this.decisions.continueInChat(message.column);
       case 'compare/pickModels':
         return this.chooseModels();
       case 'compare/export':
-        return this.exportMarkdown();
+        return this.decisions.exportMarkdown();
       case 'compare/estimate':
         await this.updateEstimate(message.text);
         return;
@@ -119,15 +131,15 @@ export class CompareController implements vscode.Disposable {
         this.postSnapshot();
         return;
       case 'compare/reveal':
-        return this.reveal();
+        return this.decisions.reveal();
       case 'compare/setTags':
-        return this.setTags(message.tags);
+        return this.decisions.setTags(message.tags);
       case 'compare/rerun':
         return this.rerunColumn(message.column);
       case 'compare/replaceModel':
         return this.replaceModel(message.column);
       case 'compare/diff':
-        return this.diff(message.column);
+        return this.decisions.diff(message.column);
       case 'error/action':
         if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
         // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
@@ -170,7 +182,7 @@ export class CompareController implements vscode.Disposable {
    * Sends `prompt` to every model of the comparison at once and resolves when every column settled and the
    * comparison was saved. A run the budget refuses sends nothing: each column shows the error.
    */
-  async run(prompt: string, requestId: string = newId()): Promise<void> {
+  async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
     if (this.active || !prompt.trim()) {
       if (this.active) vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
@@ -185,6 +197,7 @@ export class CompareController implements vscode.Disposable {
     }
     const comparison = this.emptyComparison(models);
     comparison.title = titleFromText(prompt);
+    if (context.length > 0) comparison.compare!.context = context.map((message) => ({ ...message }));
     comparison.messages.push(userMessage(newId(), prompt));
     // a blind run shows its models in a random order, labelled A, B, C
     const ordered = this.deps.arena.arrange(comparison, models);
@@ -200,6 +213,29 @@ export class CompareController implements vscode.Disposable {
     if (this.active || model === undefined || comparison.messages.length < 2) return;
     comparison.messages[column + 1] = pendingReply(newId(), model);
     await this.execute(comparison, [column], newId());
+  }
+
+  /**
+   * "Compare from here" in the chat: the chat's last question goes to models the person picks, with the conversation
+   * before it as each column's history.
+   */
+  async compareFromHere(chat: readonly StoredMessage[]): Promise<void> {
+    const last = chat.map((message) => message.role).lastIndexOf('user');
+    if (last < 0) {
+      void vscode.window.showInformationMessage('Switchboard: the chat has no question yet; ask one, then compare it from here.');
+      return;
+    }
+    if (this.active) {
+      vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
+      return;
+    }
+    const picked = await this.deps.pickModels(this.models);
+    if (!picked) return;
+    this.setModels(picked);
+    this.deps.showPanel();
+    // only finished turns are history: a failed or empty reply would teach the models nothing
+    const history = chat.slice(0, last).filter((message) => message.text.trim() !== '' && (message.role === 'user' || message.status === 'done' || message.status === 'stopped'));
+    await this.run(chat[last]!.text, newId(), history);
   }
 
   /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
@@ -325,100 +361,6 @@ export class CompareController implements vscode.Disposable {
   }
 
   // ---- after a run --------------------------------------------------------------------------------------
-
-  /**
-   * Marks `column` as the winner and counts the comparison in the win tally of every model in it. The winner is
-   * final: a comparison counts once.
-   */
-  async pickWinner(column: number): Promise<void> {
-    const comparison = this.comparison;
-    const compare = comparison.compare;
-    const reply = comparison.messages[column + 1];
-    if (!compare || !reply || column >= compare.models.length) return;
-    if (reply.status === 'failed') {
-      void vscode.window.showInformationMessage('Switchboard: a failed column cannot win; retry it or pick another model.');
-      return;
-    }
-    if (this.active) {
-      // a pick while other columns still stream is kept and counted once the run ends (and was saved)
-      vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
-      await this.active.done;
-      if (this.comparison !== comparison) return;
-    }
-    if (compare.winner !== undefined) {
-      if (compare.winner !== column) {
-        void vscode.window.showInformationMessage(`Switchboard: ${compare.models[compare.winner]} is already the winner of this comparison; a comparison counts once.`);
-      }
-      return;
-    }
-    this.deps.arena.pick(comparison, column);
-    comparison.updatedAt = Date.now();
-    await this.services.winTally.record(compare.models, compare.models[column]!);
-    await this.save(comparison);
-    this.postSnapshot();
-    // the chat's model list shows "won n of m comparisons"
-    await this.services.views.historyChanged();
-  }
-
-  /** Opens the chat with this column's model and the prompt and reply as the conversation. */
-  async continueInChat(column: number): Promise<void> {
-    const prompt = this.comparison.messages[0];
-    const reply = this.comparison.messages[column + 1];
-    const model = this.models[column];
-    if (!prompt || !reply || !model || reply.status === 'streaming' || this.refusedWhileHidden()) return;
-    await this.services.views.openExchange(model, prompt.text, reply);
-  }
-
-  /** A blind run's names are hidden: what would name a model waits for a pick or Reveal. */
-  private refusedWhileHidden(): boolean {
-    if (!this.deps.arena.namesHidden(this.comparison)) return false;
-    void vscode.window.showInformationMessage('Switchboard: the names are hidden in this blind run; pick a winner or Reveal first.');
-    return true;
-  }
-
-  /** Shows the names of the blind run shown (no winner counted). */
-  async reveal(): Promise<void> {
-    const comparison = this.comparison;
-    if (!this.deps.arena.reveal(comparison)) return;
-    if (comparison.messages.length > 1 && !this.active) await this.save(comparison);
-    this.postSnapshot();
-  }
-
-  /** Tags the comparison shown (the leaderboard filters by them); saved with it once it has run. */
-  async setTags(tags: readonly string[]): Promise<void> {
-    const comparison = this.comparison;
-    this.deps.arena.setTags(comparison, tags);
-    comparison.updatedAt = Date.now();
-    if (comparison.messages.length > 1 && !this.active) await this.save(comparison);
-    this.postSnapshot();
-  }
-
-  /** Opens `column`'s answer in the diff editor against another finished column's. */
-  async diff(column: number): Promise<void> {
-    const comparison = this.comparison;
-    const hidden = this.deps.arena.namesHidden(comparison);
-    const candidates: DiffCandidate[] = this.models.flatMap((model, index) => {
-      const reply = comparison.messages[index + 1];
-      if (!reply || reply.status === 'streaming' || reply.status === 'failed') return [];
-      const name = hidden ? `Model ${blindLabel(index)}` : this.services.core().catalog.get(model)?.name ?? shortModelName(model);
-      return [{ column: index, name, text: reply.text }];
-    });
-    const left = candidates.find((candidate) => candidate.column === column);
-    if (!left) return;
-    await diffAnswers(this.deps.answers, comparison.id, left, candidates.filter((candidate) => candidate !== left));
-  }
-
-  /** Markdown (or JSON) through the export command's save dialog. */
-  async exportMarkdown(): Promise<void> {
-    if (this.refusedWhileHidden()) return;
-    if (this.comparison.messages.length < 2 || this.active) {
-      void vscode.window.showInformationMessage(this.active
-        ? 'Switchboard: the comparison is still running; export it when every column has finished.'
-        : 'Switchboard: run the comparison first; there is nothing to export yet.');
-      return;
-    }
-    await vscode.commands.executeCommand('switchboard.exportConversation', this.comparison.id);
-  }
 
   /** Shows a saved comparison in the panel. */
   async openSaved(comparison: StoredConversation): Promise<void> {

@@ -39,10 +39,11 @@ export function startRun(
   return { active, finish };
 }
 
-/** What every column is sent: the system prompt, then the prompt. */
+/** What every column is sent: the system prompt, the chat's history (Compare from here), then the prompt. */
 export function compareTranscript(comparison: StoredConversation): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (comparison.systemPrompt) messages.push({ role: 'system', content: comparison.systemPrompt });
+  for (const message of comparison.compare?.context ?? []) messages.push({ role: message.role, content: message.text });
   const prompt = comparison.messages[0];
   if (prompt) messages.push({ role: 'user', content: prompt.text });
   return messages;
