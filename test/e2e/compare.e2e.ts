@@ -277,6 +277,9 @@ describe('A blind comparison and the model leaderboard in the workbench', () => 
     assert.ok(winner && THREE.includes(winner), `the winner is one of the three models: ${winner}`);
     assert.match(await frame.locator('.columns').innerText(), /billed|est\./, 'costs are shown after the pick');
     assert.ok(await frame.locator('.highlight-badge').count() > 0, 'the run shows its highlights');
+    // Blind is remembered for the next runs: turned off again, so later scenarios in this profile compare sighted
+    await frame.locator('[data-action="blind"]').click();
+    await frame.locator('[data-action="blind"][aria-pressed="false"]').waitFor({ state: 'attached', timeout: 10_000 });
     const panelFile = path.join(screenshotDir, 'arena-blind-revealed.png');
     // no hover highlight or tooltip in the README image
     await w.page.mouse.move(700, 760);
