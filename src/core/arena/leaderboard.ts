@@ -14,8 +14,9 @@
  *   Cost per win is cost per run divided by the blind win rate: what one winning answer costs on average.
  */
 import { LEADERBOARD_PERIOD_DAYS, type LeaderboardPeriod } from '../../shared/leaderboard/periods';
+import type { LeaderboardFigures } from '../../shared/leaderboard/viewModel';
 import type { ArenaRun } from './arenaRun';
-import { bradleyTerryRatings, median, wilsonInterval, type Interval, type PairwiseResult } from './statistics';
+import { bradleyTerryRatings, median, wilsonInterval, type PairwiseResult } from './statistics';
 
 /** Which runs the leaderboard reads. */
 export interface LeaderboardFilter {
@@ -35,31 +36,8 @@ export function periodSince(period: LeaderboardPeriod, now: number): number | un
   return days === undefined ? undefined : now - days * DAY_MS;
 }
 
-export interface LeaderboardRow {
-  /** namespaced model id */
-  model: string;
-  /** runs the model took part in (any status, blind or not) */
-  runs: number;
-  /** blind runs decided by a blind pick in which the model answered */
-  blindRuns: number;
-  blindWins: number;
-  /** blindWins / blindRuns; undefined = no blind runs */
-  winRate?: number;
-  /** Wilson 95% interval of winRate */
-  winRateInterval?: Interval;
-  /** Bradley-Terry rating on the Elo scale (average 1000); undefined = never met another model in a blind pick */
-  rating?: number;
-  /** ms, over complete answers */
-  medianTtftMs?: number;
-  /** output tokens per second, over complete answers */
-  medianTokensPerSecond?: number;
-  /** integer micro-USD, the mean over priced runs */
-  costPerRunMicroUsd?: number;
-  /** runs whose cost was known (billed or estimated) */
-  pricedRuns: number;
-  /** integer micro-USD: costPerRun / winRate; undefined with no blind win or no known cost */
-  costPerWinMicroUsd?: number;
-}
+/** One model's line of the leaderboard (the figures the views show). */
+export type LeaderboardRow = LeaderboardFigures;
 
 /** The runs `filter` keeps. */
 export function filterRuns(runs: readonly ArenaRun[], filter: LeaderboardFilter): ArenaRun[] {

@@ -4,33 +4,37 @@
  */
 import type { LeaderboardPeriod } from './periods';
 
-/** One model's line. */
-export interface LeaderboardRowView {
+/** One model's figures, as the core's leaderboard() computes them. */
+export interface LeaderboardFigures {
   /** namespaced model id */
   model: string;
-  /** display name from the catalog (or the id's last part) */
-  modelName: string;
   /** runs the model took part in (any status, blind or not) */
   runs: number;
   /** blind runs decided by a blind pick in which the model answered */
   blindRuns: number;
   blindWins: number;
-  /** blindWins / blindRuns */
+  /** blindWins / blindRuns; undefined = no blind runs */
   winRate?: number;
-  /** Wilson 95% interval of winRate */
+  /** Wilson 95% interval of winRate, both ends in [0, 1] */
   winRateInterval?: { low: number; high: number };
-  /** Bradley-Terry rating on the Elo scale (average 1000) */
+  /** Bradley-Terry rating on the Elo scale (average 1000); undefined = never met another model in a blind pick */
   rating?: number;
-  /** ms */
+  /** ms, over complete answers */
   medianTtftMs?: number;
-  /** output tokens per second */
+  /** output tokens per second, over complete answers */
   medianTokensPerSecond?: number;
-  /** integer micro-USD, mean over priced runs */
+  /** integer micro-USD, the mean over priced runs */
   costPerRunMicroUsd?: number;
-  /** runs whose cost was known */
+  /** runs whose cost was known (billed or estimated) */
   pricedRuns: number;
-  /** integer micro-USD */
+  /** integer micro-USD: costPerRun / winRate; undefined with no blind win or no known cost */
   costPerWinMicroUsd?: number;
+}
+
+/** One model's line. */
+export interface LeaderboardRowView extends LeaderboardFigures {
+  /** display name from the catalog (or the id's last part) */
+  modelName: string;
 }
 
 export interface LeaderboardViewState {
