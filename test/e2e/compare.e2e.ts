@@ -130,7 +130,8 @@ describe('Compare Models in the workbench', () => {
     assert.ok(named, `the save dialog suggests the file named after the prompt: ${await w.quickInput.inputValue()}`);
     await w.quickInput.press('Enter');
     const exportDeadline = Date.now() + 20_000;
-    while (!fs.existsSync(exported) && Date.now() < exportDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // the file can exist before its content is written
+    while (!(fs.existsSync(exported) && fs.statSync(exported).size > 0) && Date.now() < exportDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const markdown = fs.readFileSync(exported, 'utf8');
     assert.match(markdown, /\| # \| Model \| Served by \| Status \| Time to first token \| Total time \| Tokens\/s \| Tokens in \| Tokens out \| Cost \| Finish \|/);
     assert.match(markdown, /\| 2 ★ \| `replay:replay\/openrouter-claude-haiku-4\.5` \|/);
@@ -254,6 +255,8 @@ describe('A blind comparison and the model leaderboard in the workbench', () => 
     // Blind on, then the same prompt again from the panel: the columns are letters in a random order
     await frame.locator('[data-action="blind"]').click();
     await frame.locator('[data-action="blind"][aria-pressed="true"]').waitFor({ state: 'attached', timeout: 10_000 });
+    // the columns show done before the run is saved: Run all is enabled again once it is
+    await frame.locator('[data-action="run"]:not([disabled])').waitFor({ state: 'attached', timeout: 20_000 });
     const prompt = frame.getByRole('textbox', { name: 'Prompt for every model' });
     await prompt.focus();
     await prompt.press('Enter');
