@@ -150,8 +150,6 @@ export interface CompareColumnView {
   hidden?: boolean;
   /** what stands out in this column (fastest first token, cheapest...); absent = nothing */
   highlights?: HighlightKind[];
-  /** follow-ups after the first reply, this column's own thread: user and assistant messages alternating */
-  followUps?: MessageView[];
 }
 
 export interface CompareViewState {

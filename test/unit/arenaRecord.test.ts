@@ -45,10 +45,9 @@ describe('arena record of a comparison', () => {
     assert.equal(arenaRunOf({ ...comparison(), kind: 'chat', compare: undefined }), undefined);
   });
 
-  it('keeps blind, reveal, tags, context and per-column follow-ups through a save and a load', () => {
+  it('keeps blind, reveal, tags and the chat context through a save and a load', () => {
     const saved = comparison();
     saved.compare!.context = [{ id: 'h1', role: 'user', text: 'earlier question', status: 'done', createdAt: 1 }];
-    saved.compare!.followUps = [[{ id: 'f1', role: 'user', text: 'shorter?', status: 'done', createdAt: 5 }, reply('f2', 'b:two', 'Pingu.')], []];
     const loaded = parseConversation(serializeConversation(saved));
     assert.deepEqual(loaded.compare, saved.compare);
   });

@@ -50,13 +50,6 @@ export function hiddenColumnView(column: CompareColumnView, label: string): Comp
     ...(column.meta ? { meta: blindMeta(column.meta, label) } : {}),
     ...(column.error ? { error: blindError(column.error, label) } : {}),
     ...(column.highlights ? { highlights: column.highlights.filter((kind) => kind !== 'cheapest') } : {}),
-    ...(column.followUps ? {
-      followUps: column.followUps.map((message) => ({
-        id: message.id, role: message.role, text: message.text, status: message.status,
-        ...(message.meta ? { meta: blindMeta(message.meta, label) } : {}),
-        ...(message.error ? { error: blindError(message.error, label) } : {}),
-      })),
-    } : {}),
   };
 }
 

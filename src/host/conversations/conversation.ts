@@ -79,8 +79,6 @@ export interface StoredCompare {
   tags?: string[];
   /** "Compare from here": the chat messages before the prompt, sent to every model as the conversation so far */
   context?: StoredMessage[];
-  /** per column, the follow-ups after the first reply: user and assistant messages alternating, each column its own */
-  followUps?: StoredMessage[][];
 }
 
 export interface StoredConversation {

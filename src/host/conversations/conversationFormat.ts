@@ -92,12 +92,6 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   }
   if (Array.isArray(value.tags)) compare.tags = value.tags.filter((tag): tag is string => typeof tag === 'string');
   if (Array.isArray(value.context)) compare.context = value.context.filter(isStoredMessage);
-  if (Array.isArray(value.followUps)) {
-    compare.followUps = models.map((_model, column) => {
-      const thread: unknown = (value.followUps as unknown[])[column];
-      return Array.isArray(thread) ? thread.filter(isStoredMessage) : [];
-    });
-  }
   return compare;
 }
 
