@@ -195,6 +195,7 @@ describe('extension host: conversation history', function () {
       arena: new ArenaStore({ read: async () => undefined, write: async () => undefined, rename: async () => undefined }),
       winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
       localServer: () => undefined, spendChanged: () => undefined,
+      workspaceName: () => undefined,
     };
     const windowState = new MemoryStore();
     const before = new ChatController(services, windowState);

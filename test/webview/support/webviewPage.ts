@@ -6,11 +6,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type * as chat from '../../../src/shared/chat/protocol';
 import type * as compare from '../../../src/shared/compare/protocol';
 import type * as leaderboard from '../../../src/shared/leaderboard/protocol';
+import type * as usage from '../../../src/shared/usage/protocol';
 
 /** what the host may send any page */
-type HostToWebview = chat.HostToWebview | compare.HostToWebview | leaderboard.HostToWebview;
-/** what any page may send (chat, compare or leaderboard protocol) */
-export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost | leaderboard.WebviewToHost;
+type HostToWebview = chat.HostToWebview | compare.HostToWebview | leaderboard.HostToWebview | usage.HostToUsage;
+/** what any page may send (chat, compare, leaderboard or usage protocol) */
+export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost | leaderboard.WebviewToHost | usage.UsageToHost;
 import { buildWebviews, startWebviewServer, type WebviewServer } from './webviewServer';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -28,7 +29,7 @@ export class WebviewRig {
   }
 
   /** Opens a fresh page of `view` and waits for its `webview/ready`. */
-  async open(view: 'chat' | 'compare' | 'leaderboard', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
+  async open(view: 'chat' | 'compare' | 'leaderboard' | 'usage', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
     const page = await this.browser.newPage({ viewport });
     const webviewPage = new WebviewPage(page, this.server.origin);
     await webviewPage.attach();
