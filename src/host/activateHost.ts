@@ -28,6 +28,7 @@ import { createGlobalStateStore } from './platform/globalStateStore';
 import { createOutputLogger } from './platform/outputLogger';
 import { settingsFrom, type HostSettings } from './platform/settings';
 import { SpendStatusBar } from './spend/statusBar';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 import { PostObservers } from './webviews/postObservers';
 
 /** What activate() returns: for in-host tests only (reach internals without the UI). */
@@ -170,6 +171,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     keys.onDidChange(() => chat.postSnapshot()),
     { dispose: () => core?.dispose() },
   );
+
+  registerWalkthrough(context, logger);
 
   // Background work after activation returns: never blocks start-up.
   const background = setTimeout(() => {
