@@ -8,6 +8,7 @@ import { element } from '../common/dom';
 import { ScrollPin } from '../common/scrollPin';
 import { StreamSequence } from '../common/streamSequence';
 import { MessageElement, type MessageHandlers } from './messageView';
+import { t } from '../common/l10n';
 
 export class MessageList {
   readonly element: HTMLElement;
@@ -16,7 +17,7 @@ export class MessageList {
   private readonly sequence = new StreamSequence();
 
   constructor(private readonly handlers: Omit<MessageHandlers, 'rendered'>) {
-    this.element = element('div', { class: 'message-list', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
+    this.element = element('div', { class: 'message-list', role: 'log', 'aria-live': 'polite', 'aria-label': t('Conversation'), tabindex: '0' });
     this.scroll = new ScrollPin(this.element);
   }
 
@@ -38,7 +39,7 @@ export class MessageList {
     for (const [id, entry] of this.messages) if (!next.has(id)) entry.view.dispose();
     this.messages = next;
     if (views.length === 0) {
-      this.element.replaceChildren(element('p', { class: 'empty-state' }, 'Ask anything. Replies show their model, tokens, time and cost.'));
+      this.element.replaceChildren(element('p', { class: 'empty-state' }, t('Ask anything. Replies show their model, tokens, time and cost.')));
     } else {
       this.element.replaceChildren(...views);
     }

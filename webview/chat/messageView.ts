@@ -7,6 +7,7 @@ import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
+import { t } from '../common/l10n';
 
 /** What a message can ask its owner to do. */
 export interface MessageHandlers {
@@ -26,10 +27,10 @@ export interface MessagePlace {
 }
 
 const STATUS_TEXT: Record<MessageView['status'], string> = {
-  streaming: 'streaming…',
+  streaming: t('streaming…'),
   done: '',
-  stopped: 'stopped: partial reply kept',
-  failed: 'failed',
+  stopped: t('stopped: partial reply kept'),
+  failed: t('failed'),
 };
 
 export class MessageElement {
@@ -54,22 +55,22 @@ export class MessageElement {
 
     const tools = element('span', { class: 'message-tools' });
     if (role === 'user' && !place.busy) {
-      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit' }));
+      tools.append(iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit' }));
     }
     if (role === 'assistant' && place.isLastAssistant && !place.busy && status !== 'streaming') {
-      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
+      tools.append(iconButton('refresh', t('Retry this reply'), () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
     }
     if (status === 'streaming') {
-      tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
+      tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
 
     this.element = element('article', {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
-      'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
+      'aria-label': role === 'user' ? t('You said') : t('Assistant replied'),
     },
-    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
     this.streamStatus.element,
     this.reasoningSlot,
     this.body,
@@ -103,13 +104,13 @@ export class MessageElement {
     if (delta) this.streamStatus.clear();
     if (!this.reasoningText) {
       this.reasoningText = element('div', { class: 'reasoning-text' });
-      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: 'Reasoning' }, this.reasoningText));
+      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: t('Reasoning') }, this.reasoningText));
     }
     this.reasoningText.textContent = (this.reasoningText.textContent ?? '') + delta;
   }
 
   setQueued(): void {
-    this.status.textContent = 'queued upstream…';
+    this.status.textContent = t('queued upstream…');
   }
 
   /** The stream ended: render what arrived now; the snapshot that follows has the final message. */
@@ -135,14 +136,14 @@ export class MessageElement {
   }
 
   private startEditing(): void {
-    const input = element('textarea', { class: 'edit-input', 'aria-label': 'Edit message' });
+    const input = element('textarea', { class: 'edit-input', 'aria-label': t('Edit message') });
     input.value = this.message.text;
     const box = element('div', { class: 'edit-box' }, input, element('div', { class: 'edit-actions' },
-      actionButton('Save and resend', () => {
+      actionButton(t('Save and resend'), () => {
         const text = input.value.trim();
         if (text) this.handlers.edit(this.message.id, text);
       }, { icon: 'send', action: 'edit-save' }),
-      actionButton('Cancel', () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
+      actionButton(t('Cancel'), () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') box.replaceWith(this.body);
     });
