@@ -26,7 +26,9 @@ describe('localisation', () => {
   const nlsItalian = readJson('package.nls.it.json');
   const bundle = readJson('l10n/bundle.l10n.it.json');
   const host = extractStrings('src', HOST_CALL);
-  const webview = extractStrings('webview', WEBVIEW_CALL);
+  const webviewOwn = extractStrings('webview', WEBVIEW_CALL);
+  const shared = extractStrings('src/shared', WEBVIEW_CALL);
+  const webview = { calls: [...webviewOwn.calls, ...shared.calls], nonLiteral: [...webviewOwn.nonLiteral, ...shared.nonLiteral] };
 
   it('points VS Code at the l10n folder', () => {
     assert.equal(manifest.l10n, './l10n');

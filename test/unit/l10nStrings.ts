@@ -69,7 +69,7 @@ export function extractStrings(root: string, pattern: RegExp): ExtractedStrings 
 
 /** `vscode.l10n.t(` in the host */
 export const HOST_CALL = /\bl10n\.t\(/g;
-/** `t(` in the webviews (not `.t(`, `x.t(`, `split(`...) */
+/** `t(` in the webviews and in src/shared (the `Translate` the webviews pass), not `.t(`, `split(`, `function t(` */
 export const WEBVIEW_CALL = /(?<![\w.$]|function )t\(/g;
 
 /** The `{n}` placeholders of a message, sorted and deduplicated. */

@@ -35,6 +35,7 @@ describe('webviews in Italian (real Chromium)', function () {
     assert.equal(await view.text('.setup-panel h2'), 'Per iniziare');
     assert.match(await view.text('.setup-panel'), /Ollama ha risposto su questo computer; scegli uno dei suoi modelli qui sopra\./);
     assert.equal(await view.text('.meta-provider'), 'tramite Azure');
+    assert.match(await view.text('.meta-cost'), /^\$[\d.]+ fatturati$/);
     assert.match(await view.text('.meta-tokens'), /^token: .+ in ingresso \/ .+ in uscita$/);
     assert.equal(await view.page.getAttribute('.code-action[data-code-action="copy"]', 'aria-label'), 'Copia il codice');
     assert.equal(await view.text('.message-user .message-role span'), 'Tu');

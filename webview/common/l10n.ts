@@ -4,6 +4,8 @@
  * shows as written. Placeholders are `{0}`, `{1}`, ... as in `vscode.l10n.t`.
  */
 
+import { fillPlaceholders } from '../../src/shared/format';
+
 let strings: Readonly<Record<string, string>> | undefined;
 
 function bundle(): Readonly<Record<string, string>> {
@@ -23,5 +25,5 @@ function bundle(): Readonly<Record<string, string>> {
 export function t(message: string, ...args: ReadonlyArray<string | number>): string {
   const translated = bundle()[message];
   const template = typeof translated === 'string' ? translated : message;
-  return args.length === 0 ? template : template.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : match));
+  return fillPlaceholders(template, args);
 }

@@ -35,7 +35,7 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   if (meta.totalMs !== undefined) items.push(item('total', t('total {0}', formatDuration(meta.totalMs))));
   if (meta.tokensPerSecond !== undefined) items.push(item('speed', t('{0} tok/s', meta.tokensPerSecond.toFixed(1))));
   if (meta.finishReason) items.push(item('finish', t('finish: {0}', meta.finishReason)));
-  const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }),
+  const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }, t),
     meta.cost.kind === 'unknown' ? t('the provider reported no usage for this request') : undefined);
   cost.dataset.costKind = meta.cost.kind;
   items.push(cost);
