@@ -3,7 +3,7 @@ export type * from './api';
 export type { ChatStreamPart, FinishReason, Usage } from './streamParts';
 export { SwitchboardError } from './errors/switchboardError';
 export type { ErrorCode } from './errors/switchboardError';
-export type { ChatMessage, ChatRequest, ChatProvider, ProviderDescriptor, KeyCheck, OpenRouterOptions } from './providers/chatProvider';
+export type { ChatMessage, ChatRequest, ChatProvider, ProviderDescriptor, KeyCheck, OpenRouterOptions, ImagePart, ToolCall, ToolChoice, ToolDefinition } from './providers/chatProvider';
 export type { ModelInfo, ModelPricing } from './catalog/modelInfo';
 export type { Cost, CostEstimate } from './cost/cost';
 export type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
@@ -21,6 +21,7 @@ export { redactSecrets, redactHeaders } from './errors/redact';
 export { formatUsd, formatCost, formatPricePerMillion, formatPriceLabel, formatTokens, formatDuration } from '../shared/format';
 export { DEFAULT_MAX_TOKENS } from './chat/send';
 export { CATALOG_TTL_MS } from './catalog/modelCatalog';
+export { argumentsObject } from './providers/toolCalls';
 
 // Spend: the cost ledger (CoreOptions.ledger, Core.ledger), reconciliation events and the OpenRouter account.
 export { createNodeLedgerDirectory } from './ledger/nodeLedgerDirectory';
@@ -29,7 +30,10 @@ export type { LedgerRecord, LedgerCost, LedgerCostKind, LedgerSource, LedgerStat
 export type { LedgerProblem } from './ledger/ledgerFileReader';
 export type { LedgerContext } from './ledger/requestRecorder';
 export type { LedgerGroupBy, SpendFigures, SpendGroup, SpendTotals } from './ledger/ledgerTotals';
+export type { DayDimension, SpendDay } from './ledger/monthSummary';
 export { localDayRange, localMonthRange, localDayKey } from './ledger/calendar';
+export { providerOf } from './ledger/ledgerTotals';
+export { ledgerCsv, ledgerJson } from './ledger/ledgerExport';
 export type { TimeRange } from './ledger/calendar';
 export type { ReconcileEvent } from './ledger/reconciler';
 export { RECONCILE_DELAYS_MS } from './ledger/reconciler';

@@ -15,15 +15,15 @@ export interface MessageHandlers {
   edit(messageId: string, text: string): void;
   stop(): void;
   errorAction(action: ErrorAction, messageId: string, provider: string | undefined): void;
-  rendered(): void;
 }
 
-/** Where the message sits, which decides the buttons it offers. */
+/**
+ * Where the message sits, which decides the buttons it offers. Whether a request is running is not part of it:
+ * the list hides Edit and Retry meanwhile with one attribute, so starting a send rebuilds no message.
+ */
 export interface MessagePlace {
   /** the last assistant reply (offers Retry) */
   isLastAssistant: boolean;
-  /** a request is running (no Retry or Edit meanwhile) */
-  busy: boolean;
 }
 
 const STATUS_TEXT: Record<MessageView['status'], string> = {
@@ -42,11 +42,22 @@ export class MessageElement {
   private readonly reasoningSlot: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
 
-  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers) {
+  /**
+   * @param previous the element this one replaces: when it shows the same text (a reply that just ended), its
+   *   article and rendered body are kept and only the parts around the body are replaced, so the reply is neither
+   *   rendered nor laid out again
+   */
+  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers, previous?: MessageElement) {
     const { id, role, status } = message;
-    this.body = element('div', { class: 'markdown message-body' });
-    this.markdown = new StreamingMarkdown(this.body, () => handlers.rendered());
-    this.markdown.set(message.text);
+    const keep = previous && previous.markdown.text === message.text && previous.body.isConnected ? previous : undefined;
+    if (keep) {
+      this.body = keep.body;
+      this.markdown = keep.markdown;
+    } else {
+      this.body = element('div', { class: 'markdown message-body' });
+      this.markdown = new StreamingMarkdown(this.body);
+      this.markdown.set(message.text);
+    }
     this.markdown.flush();
     this.status = element('span', { class: `status-text status-${status}`, 'data-status': status });
     this.setStatus(status);
@@ -54,28 +65,36 @@ export class MessageElement {
     if (message.reasoning) this.appendReasoning(message.reasoning);
 
     const tools = element('span', { class: 'message-tools' });
-    if (role === 'user' && !place.busy) {
-      tools.append(iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit' }));
+    if (role === 'user') {
+      tools.append(iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
     }
-    if (role === 'assistant' && place.isLastAssistant && !place.busy && status !== 'streaming') {
-      tools.append(iconButton('refresh', t('Retry this reply'), () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
+    if (role === 'assistant' && place.isLastAssistant && status !== 'streaming') {
+      tools.append(iconButton('refresh', t('Retry this reply'), () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
     }
     if (status === 'streaming') {
       tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
 
-    this.element = element('article', {
+    const attributes = {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
       'aria-label': role === 'user' ? t('You said') : t('Assistant replied'),
-    },
-    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
-    this.streamStatus.element,
-    this.reasoningSlot,
-    this.body,
-    message.meta ? renderMetaLine(message.meta, { status }) : undefined,
-    message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
+    };
+    const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
+      this.streamStatus.element, this.reasoningSlot];
+    const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
+      message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
+      .filter((node): node is HTMLElement => node !== undefined);
+    if (keep) {
+      this.element = keep.element;
+      for (const [name, value] of Object.entries(attributes)) this.element.setAttribute(name, value);
+      for (const node of [...this.element.childNodes]) if (node !== this.body) node.remove();
+      this.body.before(...before);
+      this.body.after(...after);
+    } else {
+      this.element = element('article', attributes, ...before, this.body, ...after);
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ export async function buildWebviews(): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-webview-'));
   await esbuild.build({
     absWorkingDir: repositoryRoot,
-    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts' },
+    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts', usage: 'webview/usage/main.ts' },
     outdir,
     bundle: true,
     platform: 'browser',
@@ -126,7 +126,7 @@ export interface WebviewServer {
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
   /** URL of the page for `view`; with `language` the page carries that language's bundle, as the host passes it */
-  url(view: 'chat' | 'compare', language?: string): string;
+  url(view: 'chat' | 'compare' | 'usage', language?: string): string;
   close(): Promise<void>;
 }
 
@@ -144,7 +144,7 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
     const requestUrl = new URL(request.url ?? '/', 'http://127.0.0.1');
     const pathname = requestUrl.pathname;
     const language = requestUrl.searchParams.get('language');
-    const page = /^\/(chat|compare)\.html$/.exec(pathname);
+    const page = /^\/(chat|compare|usage)\.html$/.exec(pathname);
     if (page) {
       const nonce = crypto.randomBytes(16).toString('base64');
       const html = renderWebviewHtml({
@@ -152,7 +152,7 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
         nonce,
         scriptUri: `${origin}/${page[1]}.js`,
         styleUris: [`${origin}/codicon.css`],
-        title: page[1] === 'chat' ? 'Switchboard Chat' : 'Switchboard Compare',
+        title: { chat: 'Switchboard Chat', compare: 'Switchboard Compare', usage: 'Switchboard Usage' }[page[1]] ?? page[1],
         // what the host does with vscode.l10n.bundle (src/host/webviews/hostWebview.ts)
         bodyAttributes: language && /^[a-z-]+$/.test(language)
           ? { 'data-view': page[1], 'data-l10n': fs.readFileSync(path.join('l10n', `bundle.l10n.${language}.json`), 'utf8') }
