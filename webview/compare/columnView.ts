@@ -7,6 +7,7 @@ import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
+import { t } from '../common/l10n';
 
 export interface ColumnHandlers {
   stop(column: number): void;
@@ -19,11 +20,11 @@ export interface ColumnHandlers {
 
 const STATUS_TEXT: Record<CompareColumnView['status'], string> = {
   idle: '',
-  waiting: 'waiting',
-  streaming: 'streaming…',
-  done: 'done',
-  stopped: 'stopped: partial reply kept',
-  failed: 'failed',
+  waiting: t('waiting'),
+  streaming: t('streaming…'),
+  done: t('done'),
+  stopped: t('stopped: partial reply kept'),
+  failed: t('failed'),
 };
 
 export class ColumnElement {
@@ -51,20 +52,22 @@ export class ColumnElement {
     this.setStatus(status);
     const running = status === 'waiting' || status === 'streaming';
     const served = column.meta && (column.meta.servedModel !== column.model || column.meta.upstreamProvider)
-      ? element('span', { class: 'column-served' }, `served by ${[column.meta.servedModelName ?? column.meta.servedModel, column.meta.upstreamProvider].filter(Boolean).join(' via ')}`)
+      ? element('span', { class: 'column-served' }, column.meta.upstreamProvider
+        ? t('served by {0} via {1}', column.meta.servedModelName ?? column.meta.servedModel, column.meta.upstreamProvider)
+        : t('served by {0}', column.meta.servedModelName ?? column.meta.servedModel))
       : undefined;
     const hasText = () => this.markdown.text.trim() !== '';
     this.element = element('section', {
       class: `column${column.winner ? ' column-winner' : ''}`,
       'data-column': String(index),
       'data-status': status,
-      'aria-label': `${column.modelName}${column.winner ? ' (winner)' : ''}`,
+      'aria-label': column.winner ? t('{0} (winner)', column.modelName) : column.modelName,
     },
     element('div', { class: 'column-header' },
       element('span', { class: 'column-title', title: column.model }, column.modelName),
-      column.winner ? element('vscode-badge', { class: 'winner-badge', 'data-winner': 'true' }, '★ winner') : undefined,
+      column.winner ? element('vscode-badge', { class: 'winner-badge', 'data-winner': 'true' }, `★ ${t('winner')}`) : undefined,
       this.status,
-      running ? iconButton('debug-stop', `Stop ${column.modelName}`, () => handlers.stop(index), 'Stop', { 'data-action': 'column-stop' }) : undefined),
+      running ? iconButton('debug-stop', t('Stop {0}', column.modelName), () => handlers.stop(index), t('Stop'), { 'data-action': 'column-stop' }) : undefined),
     served ?? false,
     this.streamStatus.element,
     body,
@@ -72,12 +75,12 @@ export class ColumnElement {
     column.meta ? renderMetaLine(column.meta, { showModel: false, showProvider: false, status }) : undefined,
     column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, index, column.error?.provider)) : undefined,
     element('div', { class: 'column-actions' },
-      iconButton('copy', `Copy the reply of ${column.modelName}`, () => { if (hasText()) handlers.copy(this.markdown.text); }, 'Copy', { 'data-action': 'column-copy' }),
-      iconButton('insert', `Insert the reply of ${column.modelName} at the cursor`, () => { if (hasText()) handlers.insert(this.markdown.text); }, 'Insert', { 'data-action': 'column-insert' }),
-      iconButton('comment-discussion', `Continue with ${column.modelName} in chat`, () => handlers.continueInChat(index), 'Continue in chat', { 'data-action': 'column-continue' }),
-      actionButton(column.winner ? 'Winner' : 'Pick as winner', () => handlers.pickWinner(index), {
+      iconButton('copy', t('Copy the reply of {0}', column.modelName), () => { if (hasText()) handlers.copy(this.markdown.text); }, t('Copy'), { 'data-action': 'column-copy' }),
+      iconButton('insert', t('Insert the reply of {0} at the cursor', column.modelName), () => { if (hasText()) handlers.insert(this.markdown.text); }, t('Insert'), { 'data-action': 'column-insert' }),
+      iconButton('comment-discussion', t('Continue with {0} in chat', column.modelName), () => handlers.continueInChat(index), t('Continue in chat'), { 'data-action': 'column-continue' }),
+      actionButton(column.winner ? t('Winner') : t('Pick as winner'), () => handlers.pickWinner(index), {
         icon: column.winner ? 'star-full' : 'star-empty', secondary: !column.winner, action: 'column-winner',
-        ariaLabel: column.winner ? `${column.modelName} is the winner` : `Pick ${column.modelName} as winner`,
+        ariaLabel: column.winner ? t('{0} is the winner', column.modelName) : t('Pick {0} as winner', column.modelName),
       })));
   }
 
@@ -94,7 +97,7 @@ export class ColumnElement {
   }
 
   setQueued(): void {
-    this.status.textContent = 'queued upstream…';
+    this.status.textContent = t('queued upstream…');
   }
 
   /** A retry or fallback is under way: shown (with a countdown) until text arrives. */

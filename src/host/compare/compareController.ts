@@ -128,7 +128,7 @@ export class CompareController implements vscode.Disposable {
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
     if (this.active) {
-      vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it before changing models', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
     const unique = [...new Set(models)];
@@ -151,12 +151,14 @@ export class CompareController implements vscode.Disposable {
   async run(prompt: string, requestId: string = newId()): Promise<void> {
     const models = [...this.models];
     if (this.active || !prompt.trim()) {
-      if (this.active) vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
+      if (this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
     if (models.length < MIN_COMPARE_COLUMNS || models.length > MAX_COMPARE_COLUMNS) {
-      void vscode.window.showWarningMessage(`Switchboard: pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models to compare (${models.length} picked).`, 'Pick Models')
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Switchboard: pick {0} to {1} models to compare ({2} picked).', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS, models.length),
+        vscode.l10n.t('Pick Models'))
         .then((choice) => (choice ? this.chooseModels() : undefined));
       this.postSnapshot();
       return;
@@ -264,7 +266,7 @@ export class CompareController implements vscode.Disposable {
       await this.services.conversations.save(comparison);
     } catch (error) {
       this.services.logger.error(`Could not save comparison ${comparison.id}: ${String(error)}`);
-      void vscode.window.showWarningMessage(`Switchboard could not save this comparison: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this comparison: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -281,13 +283,14 @@ export class CompareController implements vscode.Disposable {
     if (!compare || !reply || column >= compare.models.length) return;
     if (this.active) {
       // a pick while other columns still stream is kept and counted once the run ends (and was saved)
-      vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: the winner is recorded when every column has finished'), 4000);
       await this.active.done;
       if (this.comparison !== comparison) return;
     }
     if (compare.winner !== undefined) {
       if (compare.winner !== column) {
-        void vscode.window.showInformationMessage(`Switchboard: ${compare.models[compare.winner]} is already the winner of this comparison; a comparison counts once.`);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Switchboard: {0} is already the winner of this comparison; a comparison counts once.', compare.models[compare.winner] ?? ''));
       }
       return;
     }
@@ -313,8 +316,8 @@ export class CompareController implements vscode.Disposable {
   async exportMarkdown(): Promise<void> {
     if (this.comparison.messages.length < 2 || this.active) {
       void vscode.window.showInformationMessage(this.active
-        ? 'Switchboard: the comparison is still running; export it when every column has finished.'
-        : 'Switchboard: run the comparison first; there is nothing to export yet.');
+        ? vscode.l10n.t('Switchboard: the comparison is still running; export it when every column has finished.')
+        : vscode.l10n.t('Switchboard: run the comparison first; there is nothing to export yet.'));
       return;
     }
     await vscode.commands.executeCommand('switchboard.exportConversation', this.comparison.id);

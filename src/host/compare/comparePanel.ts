@@ -33,7 +33,7 @@ export class ComparePanel implements vscode.Disposable {
     }
     const controller = this.controller;
     if (!controller) throw new Error('The compare panel is not connected to its controller.');
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Models', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, vscode.l10n.t('Compare Models'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
       ...webviewOptions(this.extensionUri),
       retainContextWhenHidden: false,
     });
@@ -44,7 +44,7 @@ export class ComparePanel implements vscode.Disposable {
       hostWebview(webview, {
         extensionUri: this.extensionUri,
         bundle: 'compare',
-        title: 'Switchboard: Compare Models',
+        title: vscode.l10n.t('Switchboard: Compare Models'),
         label: 'compare panel',
         logger: this.logger,
         schema: compareMessageSchema,
