@@ -35,6 +35,7 @@ import { settingsFrom, settingValue, type HostSettings } from './platform/settin
 import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
 import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 import { PostObservers } from './webviews/postObservers';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerParticipant } from './participant/registerParticipant';
@@ -237,6 +238,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     keys.onDidChange(() => chat.postSnapshot()),
     { dispose: () => core?.dispose() },
   );
+
+  registerWalkthrough(context, logger);
 
   // Background work after activation returns: never blocks start-up.
   const background = setTimeout(() => {

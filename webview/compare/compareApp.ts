@@ -11,6 +11,7 @@ import { StreamSequence } from '../common/streamSequence';
 import { getState, setState } from '../common/vscodeApi';
 import { post } from './compareChannel';
 import { ColumnElement, type ColumnHandlers } from './columnView';
+import { t } from '../common/l10n';
 
 export class CompareApp {
   private state: CompareViewState | undefined;
@@ -44,8 +45,8 @@ export class CompareApp {
       diff: (column) => post({ type: 'compare/diff', column }),
       errorAction: (action, column, provider) => post({ type: 'error/action', action, column, provider }),
     };
-    this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': 'Prompt for every model',
-      placeholder: 'One prompt, sent to every model (Enter to run, Shift+Enter for a new line)' });
+    this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': t('Prompt for every model'),
+      placeholder: t('One prompt, sent to every model (Enter to run, Shift+Enter for a new line)') });
     this.prompt.value = getState().draft ?? '';
     this.prompt.addEventListener('input', () => {
       setState({ ...getState(), draft: this.prompt.value });
@@ -59,9 +60,9 @@ export class CompareApp {
       event.preventDefault();
       this.run();
     });
-    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost for all columns' });
-    this.runButton = actionButton('Run all', () => this.run(), { icon: 'play', action: 'run', ariaLabel: 'Send the prompt to every model' });
-    this.stopAllButton = actionButton('Stop all', () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
+    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: t('estimated cost for all columns') });
+    this.runButton = actionButton(t('Run all'), () => this.run(), { icon: 'play', action: 'run', ariaLabel: t('Send the prompt to every model') });
+    this.stopAllButton = actionButton(t('Stop all'), () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
     this.stopAllButton.hidden = true;
     this.blindToggle = iconButton('eye-closed', 'Blind: the next run labels its columns A, B, C in a random order and hides models, providers and costs until you pick a winner or reveal',
       () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), 'Blind', { 'data-action': 'blind', 'aria-pressed': 'false' });
@@ -72,7 +73,7 @@ export class CompareApp {
     const sendTags = (): void => post({ type: 'compare/setTags', tags: this.tagsInput.value.split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 20) });
     this.tagsInput.addEventListener('change', sendTags);
     this.tagsInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); sendTags(); } });
-    this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': 'Replies', 'aria-live': 'polite' });
+    this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': t('Replies'), 'aria-live': 'polite' });
     attachMarkdownActions(this.grid, {
       openLink: (href) => post({ type: 'link/open', href }),
       codeAction: (action, code, language) => {
@@ -83,16 +84,16 @@ export class CompareApp {
     });
     root.replaceChildren(
       element('header', { class: 'compare-header' },
-        element('h1', {}, 'Compare models'),
-        actionButton('Pick models', () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
+        element('h1', {}, t('Compare models')),
+        actionButton(t('Pick models'), () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
         this.blindToggle,
         this.revealButton,
         this.tagsInput,
-        actionButton('Export', () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
+        actionButton(t('Export'), () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
         this.stopAllButton),
       element('div', { class: 'prompt-box' }, this.prompt, element('div', { class: 'prompt-row' }, this.estimate, this.runButton)),
       this.grid);
-    this.grid.append(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models, write a prompt, and run it on all of them.'));
+    this.grid.append(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models, write a prompt, and run it on all of them.')));
   }
 
   handle(message: HostToWebview): void {
@@ -147,7 +148,7 @@ export class CompareApp {
     this.columns = next;
     this.grid.dataset.count = String(state.columns.length);
     if (state.columns.length === 0) {
-      this.grid.replaceChildren(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models to compare.'));
+      this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
     } else {
       this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
     }

@@ -162,7 +162,7 @@ export class CompareController implements vscode.Disposable {
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
     if (this.active) {
-      vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it before changing models', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
     const unique = [...new Set(models)];
@@ -185,12 +185,14 @@ export class CompareController implements vscode.Disposable {
   async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
     if (this.active || !prompt.trim()) {
-      if (this.active) vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
+      if (this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
     if (models.length < MIN_COMPARE_COLUMNS || models.length > MAX_COMPARE_COLUMNS) {
-      void vscode.window.showWarningMessage(`Switchboard: pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models to compare (${models.length} picked).`, 'Pick Models')
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Switchboard: pick {0} to {1} models to compare ({2} picked).', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS, models.length),
+        vscode.l10n.t('Pick Models'))
         .then((choice) => (choice ? this.chooseModels() : undefined));
       this.postSnapshot();
       return;
@@ -357,7 +359,7 @@ export class CompareController implements vscode.Disposable {
       await this.deps.arena.record(comparison);
     } catch (error) {
       this.services.logger.error(`Could not save comparison ${comparison.id}: ${String(error)}`);
-      void vscode.window.showWarningMessage(`Switchboard could not save this comparison: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this comparison: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 

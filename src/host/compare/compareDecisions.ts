@@ -45,13 +45,13 @@ export class CompareDecisions {
     }
     if (this.host.active) {
       // a pick while other columns still stream is kept and counted once the run ends (and was saved)
-      vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: the winner is recorded when every column has finished'), 4000);
       await this.host.active.done;
       if (this.host.comparison !== comparison) return;
     }
     if (compare.winner !== undefined) {
       if (compare.winner !== column) {
-        void vscode.window.showInformationMessage(`Switchboard: ${compare.models[compare.winner]} is already the winner of this comparison; a comparison counts once.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: {0} is already the winner of this comparison; a comparison counts once.', compare.models[compare.winner] ?? ''));
       }
       return;
     }
@@ -117,8 +117,8 @@ export class CompareDecisions {
     if (this.refusedWhileHidden()) return;
     if (this.host.comparison.messages.length < 2 || this.host.active) {
       void vscode.window.showInformationMessage(this.host.active
-        ? 'Switchboard: the comparison is still running; export it when every column has finished.'
-        : 'Switchboard: run the comparison first; there is nothing to export yet.');
+        ? vscode.l10n.t('Switchboard: the comparison is still running; export it when every column has finished.')
+        : vscode.l10n.t('Switchboard: run the comparison first; there is nothing to export yet.'));
       return;
     }
     await vscode.commands.executeCommand('switchboard.exportConversation', this.host.comparison.id);

@@ -2,7 +2,7 @@
  * Hosts the compare webview in an editor-area panel (`switchboard.compare`). One panel at a time; the controller
  * owns the state, so nothing is retained when the panel is hidden and a full snapshot answers `webview/ready`.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Logger } from '../../core/index';
 import { compareMessageSchema, type HostToWebview } from '../../shared/compare/protocol';
 import { EditorPanel } from '../webviews/editorPanel';
@@ -15,13 +15,13 @@ export class ComparePanel implements vscode.Disposable {
   private readonly panel: EditorPanel<typeof compareMessageSchema, HostToWebview>;
 
   constructor(extensionUri: vscode.Uri, logger: Logger) {
-    this.panel = new EditorPanel(COMPARE_VIEW_TYPE, 'Compare Models', () => {
+    this.panel = new EditorPanel(COMPARE_VIEW_TYPE, vscode.l10n.t('Compare Models'), () => {
       const controller = this.controller;
       if (!controller) throw new Error('The compare panel is not connected to its controller.');
       return {
         extensionUri,
         bundle: 'compare',
-        title: 'Switchboard: Compare Models',
+        title: vscode.l10n.t('Switchboard: Compare Models'),
         label: 'compare panel',
         logger,
         schema: compareMessageSchema,

@@ -61,9 +61,10 @@ export function refuseRun(
     active.columns.get(column)?.coalescer.end();
   });
   services.logger.warn(`compare refused: ${switchboardError.message}`);
-  const action = switchboardError.code === 'budget-exceeded' ? 'Open Settings' : undefined;
+  const action = switchboardError.code === 'budget-exceeded' ? vscode.l10n.t('Open Settings') : undefined;
+  const notSent = vscode.l10n.t('Switchboard: the comparison was not sent. {0}', switchboardError.message);
   void (action
-    ? vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`, action)
-    : vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`)
+    ? vscode.window.showErrorMessage(notSent, action)
+    : vscode.window.showErrorMessage(notSent)
   ).then((choice) => (choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget') : undefined));
 }

@@ -28,12 +28,12 @@ export class WebviewRig {
     return new WebviewRig(browser, server);
   }
 
-  /** Opens a fresh page of `view` and waits for its `webview/ready`. */
-  async open(view: 'chat' | 'compare' | 'leaderboard' | 'usage', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
+  /** Opens a fresh page of `view` (in `language`, English by default) and waits for its `webview/ready`. */
+  async open(view: 'chat' | 'compare' | 'leaderboard' | 'usage', viewport = { width: 420, height: 800 }, language?: string): Promise<WebviewPage> {
     const page = await this.browser.newPage({ viewport });
     const webviewPage = new WebviewPage(page, this.server.origin);
     await webviewPage.attach();
-    await page.goto(this.server.url(view));
+    await page.goto(this.server.url(view, language));
     await webviewPage.waitForPosted((message) => message.type === 'webview/ready');
     return webviewPage;
   }
