@@ -12,6 +12,7 @@ import { ConversationViewsHub } from '../../src/host/conversations/conversationV
 import type { HostServices } from '../../src/host/hostServices';
 import { RecentModels } from '../../src/host/models/recentModels';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
+import { ArenaStore } from '../../src/core/index';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -198,6 +199,7 @@ describe('extension host: conversation history', function () {
     // two controllers over the same services and window state stand for the window before and after a reload
     const services: HostServices = {
       core: api.core, keys: api.keys, conversations: api.conversations, views: new ConversationViewsHub(), recent: new RecentModels(new MemoryStore()),
+      arena: new ArenaStore({ read: async () => undefined, write: async () => undefined, rename: async () => undefined }),
       winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
       localServer: () => undefined, spendChanged: () => undefined,
       workspaceName: () => undefined,

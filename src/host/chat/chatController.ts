@@ -155,7 +155,7 @@ export class ChatController implements vscode.Disposable {
       if (this.active) {
         // keep the text: it goes back to the input box
         this.pendingDraft = text;
-        vscode.window.setStatusBarMessage('Switchboard: a reply is still streaming; stop it or wait before sending', 4000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a reply is still streaming; stop it or wait before sending'), 4000);
       }
       // the view thinks a request started: the snapshot tells it what is really running
       this.postSnapshot();
@@ -285,7 +285,7 @@ export class ChatController implements vscode.Disposable {
       if (this.conversation === conversation) await this.openConversation.remember(conversation.id);
     } catch (error) {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
-      if (warn) void vscode.window.showWarningMessage(`Switchboard could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
+      if (warn) void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -319,7 +319,7 @@ export class ChatController implements vscode.Disposable {
       this.conversation = loaded;
       await this.openConversation.remember(loaded.id);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Switchboard could not open that conversation: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard could not open that conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
     this.postSnapshot();
   }

@@ -92,5 +92,18 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   const winner = typeof value.winner === 'number' && Number.isInteger(value.winner) && value.winner >= 0 && value.winner < models.length
     ? value.winner
     : undefined;
-  return winner === undefined ? { models } : { models, winner };
+  const compare: StoredCompare = winner === undefined ? { models } : { models, winner };
+  if (value.blind === true) {
+    compare.blind = true;
+    if (value.revealed === true) compare.revealed = true;
+    if (value.winnerPickedBlind === true && winner !== undefined) compare.winnerPickedBlind = true;
+  }
+  if (Array.isArray(value.tags)) compare.tags = value.tags.filter((tag): tag is string => typeof tag === 'string');
+  if (Array.isArray(value.context)) compare.context = value.context.filter(isStoredMessage);
+  return compare;
+}
+
+/** enough of a message to show and resend: a role and a text */
+function isStoredMessage(value: unknown): value is StoredMessage {
+  return isRecord(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.text === 'string' && typeof value.id === 'string';
 }
