@@ -2,6 +2,7 @@
  * Plain data the host sends to the webviews. No vscode, no DOM, no functions.
  * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
  */
+import type { HighlightKind } from './compare/highlightKinds';
 
 /**
  * A money figure that says what it is: never render `unknown` as $0. `reconciled`: billed, learnt after the reply
@@ -156,6 +157,15 @@ export interface CompareColumnView {
   meta?: MessageMeta;
   error?: ErrorView;
   winner: boolean;
+  /** blind runs: the column's letter (A, B, C...), also after the reveal */
+  label?: string;
+  /**
+   * blind and not revealed yet: `model` and `modelName` are the letter, the meta carries no model, provider or cost
+   * (its cost is `unknown` and must not be shown), and an error names no provider
+   */
+  hidden?: boolean;
+  /** what stands out in this column (fastest first token, cheapest...); absent = nothing */
+  highlights?: HighlightKind[];
 }
 
 export interface CompareViewState {
@@ -169,4 +179,10 @@ export interface CompareViewState {
   requestId?: string;
   /** what every column of the comparison cost together; undefined before it has run */
   totalCost?: ConversationCost;
+  /** the Blind toggle: the next run labels its columns A, B, C in a random order and hides names and costs */
+  blindMode: boolean;
+  /** the run shown is blind and its names are still hidden (Reveal is offered) */
+  namesHidden: boolean;
+  /** the run's tags, lower-case */
+  tags: string[];
 }

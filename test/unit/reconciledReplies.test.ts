@@ -22,6 +22,7 @@ function memoryFiles(): ConversationFiles & { files: Map<string, string> } {
     files,
     read: async (name) => files.get(name) ?? Promise.reject(new Error(`no file ${name}`)),
     write: async (name, content) => { files.set(name, content); },
+    append: async (name, content) => { files.set(name, (files.get(name) ?? '') + content); },
     rename: async (from, to) => { files.set(to, files.get(from)!); files.delete(from); },
     delete: async (name) => { files.delete(name); },
     list: async () => [...files.keys()],

@@ -10,6 +10,7 @@ import { formatUsd } from '../../src/shared/format';
 import { formatEstimate } from '../common/estimateLabel';
 import { getState, setState } from '../common/vscodeApi';
 import { post } from './chatChannel';
+import { t } from '../common/l10n';
 
 /** ms between the last keystroke and the estimate request */
 const ESTIMATE_DELAY_MS = 150;
@@ -25,20 +26,20 @@ export class Composer {
 
   constructor(private readonly handlers: { send(text: string): void; stop(): void }) {
     this.input = element('textarea', {
-      class: 'composer-input', rows: '3', 'aria-label': 'Message',
-      placeholder: 'Ask anything (Enter to send, Shift+Enter for a new line)',
+      class: 'composer-input', rows: '3', 'aria-label': t('Message'),
+      placeholder: t('Ask anything (Enter to send, Shift+Enter for a new line)'),
     });
     this.input.value = getState().draft ?? '';
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.input.addEventListener('input', () => this.onInput());
-    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost of this request (prompt + up to max tokens)' });
-    this.sendButton = actionButton('Send', () => this.send(), { icon: 'send', action: 'send', ariaLabel: 'Send message' });
-    this.stopButton = actionButton('Stop', () => this.handlers.stop(), { icon: 'debug-stop', action: 'stop', ariaLabel: 'Stop generating', secondary: true });
+    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: t('estimated cost of this request (prompt + up to max tokens)') });
+    this.sendButton = actionButton(t('Send'), () => this.send(), { icon: 'send', action: 'send', ariaLabel: t('Send message') });
+    this.stopButton = actionButton(t('Stop'), () => this.handlers.stop(), { icon: 'debug-stop', action: 'stop', ariaLabel: t('Stop generating'), secondary: true });
     this.stopButton.hidden = true;
     this.element = element('footer', { class: 'composer' },
       this.input,
       element('div', { class: 'composer-row' },
-        element('span', { class: 'hint' }, 'Shift+Enter: new line'),
+        element('span', { class: 'hint' }, t('Shift+Enter: new line')),
         this.estimate, this.stopButton, this.sendButton));
     if (this.input.value) this.requestEstimate(this.input.value);
   }
@@ -63,8 +64,10 @@ export class Composer {
   showEstimate(estimate: EstimateView | undefined): void {
     this.estimate.textContent = formatEstimate(estimate);
     this.estimate.title = estimate && estimate.priced
-      ? `${estimate.exact ? '' : 'about '}${estimate.promptTokens} prompt tokens; ${formatUsd(estimate.minMicroUsd)} with a one-token reply, ${formatUsd(estimate.maxMicroUsd)} at max tokens`
-      : 'this model has no published price';
+      ? (estimate.exact
+        ? t('{0} prompt tokens; {1} with a one-token reply, {2} at max tokens', estimate.promptTokens, formatUsd(estimate.minMicroUsd), formatUsd(estimate.maxMicroUsd))
+        : t('about {0} prompt tokens; {1} with a one-token reply, {2} at max tokens', estimate.promptTokens, formatUsd(estimate.minMicroUsd), formatUsd(estimate.maxMicroUsd)))
+      : t('this model has no published price');
   }
 
   private onKeyDown(event: KeyboardEvent): void {

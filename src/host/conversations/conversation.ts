@@ -1,5 +1,5 @@
 /**
- * A saved conversation as it is written to `<globalStorage>/conversations/<id>.json`.
+ * A saved conversation as it is written to `<globalStorage>/conversations/<id>.jsonl` (conversationLog.ts; older files: `<id>.json`).
  * Plain data (no vscode); money is integer micro-USD, durations ms, `undefined` = not reported.
  */
 import type { Cost } from '../../core/index';
@@ -69,10 +69,20 @@ export interface StoredMessage {
  * reply of column i (in the order of `models`).
  */
 export interface StoredCompare {
-  /** namespaced model ids, one per column */
+  /** namespaced model ids, one per column (a blind run stores them in the shuffled order it showed) */
   models: string[];
   /** column index of the winner; undefined = none picked yet */
   winner?: number;
+  /** the run was blind: columns labelled A, B, C...; names, providers and costs hidden until a pick or a reveal */
+  blind?: boolean;
+  /** blind runs: the names have been shown (a pick or Reveal) */
+  revealed?: boolean;
+  /** the winner was picked while the names were hidden (only these count as blind wins) */
+  winnerPickedBlind?: boolean;
+  /** the person's tags, trimmed and lower-case: `refactor`, `explain` */
+  tags?: string[];
+  /** "Compare from here": the chat messages before the prompt, sent to every model as the conversation so far */
+  context?: StoredMessage[];
 }
 
 export interface StoredConversation {

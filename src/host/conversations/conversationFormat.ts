@@ -1,7 +1,7 @@
 /**
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
-import type { ConversationCost, ConversationSummary } from '../../shared/viewModels';
+import type { ConversationCost } from '../../shared/viewModels';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
@@ -15,11 +15,16 @@ export function titleFromText(text: string, maxLength = 60): string {
   return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
 }
 
-/** JSON text for a file; a reply still streaming is written as failed (a cut stream is a failed reply). */
-export function serializeConversation(conversation: StoredConversation): string {
-  const messages = conversation.messages.map((message): StoredMessage => (message.status === 'streaming'
+/** A message as it is saved: a reply still streaming is written as failed (a cut stream is a failed reply). */
+export function savedMessage(message: StoredMessage): StoredMessage {
+  return message.status === 'streaming'
     ? { ...message, status: 'failed', error: message.error ?? { code: 'mid-stream', message: 'The reply was cut before it ended.' } }
-    : message));
+    : message;
+}
+
+/** JSON text for a whole-file conversation (the format before the log; still read, and used by exports). */
+export function serializeConversation(conversation: StoredConversation): string {
+  const messages = conversation.messages.map(savedMessage);
   return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
 }
 
@@ -29,7 +34,11 @@ export function serializeConversation(conversation: StoredConversation): string 
  * `model` per message) are migrated; a newer version than this build knows is refused with a clear message.
  */
 export function parseConversation(text: string): StoredConversation {
-  const data: unknown = JSON.parse(text);
+  return conversationFromData(JSON.parse(text));
+}
+
+/** Checks and migrates a conversation's parsed data (a whole-file JSON object, or a log replayed into one). */
+export function conversationFromData(data: unknown): StoredConversation {
   if (!isRecord(data)) throw new Error('Not a Switchboard conversation: the file does not hold a JSON object.');
   const version = data.schemaVersion ?? 0;
   if (typeof version !== 'number') throw new Error('Not a Switchboard conversation: schemaVersion is not a number.');
@@ -84,7 +93,15 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   const winner = typeof value.winner === 'number' && Number.isInteger(value.winner) && value.winner >= 0 && value.winner < models.length
     ? value.winner
     : undefined;
-  return winner === undefined ? { models } : { models, winner };
+  const compare: StoredCompare = winner === undefined ? { models } : { models, winner };
+  if (value.blind === true) {
+    compare.blind = true;
+    if (value.revealed === true) compare.revealed = true;
+    if (value.winnerPickedBlind === true && winner !== undefined) compare.winnerPickedBlind = true;
+  }
+  if (Array.isArray(value.tags)) compare.tags = value.tags.filter((tag): tag is string => typeof tag === 'string');
+  if (Array.isArray(value.context)) compare.context = value.context.filter(isStoredMessage);
+  return compare;
 }
 
 /** What a conversation's finished replies cost: known costs summed, unknown ones counted (a streaming reply is neither). */
@@ -100,13 +117,7 @@ export function conversationCost(conversation: StoredConversation): Conversation
   return { microUsd, unknownCount };
 }
 
-export function summarizeConversation(conversation: StoredConversation): ConversationSummary {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt,
-    messageCount: conversation.messages.length,
-    kind: conversation.kind,
-    cost: conversationCost(conversation),
-  };
+/** enough of a message to show and resend: a role and a text */
+function isStoredMessage(value: unknown): value is StoredMessage {
+  return isRecord(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.text === 'string' && typeof value.id === 'string';
 }

@@ -67,6 +67,9 @@ export function compareState(overrides: Partial<CompareViewState> = {}): Compare
     prompt: 'Write a function that reverses a linked list.',
     columns: [column(0), column(1), column(2)],
     running: false,
+    blindMode: false,
+    namesHidden: false,
+    tags: [],
     ...overrides,
   };
 }
