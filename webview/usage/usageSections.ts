@@ -2,12 +2,13 @@
  * The usage view's sections as DOM, built from the view state with textContent only (model names, workspace
  * names and conversation titles are data, never markup). Each function returns a fresh section.
  */
-import type { CapGauge, UsageFigures, UsageRow, UsageViewState } from '../../src/shared/usage/viewModel';
+import type { SpendFigures } from '../../src/shared/usage/spendFigures';
+import type { CapGauge, UsageRow, UsageViewState } from '../../src/shared/usage/viewModel';
 import { formatSpend, formatUsd } from '../../src/shared/format';
 import { element } from '../common/dom';
 
 /** "$1.20" or "$1.20 + 3 unknown": unknown costs are counted apart, never shown as $0 */
-export function knownAndUnknown(figures: UsageFigures): string {
+export function knownAndUnknown(figures: SpendFigures): string {
   return formatSpend(figures.knownMicroUsd, figures.unknownCount);
 }
 

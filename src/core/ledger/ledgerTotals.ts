@@ -1,39 +1,19 @@
 import type { LedgerRecord } from './ledgerRecord';
 import { localDayKey } from './calendar';
 import type { SpendDay } from './monthSummary';
+import { addFigures, emptyFigures, type SpendFigures, type SpendGroup } from '../../shared/usage/spendFigures';
 
-/** Money and counts of a set of requests, each kind apart (a figure always says what it is). */
-export interface SpendFigures {
-  requests: number;
-  /** integer micro-USD the provider reported at the end of the request */
-  billedMicroUsd: number;
-  /** integer micro-USD billed, learnt afterwards from OpenRouter (`/generation`) */
-  reconciledMicroUsd: number;
-  /** integer micro-USD from tokens x catalog prices */
-  estimatedMicroUsd: number;
-  /** requests whose cost is unknown (not counted in any sum, never shown as $0) */
-  unknownCount: number;
-  /** integer micro-USD: billed + reconciled + estimated */
-  knownMicroUsd: number;
-}
+// the figures' shape is shared with the usage view model: defined once in src/shared
+export { addFigures, emptyFigures };
+export type { SpendFigures, SpendGroup };
 
 /** What records can be grouped by. `provider` is Switchboard's (`openrouter`), `upstream` the one OpenRouter routed to. */
 export type LedgerGroupBy = 'day' | 'model' | 'provider' | 'upstream' | 'workspace' | 'conversation';
-
-/** One group of a breakdown. */
-export interface SpendGroup extends SpendFigures {
-  /** `YYYY-MM-DD` (local) for days, a model id, a provider, a workspace, a conversation id; '' = not said */
-  key: string;
-}
 
 /** Figures of records, all together and by group (groups sorted by key for days, else by known money, largest first). */
 export interface SpendTotals {
   total: SpendFigures;
   groups: SpendGroup[];
-}
-
-export function emptyFigures(): SpendFigures {
-  return { requests: 0, billedMicroUsd: 0, reconciledMicroUsd: 0, estimatedMicroUsd: 0, unknownCount: 0, knownMicroUsd: 0 };
 }
 
 /** Adds one record's cost to figures (in place); sign -1 takes it out again. */
@@ -47,16 +27,6 @@ export function addToFigures(figures: SpendFigures, record: LedgerRecord, sign: 
     case 'estimated': figures.estimatedMicroUsd += sign * cost.microUsd; break;
   }
   figures.knownMicroUsd += sign * cost.microUsd;
-}
-
-/** Adds figures to figures (in place). */
-export function addFigures(into: SpendFigures, from: SpendFigures): void {
-  into.requests += from.requests;
-  into.billedMicroUsd += from.billedMicroUsd;
-  into.reconciledMicroUsd += from.reconciledMicroUsd;
-  into.estimatedMicroUsd += from.estimatedMicroUsd;
-  into.unknownCount += from.unknownCount;
-  into.knownMicroUsd += from.knownMicroUsd;
 }
 
 /** the group key of a record */

@@ -4,35 +4,16 @@
  * Money is integer micro-USD throughout; a cost that is unknown is counted apart, never as $0.
  */
 
-/** Figures of a set of requests, each cost kind apart (structurally the core's SpendFigures). */
-export interface UsageFigures {
-  requests: number;
-  /** integer micro-USD the provider reported */
-  billedMicroUsd: number;
-  /** integer micro-USD billed, learnt afterwards from OpenRouter (`/generation`) */
-  reconciledMicroUsd: number;
-  /** integer micro-USD from tokens x catalog prices */
-  estimatedMicroUsd: number;
-  /** requests whose cost is unknown */
-  unknownCount: number;
-  /** integer micro-USD: billed + reconciled + estimated */
-  knownMicroUsd: number;
-}
-
-/** One group of a day (structurally the core's SpendGroup). */
-export interface UsageGroupInput extends UsageFigures {
-  /** '' = not said */
-  key: string;
-}
+import { addFigures, emptyFigures, type SpendFigures, type SpendGroup } from './spendFigures';
 
 /** One local day of the ledger (structurally the core's SpendDay). */
 export interface UsageDayInput {
   /** local `YYYY-MM-DD` */
   day: string;
-  total: UsageFigures;
+  total: SpendFigures;
   /** integer micro-USD counted against caps */
   budgetMicroUsd: number;
-  groups: { model: UsageGroupInput[]; workspace: UsageGroupInput[]; conversation: UsageGroupInput[]; upstream: UsageGroupInput[] };
+  groups: { model: SpendGroup[]; workspace: SpendGroup[]; conversation: SpendGroup[]; upstream: SpendGroup[] };
 }
 
 /** Days of spend the chart shows. */
@@ -105,7 +86,7 @@ export interface UsageChart {
 }
 
 /** A row of a breakdown table. */
-export interface UsageRow extends UsageFigures {
+export interface UsageRow extends SpendFigures {
   /** model id, provider, workspace ('' shown as "no workspace") */
   key: string;
   /** what the row shows */
@@ -131,7 +112,7 @@ export interface UsageViewState {
   stackBy: UsageStackBy;
   chart: UsageChart;
   /** the range's figures, each kind apart */
-  totals: UsageFigures;
+  totals: SpendFigures;
   byModel: UsageRow[];
   byProvider: UsageRow[];
   byWorkspace: UsageRow[];
@@ -152,24 +133,24 @@ export function buildUsageViewModel(input: UsageInput): UsageViewState {
   const days = lastDays(input.today, input.range);
   const first = days[0];
   const inRange = input.days.filter((day) => day.day >= first && day.day <= input.today);
-  const totals = emptyUsageFigures();
-  const byModel = new Map<string, UsageFigures>();
-  const byWorkspace = new Map<string, UsageFigures>();
-  const byConversation = new Map<string, UsageFigures>();
-  const workspaceMonth = emptyUsageFigures();
+  const totals = emptyFigures();
+  const byModel = new Map<string, SpendFigures>();
+  const byWorkspace = new Map<string, SpendFigures>();
+  const byConversation = new Map<string, SpendFigures>();
+  const workspaceMonth = emptyFigures();
   const monthPrefix = input.today.slice(0, 8);
   for (const day of input.days) {
     if (day.day.startsWith(monthPrefix) && day.day <= input.today) {
-      for (const group of day.groups.workspace) if (group.key === (input.workspace ?? '')) addUsageFigures(workspaceMonth, group);
+      for (const group of day.groups.workspace) if (group.key === (input.workspace ?? '')) addFigures(workspaceMonth, group);
     }
   }
   for (const day of inRange) {
-    addUsageFigures(totals, day.total);
+    addFigures(totals, day.total);
     for (const group of day.groups.model) addTo(byModel, group.key, group);
     for (const group of day.groups.workspace) addTo(byWorkspace, group.key, group);
     for (const group of day.groups.conversation) addTo(byConversation, group.key, group);
   }
-  const byProvider = new Map<string, UsageFigures>();
+  const byProvider = new Map<string, SpendFigures>();
   for (const [model, figures] of byModel) addTo(byProvider, providerOfModel(model), figures);
 
   return {
@@ -205,27 +186,14 @@ export function providerOfModel(model: string): string {
   return model.split(':', 1)[0] ?? '';
 }
 
-export function emptyUsageFigures(): UsageFigures {
-  return { requests: 0, billedMicroUsd: 0, reconciledMicroUsd: 0, estimatedMicroUsd: 0, unknownCount: 0, knownMicroUsd: 0 };
-}
-
-function addUsageFigures(into: UsageFigures, from: UsageFigures): void {
-  into.requests += from.requests;
-  into.billedMicroUsd += from.billedMicroUsd;
-  into.reconciledMicroUsd += from.reconciledMicroUsd;
-  into.estimatedMicroUsd += from.estimatedMicroUsd;
-  into.unknownCount += from.unknownCount;
-  into.knownMicroUsd += from.knownMicroUsd;
-}
-
-function addTo(map: Map<string, UsageFigures>, key: string, figures: UsageFigures): void {
+function addTo(map: Map<string, SpendFigures>, key: string, figures: SpendFigures): void {
   let into = map.get(key);
-  if (!into) map.set(key, (into = emptyUsageFigures()));
-  addUsageFigures(into, figures);
+  if (!into) map.set(key, (into = emptyFigures()));
+  addFigures(into, figures);
 }
 
 /** rows largest known money first, then most unknown, then key */
-function rows(map: Map<string, UsageFigures>, label: (key: string) => string): UsageRow[] {
+function rows(map: Map<string, SpendFigures>, label: (key: string) => string): UsageRow[] {
   return [...map].map(([key, figures]) => ({ key, label: label(key), ...figures })).sort((a, b) => b.knownMicroUsd - a.knownMicroUsd || b.unknownCount - a.unknownCount || a.key.localeCompare(b.key));
 }
 
