@@ -11,7 +11,8 @@ import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import type { ChatViewState, ConversationSummary } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { titleFromText } from '../conversations/conversationFormat';
-import { runEditorAction } from '../editor/editorActions';
+import { isEditorAction, runEditorAction } from '../editor/editorActions';
+import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
 import { newId } from '../replies/replyResult';
@@ -90,6 +91,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Runs one validated message from the webview. */
   async handle(message: WebviewToHost): Promise<void> {
+    if (isEditorAction(message)) return runEditorAction(message, this.services.logger);
     switch (message.type) {
       case 'webview/ready':
         this.connection.markReady();
@@ -129,21 +131,14 @@ export class ChatController implements vscode.Disposable {
       case 'history/export':
         await vscode.commands.executeCommand('switchboard.exportConversation', message.conversationId);
         return;
-      case 'code/copy':
-      case 'code/insert':
-      case 'code/open':
-      case 'link/open':
-        return runEditorAction(message, this.services.logger);
       case 'error/action':
         if (message.action !== 'retry') return runCommonErrorAction(message.action, message.provider);
         return this.retry(message.messageId ?? [...this.conversation.messages].reverse().find((candidate) => candidate.role === 'assistant')?.id);
       case 'compare/open':
         await vscode.commands.executeCommand('switchboard.compareModels');
         return;
-      default: {
-        const unreachable: never = message;
-        this.services.logger.warn(`chat view: unhandled message ${JSON.stringify(unreachable).slice(0, 100)}`);
-      }
+      default:
+        return warnUnhandled(this.services.logger, 'chat view', message);
     }
   }
 

@@ -12,7 +12,8 @@ import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/l
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { titleFromText } from '../conversations/conversationFormat';
-import { runEditorAction } from '../editor/editorActions';
+import { isEditorAction, runEditorAction } from '../editor/editorActions';
+import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../models/modelOptions';
@@ -105,6 +106,7 @@ export class CompareController implements vscode.Disposable {
 
   /** Runs one validated message from the compare panel. */
   async handle(message: WebviewToHost): Promise<void> {
+    if (isEditorAction(message)) return runEditorAction(message, this.services.logger);
     switch (message.type) {
       case 'webview/ready':
         this.connection.markReady();
@@ -145,15 +147,8 @@ export class CompareController implements vscode.Disposable {
         // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
         if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.replaceModel(message.column);
         return runCommonErrorAction(message.action, message.provider);
-      case 'code/copy':
-      case 'code/insert':
-      case 'code/open':
-      case 'link/open':
-        return runEditorAction(message, this.services.logger);
-      default: {
-        const unreachable: never = message;
-        this.services.logger.warn(`compare panel: unhandled message ${JSON.stringify(unreachable).slice(0, 100)}`);
-      }
+      default:
+        return warnUnhandled(this.services.logger, 'compare panel', message);
     }
   }
 

@@ -13,6 +13,13 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   rs: 'rust', golang: 'go', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact', ps1: 'powershell',
 };
 
+const EDITOR_ACTION_TYPES: ReadonlySet<string> = new Set<EditorActionMessage['type']>(['code/copy', 'code/insert', 'code/open', 'link/open']);
+
+/** Whether a view's message is an editor action, for runEditorAction (every view routes them alike). */
+export function isEditorAction<M extends { type: string }>(message: M): message is Extract<M, EditorActionMessage> {
+  return EDITOR_ACTION_TYPES.has(message.type);
+}
+
 /** Runs one validated editor action from a view. */
 export async function runEditorAction(message: EditorActionMessage, logger: Logger): Promise<void> {
   switch (message.type) {

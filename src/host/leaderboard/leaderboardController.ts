@@ -7,7 +7,8 @@ import { filterRuns, leaderboard, leaderboardCsv, periodSince, tagCounts, type A
 import type { LeaderboardPeriod } from '../../shared/leaderboard/periods';
 import type { HostToWebview, WebviewToHost } from '../../shared/leaderboard/protocol';
 import type { LeaderboardViewState } from '../../shared/leaderboard/viewModel';
-import { runEditorAction } from '../editor/editorActions';
+import { isEditorAction, runEditorAction } from '../editor/editorActions';
+import { warnUnhandled } from '../webviews/validateMessage';
 import type { HostServices } from '../hostServices';
 import { shortModelName } from '../models/modelOptions';
 import { WebviewConnection } from '../webviews/webviewConnection';
@@ -23,6 +24,7 @@ export class LeaderboardController {
   }
 
   async handle(message: WebviewToHost): Promise<void> {
+    if (isEditorAction(message)) return runEditorAction(message, this.services.logger);
     switch (message.type) {
       case 'webview/ready':
         this.connection.markReady();
@@ -35,15 +37,8 @@ export class LeaderboardController {
         return;
       case 'leaderboard/exportCsv':
         return this.exportCsv();
-      case 'code/copy':
-      case 'code/insert':
-      case 'code/open':
-      case 'link/open':
-        return runEditorAction(message, this.services.logger);
-      default: {
-        const unreachable: never = message;
-        this.services.logger.warn(`leaderboard: unhandled message ${JSON.stringify(unreachable).slice(0, 100)}`);
-      }
+      default:
+        return warnUnhandled(this.services.logger, 'leaderboard', message);
     }
   }
 

@@ -5,6 +5,7 @@
  * unit-tested in plain Node.
  */
 import * as v from 'valibot';
+import type { Logger } from '../../core/index';
 
 /** A view's protocol: a union of object schemas told apart by their literal `type`. */
 type MessageSchema = v.VariantSchema<'type', readonly v.ObjectSchema<{ type: v.LiteralSchema<string, undefined> } & v.ObjectEntries, undefined>[], undefined>;
@@ -55,4 +56,9 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
     default:
       return `${field} is not a ${issue.expected ?? issue.type}`;
   }
+}
+
+/** Logs a message a controller's exhaustive switch did not handle (only reachable when the protocol and the switch disagree). */
+export function warnUnhandled(logger: Logger, label: string, message: never): void {
+  logger.warn(`${label}: unhandled message ${JSON.stringify(message).slice(0, 100)}`);
 }
