@@ -7,9 +7,8 @@ import type { ProviderFactoryOptions } from './providerOptions';
 import { closingPart } from './closingPart';
 import { anthropicMessages, anthropicToolFields } from './anthropicRequest';
 import { ToolCallAssembler, withToolCallsFinish } from './toolCalls';
-import { EndOfStreamGrace } from './endOfStreamGrace';
-import type { HttpResponse } from '../transport/transport';
-import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
+import { sendUnderGrace } from './endOfStreamGrace';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey } from './providerHttp';
 
 /** Anthropic requires max_tokens; used when the request names none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -44,22 +43,14 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    // disposed in the finally of the body loop below (no extra generator layer on the hot path)
-    const grace = new EndOfStreamGrace(request.signal);
-    let response: HttpResponse;
-    try {
-      response = await sendRequest(options.transport, source, {
-        url: joinUrl(descriptor.baseUrl, 'messages'),
-        method: 'POST',
-        headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
-        body: buildBody(request),
-        signal: grace.signal,
-        maxTokens: request.maxTokens,
-      });
-    } catch (error) {
-      grace.dispose();
-      throw error;
-    }
+    // the grace is disposed in the finally of the body loop below
+    const { response, grace } = await sendUnderGrace(options.transport, source, {
+      url: joinUrl(descriptor.baseUrl, 'messages'),
+      method: 'POST',
+      headers: { accept: 'text/event-stream', ...headersFor(apiKey) },
+      body: buildBody(request),
+      maxTokens: request.maxTokens,
+    }, request.signal);
     const usage: Usage = {};
     let stopReason: string | undefined;
     let stopped = false;

@@ -5,6 +5,10 @@
  * end, then the request is aborted (that socket is not reused) and the reply finishes normally.
  */
 
+import type { ErrorSource } from '../errors/httpErrors';
+import type { HttpResponse, Transport } from '../transport/transport';
+import { sendRequest } from './providerHttp';
+
 /** ms the body may stay open after the end marker */
 export const END_GRACE_MS = 1000;
 
@@ -59,5 +63,24 @@ export class EndOfStreamGrace {
     if (this.controller.signal.aborted) return;
     this.cutByGrace = true;
     this.controller.abort();
+  }
+}
+
+/**
+ * Sends a streaming request under a new grace for `signal` (the caller's). On success the caller owns the grace and
+ * disposes it in the finally of its body loop (no extra generator layer on the hot path); on failure it is disposed here.
+ */
+export async function sendUnderGrace(
+  transport: Transport,
+  source: ErrorSource,
+  request: Omit<Parameters<typeof sendRequest>[2], 'signal'>,
+  signal: AbortSignal | undefined,
+): Promise<{ response: HttpResponse; grace: EndOfStreamGrace }> {
+  const grace = new EndOfStreamGrace(signal);
+  try {
+    return { response: await sendRequest(transport, source, { ...request, signal: grace.signal }), grace };
+  } catch (error) {
+    grace.dispose();
+    throw error;
   }
 }

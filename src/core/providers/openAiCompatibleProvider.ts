@@ -1,8 +1,7 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
 import { parseOpenRouterPricing } from '../catalog/openRouterModels';
-import { EndOfStreamGrace } from './endOfStreamGrace';
-import type { HttpResponse } from '../transport/transport';
+import { sendUnderGrace } from './endOfStreamGrace';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
 import {
   errorFromFinishReason, errorFromStreamPayload, malformedChunkError,
@@ -14,7 +13,7 @@ import { mapFinishReason } from './finishReason';
 import { closingPart } from './closingPart';
 import { openAiMessage, openAiToolFields } from './openAiRequest';
 import { ToolCallAssembler, withToolCallsFinish } from './toolCalls';
-import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
+import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey } from './providerHttp';
 
 /**
  * What the OpenRouter provider changes in the OpenAI-compatible one (OpenRouter is a thin variant of it).
@@ -85,22 +84,14 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
     const apiKey = await requireApiKey(descriptor, options.getApiKey);
-    // disposed in the finally of the body loop below (no extra generator layer on the hot path)
-    const grace = new EndOfStreamGrace(request.signal);
-    let response: HttpResponse;
-    try {
-      response = await sendRequest(options.transport, source, {
-        url: joinUrl(descriptor.baseUrl, 'chat/completions'),
-        method: 'POST',
-        headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
-        body: buildBody(request),
-        signal: grace.signal,
-        maxTokens: request.maxTokens,
-      });
-    } catch (error) {
-      grace.dispose();
-      throw error;
-    }
+    // the grace is disposed in the finally of the body loop below
+    const { response, grace } = await sendUnderGrace(options.transport, source, {
+      url: joinUrl(descriptor.baseUrl, 'chat/completions'),
+      method: 'POST',
+      headers: { accept: 'text/event-stream', ...authHeaders(apiKey), ...dialect.chatHeaders() },
+      body: buildBody(request),
+      maxTokens: request.maxTokens,
+    }, request.signal);
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
     let finishRaw: string | undefined;
     let done = false;
