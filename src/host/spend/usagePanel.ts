@@ -10,11 +10,10 @@ import type { UsageController } from './usageController';
 
 export const USAGE_VIEW_TYPE = 'switchboard.usage';
 
-export class UsagePanel implements vscode.Disposable {
-  private readonly panel: EditorPanel<typeof usageMessageSchema, HostToUsage>;
-
+/** The usage view's panel: EditorPanel with the usage page, restored after a reload. */
+export class UsagePanel extends EditorPanel<typeof usageMessageSchema, HostToUsage> {
   constructor(extensionUri: vscode.Uri, controller: UsageController, logger: Logger) {
-    this.panel = new EditorPanel(
+    super(
       USAGE_VIEW_TYPE,
       'Switchboard Usage',
       () => ({
@@ -29,18 +28,5 @@ export class UsagePanel implements vscode.Disposable {
       }),
       { restore: true },
     );
-  }
-
-  get isOpen(): boolean {
-    return this.panel.isOpen;
-  }
-
-  /** Shows the panel, creating it in the active editor group when it is closed. */
-  show(): void {
-    this.panel.show();
-  }
-
-  dispose(): void {
-    this.panel.dispose();
   }
 }
