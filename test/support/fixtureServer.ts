@@ -60,6 +60,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
+import { createOpenRouterAuthRoutes, type OpenRouterAuthRoutes } from './openRouterAuthRoutes';
 
 /** Where the recordings live (a copy of the real fixtures, with provenance). */
 export const RECORDINGS_DIR = join(__dirname, '..', 'fixtures', 'recordings');
@@ -136,6 +137,8 @@ export interface FixtureServer {
   waitForAbortedResponses(n: number): Promise<void>;
   /** how the response to this recorded request ended: fully written, or closed early by the client */
   responseOutcome(request: RecordedRequest): Promise<'finished' | 'closed-early'>;
+  /** OpenRouter's OAuth page `/openrouter/auth` and `POST .../auth/keys` (openRouterAuthRoutes.ts) */
+  readonly auth: OpenRouterAuthRoutes;
   close(): Promise<void>;
 }
 
@@ -166,6 +169,7 @@ export function readRecording(name: string): Buffer {
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
+  const auth = createOpenRouterAuthRoutes();
   const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
@@ -209,6 +213,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   });
 
   async function handle(recorded: RecordedRequest, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (auth.handle(recorded, response)) return;
     const url = new URL(recorded.url, 'http://127.0.0.1');
     const route = matchRoute(url.pathname);
     if (!route) {
@@ -290,6 +295,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       }
       return new Promise((resolve) => abortWaiters.push({ n, resolve }));
     },
+    auth,
     responseOutcome(request) {
       return outcomes.get(request) ?? Promise.reject(new Error('fixture server: not a request it received'));
     },
