@@ -13,6 +13,7 @@ import { systemClock } from './limits/systemClock';
 import { ProviderRegistry } from './providers/registry';
 import { createUndiciTransport } from './transport/undiciTransport';
 import type { RetryPolicy } from './chat/retryPolicy';
+import { exchangeCode } from './auth/openRouterOAuth';
 
 /** Test and bench hooks beyond the public CoreOptions (not part of the contract). */
 export interface CoreInternals {
@@ -104,6 +105,11 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       } catch (error) {
         throw asSwitchboardError(error, providerId);
       }
+    },
+
+    exchangeOpenRouterCode(exchange) {
+      // the current transport: a proxy change replaces the core's own one
+      return exchangeCode(ownTransport ?? transport, { ...exchange, openRouterBaseUrl: registry.require('openrouter').descriptor.baseUrl });
     },
 
     budgetStatus() {

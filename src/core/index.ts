@@ -21,3 +21,5 @@ export { redactSecrets, redactHeaders } from './errors/redact';
 export { formatUsd, formatCost, formatPricePerMillion, formatPriceLabel, formatTokens, formatDuration } from '../shared/format';
 export { DEFAULT_MAX_TOKENS } from './chat/send';
 export { CATALOG_TTL_MS } from './catalog/modelCatalog';
+export { SignInRegistry, authorizationUrl, SIGN_IN_STATE_PARAMETER, SIGN_IN_TTL_MS } from './auth/openRouterOAuth';
+export type { ExchangedKey, PendingSignIn, SignInAccepted, SignInRefusal } from './auth/openRouterOAuth';

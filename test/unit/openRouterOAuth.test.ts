@@ -6,6 +6,7 @@ import {
 } from '../../src/core/auth/openRouterOAuth';
 import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
 import { ManualClock } from '../support/memoryPorts';
+import { startEngine } from './engineSetup';
 
 describe('OpenRouter sign-in (OAuth PKCE)', () => {
   describe('PKCE and the authorization URL', () => {
@@ -164,5 +165,20 @@ describe('OpenRouter sign-in (OAuth PKCE)', () => {
         return true;
       });
     });
+  });
+});
+
+describe('core.exchangeOpenRouterCode', () => {
+  it('exchanges through the core\'s transport at the configured OpenRouter base URL', async () => {
+    const engine = await startEngine();
+    try {
+      const verifier = createCodeVerifier();
+      const code = engine.server.auth.issueCode(codeChallengeS256(verifier));
+      const result = await engine.core.exchangeOpenRouterCode({ code, verifier });
+      assert.match(result.key, /^sk-or-v1-oauth-fixture-/);
+      assert.equal(engine.server.requests.at(-1)!.path, '/openrouter/api/v1/auth/keys');
+    } finally {
+      await engine.close();
+    }
   });
 });
