@@ -27,8 +27,8 @@ const targets = [
     ...base,
     entryPoints: {
       extension: 'src/extension.ts',
-      // The host helper's tokenizer runs in its own bundle (loaded lazily) when it exists.
-      ...(fs.existsSync('src/host/tokenizerEntry.ts') ? { tokenizer: 'src/host/tokenizerEntry.ts' } : {}),
+      // The tokenizer runs in its own bundle, loaded lazily.
+      tokenizer: 'src/host/tokenizerEntry.ts',
     },
     outdir: 'dist',
     platform: 'node',
@@ -93,7 +93,12 @@ function removeSourceMaps(dir = 'dist') {
 }
 
 if (production) removeSourceMaps();
-const existing = targets.filter((t) => Object.values(t.entryPoints).every((e) => fs.existsSync(e)));
+// A missing entry is a broken build, never a bundle quietly left out.
+const missing = targets.flatMap((t) => Object.values(t.entryPoints)).filter((entry) => !fs.existsSync(entry));
+if (missing.length > 0) {
+  console.error(`esbuild.mjs: entry point${missing.length > 1 ? 's' : ''} missing: ${missing.join(', ')}. Fix the path in esbuild.mjs.`);
+  process.exit(1);
+}
 copyCodicons();
 /**
  * Watch mode: one "started"/"finished" pair around all targets' rebuilds, and errors in the shape that
@@ -117,8 +122,8 @@ const watchReporter = {
 };
 
 if (watch) {
-  const contexts = await Promise.all(existing.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [watchReporter] })));
+  const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [watchReporter] })));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(existing.map((t) => esbuild.build(t)));
+  await Promise.all(targets.map((t) => esbuild.build(t)));
 }

@@ -5,6 +5,7 @@
  *   ttft     time to first token over 200 sequential short streams on a warm connection
  *   compare  a 4-model core.compare's wall time over the slowest model alone
  *   load     cold require time of the minified core bundle in a fresh node, against a fresh node requiring nothing
+ *   ledger   cost ledger append and loading 100k records (bench/ledgerBench.ts)
  * Prints a table with baselines, ratios and targets (informative: exit 0 either way) and writes bench/results.json.
  * Flags: `--profile` always CPU-profiles the core (it is profiled anyway when it misses the per-chunk target);
  * env BENCH_CHUNKS overrides the 200k chunk count (for a quick try).
@@ -17,6 +18,7 @@ import * as esbuild from 'esbuild';
 import { benchDirectory, forkWorker, startServerChild, type WorkerChild } from './childProcesses';
 import type { ClientVariant, CompareMeasurement, MemoryMeasurement, StreamRun, TtftSamples, WarmUpMeasurement } from './clientWorker';
 import { summariseProfile, type ProfileSummary } from './profileSummary';
+import { ledgerResults, ledgerRows, measureLedger } from './ledgerBench';
 import { median, percentile, round } from './statistics';
 
 const root = path.resolve(benchDirectory, '..');
@@ -272,6 +274,7 @@ async function main(): Promise<void> {
       : { ok: false, error: 'no core bundle' };
 
     const load = corePath ? await attempt('cold load', async () => measureLoad(corePath)) : ({ ok: false, error: 'no core bundle' } as const);
+    const ledger = await attempt('cost ledger (append, load 100k records)', async () => measureLedger());
 
     // ---- figures
     const usPerChunk = (outcome: Outcome<StreamMeasurement>): number | undefined => (outcome.ok ? median(outcome.value.usPerChunk) : undefined);
@@ -369,6 +372,7 @@ async function main(): Promise<void> {
           provider: providerStream.ok ? r(providerStream.value.peakRssDeltaAllRunsBytes / megabyte, 1) : null,
         },
       },
+      ledger: ledgerResults(ledger.ok ? ledger.value : undefined),
       targets: {
         coreVsBaselineMax: targets.coreVsBaseline,
         openaiVsCoreMin: targets.openaiVsCore,
@@ -395,6 +399,7 @@ async function main(): Promise<void> {
       ['require() of bundle (ms)', show(loadValue?.coreRequireMs, 2), '', '', '', '', ''],
       ['bundle size (KiB)', bundle.ok ? (bundle.value.bytes / 1024).toFixed(1) : 'n/a', '', '', '', '', ''],
       ['peak RSS delta (MiB)', show(memoryCore, 1), show(memoryBaseline, 1), show(ratio(memoryCore, memoryBaseline), 2, 'x'), show(memoryOpenai, 1), '', ''],
+      ...ledgerRows(ledger.ok ? ledger.value : undefined, show, verdict),
     ];
     console.log(`\nSwitchboard bench: ${chunkCount} chunks, node ${process.version}, ${results.cpu}, commit ${results.commit ?? '?'}`);
     printTable(rows);

@@ -1,5 +1,6 @@
 // npm test: installs the rig if missing, builds, then runs every suite in order, streaming each one's output:
-//   lint + type-check, core unit (mocha), webview in Chromium, in-host (code-server), Playwright e2e.
+//   lint + type-check, core unit (mocha), webview in Chromium, in-host (code-server), Playwright e2e, and the rig's
+//   own behaviour (npm run demo stops cleanly on SIGTERM).
 // Prints a summary table (suite, passing, failing, seconds) and a final line "N passed, N failed"; exits 1 if any
 // suite failed. `node scripts/test.mjs unit host` runs only the named suites.
 import { spawn } from 'node:child_process';
@@ -62,6 +63,7 @@ const suites = [
   { name: 'webview', script: 'test:webview' },
   { name: 'host', script: 'test:host' },
   { name: 'e2e', script: 'test:e2e' },
+  { name: 'rig', script: 'test:rig' },
 ];
 
 banner('rig (scripts/rig/install.sh)');
@@ -84,8 +86,9 @@ for (const suite of suites) {
   banner(suite.name);
   const t0 = Date.now();
   if (suite.script && !manifest.scripts?.[suite.script]) {
-    console.log(`skipped: package.json has no "${suite.script}" script yet`);
-    rows.push({ name: suite.name, passing: 0, failing: 0, seconds: 0, note: 'skipped (no script)' });
+    // A suite that cannot run is a failure, never a quiet "skipped".
+    console.log(`failed: package.json has no "${suite.script}" script`);
+    rows.push({ name: suite.name, passing: 0, failing: 1, seconds: 0, note: 'no script' });
     continue;
   }
   let result;

@@ -1,4 +1,4 @@
-// Starts the loopback fixture server (test/support/fixtureServer.ts, written by the wire helper) in this process.
+// Starts the loopback fixture server (test/support/fixtureServer/) in this process.
 // The returned object is the fixture server itself (tests may cast it to its real type for `requests`, faults...).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,10 +11,10 @@ export interface FixtureHandle {
   close(): Promise<void> | void;
 }
 
-const modulePath = path.join(repoRoot, 'test', 'support', 'fixtureServer.ts');
+const modulePath = path.join(repoRoot, 'test', 'support', 'fixtureServer', 'index.ts');
 
-/** Starts the fixture server on a free 127.0.0.1 port; fails with a clear message when it does not exist. */
-export async function startFixture(): Promise<FixtureHandle> {
+/** Starts the fixture server on a free 127.0.0.1 port (`options`: its FixtureServerOptions); fails with a clear message when it does not exist. */
+export async function startFixture(options?: Record<string, unknown>): Promise<FixtureHandle> {
   if (!fs.existsSync(modulePath)) {
     throw new Error(`The fixture server ${path.relative(repoRoot, modulePath)} does not exist; nothing can answer provider requests.`);
   }
@@ -22,7 +22,7 @@ export async function startFixture(): Promise<FixtureHandle> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(modulePath) as { startFixtureServer?: (options?: unknown) => Promise<FixtureHandle> };
   if (typeof loaded.startFixtureServer !== 'function') throw new Error(`${modulePath} does not export startFixtureServer()`);
-  const server = await loaded.startFixtureServer();
+  const server = await loaded.startFixtureServer(options);
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`fixture server reported an unexpected url: ${server.url}`);
   return server;
 }

@@ -28,6 +28,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" python3 pkg-config >/dev/null
 fi
 
+# Prints a line every ${SWITCHBOARD_HEARTBEAT_S:-15} s while $npm_pid runs: elapsed time and the log's last
+# non-empty line (the install is otherwise silent for minutes).
+heartbeat() {
+  local started=$SECONDS interval=${SWITCHBOARD_HEARTBEAT_S:-15} last
+  while kill -0 "$npm_pid" 2>/dev/null; do
+    for _ in $(seq "$interval"); do kill -0 "$npm_pid" 2>/dev/null || return 0; sleep 1; done
+    last=$(grep -v '^[[:space:]]*$' "$log" 2>/dev/null | tail -n 1 | cut -c1-100 || true)
+    printf '[rig] still installing code-server: %dm%02ds%s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "${last:+ | $last}"
+  done
+}
+
 NODE24_DIR="$CACHE/node24"
 # Keyed by the spec it was fetched with, so changing NODE24_SPEC refetches it.
 if [ ! -x "$NODE24_DIR/bin/node" ] || [ "$(cat "$NODE24_DIR/.spec" 2>/dev/null)" != "$NODE24_SPEC" ]; then
@@ -42,14 +53,19 @@ NODE24_VERSION=$("$NODE24_DIR/bin/node" --version)
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION-$NODE24_VERSION"
 CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
 if [ ! -f "$CS_DIR/.complete" ]; then
-  echo "[rig] installing code-server@$CODE_SERVER_VERSION with Node $NODE24_VERSION (about 2 minutes, once)"
+  echo "[rig] installing code-server@$CODE_SERVER_VERSION with Node $NODE24_VERSION (compiles native modules: several minutes on 2 cores, once; progress every 15 s)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   echo '{"name":"switchboard-rig","private":true}' > "$CS_DIR/package.json"
+  log="$CACHE/code-server-install.log"
   # npm must run on Node 24 (code-server's postinstall checks the user agent) and build against its headers.
-  if ! (cd "$CS_DIR" && PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
-        npm install "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1); then
-    grep -n 'npm error\|gyp ERR\|fatal error' "$CACHE/code-server-install.log" | head -40
-    echo "[rig] code-server install failed; full log: $CACHE/code-server-install.log" >&2
+  # --foreground-scripts puts the postinstall's build output in the log, so the heartbeat below has something to say.
+  (cd "$CS_DIR" && PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+    exec npm install --foreground-scripts "code-server@$CODE_SERVER_VERSION") >"$log" 2>&1 &
+  npm_pid=$!
+  heartbeat
+  if ! wait "$npm_pid"; then
+    grep -n 'npm error\|gyp ERR\|fatal error' "$log" | head -40
+    echo "[rig] code-server install failed; full log: $log" >&2
     exit 1
   fi
   [ -f "$CS_ENTRY" ] || { echo "[rig] code-server entry missing after install" >&2; exit 1; }

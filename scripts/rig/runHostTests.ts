@@ -75,6 +75,11 @@ async function main(): Promise<number> {
       // Counted from mocha's events, so npm test's summary is right even if console forwarding drops a line.
       console.log(`[host] ${results.passing} passing, ${results.failing} failing, ${results.pending} pending`);
       if (results.failing > 0) exitCode = 1;
+      // A suite that ran nothing proves nothing: no test files were found, or the grep matched none.
+      if (results.passing + results.failing === 0) {
+        console.error('[host] 0 tests ran: that is a failure (no compiled test/host/**/*.test.js, or SWITCHBOARD_HOST_TEST_GREP matched none)');
+        exitCode = 1;
+      }
     } else if (outcome !== 'timeout') {
       console.error(`[host] the suite wrote no results (exit ${String(outcome)}); did it load? code-server log: ${server.logFile}`);
       exitCode = 1;

@@ -10,6 +10,14 @@ import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
 import type { Transport } from './transport/transport';
 import type { ExchangedKey } from './auth/openRouterOAuth';
+import type { LedgerDirectory } from './ledger/ledgerDirectory';
+import type { LedgerContext } from './ledger/requestRecorder';
+import type { LedgerRecord } from './ledger/ledgerRecord';
+import type { LedgerProblem } from './ledger/ledgerFileReader';
+import type { LedgerGroupBy, SpendTotals } from './ledger/ledgerTotals';
+import type { TimeRange } from './ledger/calendar';
+import type { ReconcileEvent } from './ledger/reconciler';
+import type { OpenRouterAccount } from './account/openRouterAccount';
 
 /** A custom OpenAI-compatible endpoint from settings (`switchboard.endpoints`). */
 export interface CustomEndpoint {
@@ -61,6 +69,13 @@ export interface CoreOptions {
    * Absent (or failing): exact estimates fall back to characters / 4 with `promptTokensExact: false`.
    */
   loadTokenCounter?: () => Promise<(text: string) => number>;
+  /**
+   * The cost ledger's folder (the host: a folder under globalStorage, shared by every window; tests: a temp dir).
+   * With it, every request is recorded there, budget caps read today's and this month's spend from it and hold
+   * across windows, unknown OpenRouter costs are reconciled, and `Core.ledger` is available. Without it budgets
+   * keep their totals in `store` as before.
+   */
+  ledger?: LedgerDirectory;
 }
 
 export interface SendOptions {
@@ -74,6 +89,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** every part as it arrives, with the namespaced model currently answering */
   onPart?: (part: ChatStreamPart, servedModel: string) => void;
+  /** what the ledger record says about where the request came from (source defaults to `chat`) */
+  ledger?: LedgerContext;
 }
 
 /** Timings of one request, in ms. */
@@ -112,6 +129,8 @@ export interface ChatResult {
   error?: SwitchboardError;
   generationId?: string;
   timings: ChatTimings;
+  /** the request's id in the cost ledger (ReconcileEvent.requestId); undefined = no ledger, or nothing recorded */
+  requestId?: string;
 }
 
 export interface ModelCatalog {
@@ -162,6 +181,8 @@ export interface CompareOptions {
   temperature?: number;
   signal?: AbortSignal;
   onPart?: (column: number, part: ChatStreamPart) => void;
+  /** for the columns' ledger records (source defaults to `compare`; column i gets messageId `<messageId>:<i>`) */
+  ledger?: LedgerContext;
 }
 
 export interface CompareRun {
@@ -170,6 +191,27 @@ export interface CompareRun {
   /** all columns settled */
   readonly done: Promise<ChatResult[]>;
   cancelAll(): void;
+}
+
+/** A period of the ledger: the local day or month of now, or a range of epoch ms (`to` excluded). */
+export type LedgerPeriod = 'today' | 'month' | TimeRange;
+
+/** The cost ledger as the host reads it (Core.ledger). */
+export interface SpendLedger {
+  /** figures of a period, each cost kind apart; grouped by day, model, provider, upstream, workspace or conversation */
+  totals(period: LedgerPeriod, by?: LedgerGroupBy): SpendTotals;
+  /** records of a period, updates applied, oldest first (the dashboard's table and the export) */
+  records(period: LedgerPeriod): LedgerRecord[];
+  /** lines that could not be read (torn, corrupt), with file and line number */
+  problems(): readonly LedgerProblem[];
+  /** reads what other windows appended (call before showing figures; budget checks do it themselves) */
+  refresh(): void;
+  /** after records were written or read (this window or another) */
+  onDidChange(listener: () => void): { dispose(): void };
+  /** after an unknown OpenRouter cost became billed (`reconciled`): update the reply's meta line and compare column */
+  onDidReconcile(listener: (event: ReconcileEvent) => void): { dispose(): void };
+  /** resolves when every pending `/generation` look-up has ended (billed, or given up) */
+  whenReconciled(): Promise<void>;
 }
 
 export interface Core {
@@ -189,6 +231,13 @@ export interface Core {
    */
   exchangeOpenRouterCode(options: { code: string; verifier: string; signal?: AbortSignal }): Promise<ExchangedKey>;
   budgetStatus(): BudgetStatus;
+  /** the cost ledger; undefined when CoreOptions.ledger was not given */
+  readonly ledger?: SpendLedger;
+  /**
+   * The OpenRouter key's credit and usage (`GET /key`), cached for a minute (`force` fetches). Rejects with a
+   * SwitchboardError: 'configuration' (no key), 'authentication' (401), 'timeout'.
+   */
+  openRouterAccount(options?: { force?: boolean; signal?: AbortSignal }): Promise<OpenRouterAccount>;
   updateSettings(settings: CoreSettings): void;
   dispose(): void;
 }

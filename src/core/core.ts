@@ -1,4 +1,4 @@
-import type { ChatResult, CompareOptions, CompareRun, Core, CoreOptions, CoreSettings, SendOptions } from './api';
+import type { ChatResult, CompareOptions, CompareRun, Core, CoreOptions, CoreSettings, LedgerPeriod, SendOptions, SpendLedger } from './api';
 import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
 import type { CostEstimate } from './cost/cost';
 import type { Transport } from './transport/transport';
@@ -14,6 +14,15 @@ import { ProviderRegistry } from './providers/registry';
 import { createUndiciTransport } from './transport/undiciTransport';
 import type { RetryPolicy } from './chat/retryPolicy';
 import { exchangeCode } from './auth/openRouterOAuth';
+import type { BudgetReservation } from './budget/budgetLedger';
+import { SharedBudgetHolds } from './budget/sharedBudgetHolds';
+import { CostLedger } from './ledger/costLedger';
+import { Reconciler } from './ledger/reconciler';
+import { recordResult, trackReservations, type LedgerContext } from './ledger/requestRecorder';
+import type { LedgerSource } from './ledger/ledgerRecord';
+import { totalsOf } from './ledger/ledgerTotals';
+import { localDayRange, localMonthRange, type TimeRange } from './ledger/calendar';
+import { OpenRouterAccountService } from './account/openRouterAccount';
 
 /** Test and bench hooks beyond the public CoreOptions (not part of the contract). */
 export interface CoreInternals {
@@ -21,11 +30,16 @@ export interface CoreInternals {
   random?: () => number;
   /** ms a fetched model list stays fresh */
   catalogTtlMs?: number;
+  /** ms before each `/generation` look-up (default RECONCILE_DELAYS_MS) */
+  reconcileDelaysMs?: number[];
+  /** ms `/key` may take (default ACCOUNT_TIMEOUT_MS) */
+  accountTimeoutMs?: number;
 }
 
 /**
  * Builds the core: providers from settings, the catalog (bundled snapshot + cached lists), the budget ledger,
- * the rate limiter and the send/compare/session orchestration. Nothing touches the network until asked.
+ * the rate limiter and the send/compare/session orchestration. Nothing touches the network until asked, except
+ * that with a ledger (CoreOptions.ledger) the `/generation` look-ups a previous session left pending resume.
  */
 export function createCore(options: CoreOptions, internals: CoreInternals = {}): Core {
   const clock = options.clock ?? systemClock;
@@ -36,19 +50,41 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
   let transportProxy = settings.proxy;
   const registry = new ProviderRegistry({ transport, secrets: options.secrets, settings, logger });
   const catalog = new ModelCatalogService({ providers: registry, store: options.store, secrets: options.secrets, clock, logger, ttlMs: internals.catalogTtlMs });
-  const budget = new BudgetLedger(options.store, clock, settings.budget);
+  const ledger = options.ledger ? new CostLedger(options.ledger, clock, logger) : undefined;
+  const budget = new BudgetLedger(options.store, clock, settings.budget, ledger ? new SharedBudgetHolds(ledger, clock) : undefined);
+  const openRouter = {
+    baseUrl: () => registry.require('openrouter').descriptor.baseUrl,
+    getApiKey: () => options.secrets.getApiKey('openrouter'),
+  };
+  const reconciler = ledger ? new Reconciler({ ledger, transport, clock, logger, ...openRouter, delaysMs: internals.reconcileDelaysMs }) : undefined;
+  const account = new OpenRouterAccountService({ transport, clock, logger, ...openRouter, timeoutMs: internals.accountTimeoutMs });
   const limiter = new RateLimiter(clock, settings.requestsPerMinute);
   const counter = new PromptTokenCounter(options.loadTokenCounter, (error) => {
     logger?.warn(`Token counter not loaded, using characters / 4: ${error instanceof Error ? error.message : String(error)}`);
   });
   const inFlight = new Set<AbortController>();
   let disposed = false;
+  reconciler?.resume();
 
   const context: SendContext = {
     registry, catalog, budget, limiter, clock, logger,
     settings: () => settings,
     retry: internals.retry,
     random: internals.random,
+  };
+
+  /** writes the request's ledger record and starts reconciling an unknown OpenRouter cost; a write failure is logged, never thrown */
+  const record = (result: ChatResult, context: LedgerContext | undefined, source: LedgerSource, reservation: BudgetReservation | undefined): ChatResult => {
+    if (!ledger) return result;
+    try {
+      const written = recordResult(ledger, budget, result, { source, ...context }, reservation);
+      if (!written) return result;
+      reconciler?.enqueue(written);
+      return { ...result, requestId: written.requestId };
+    } catch (error) {
+      logger?.error(`Could not write the spend ledger in ${ledger.directory.location}: ${error instanceof Error ? error.message : String(error)}`);
+      return result;
+    }
   };
 
   const send = async (sendOptions: SendOptions): Promise<ChatResult> => {
@@ -58,7 +94,9 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     else sendOptions.signal?.addEventListener('abort', forward, { once: true });
     inFlight.add(controller);
     try {
-      return await sendChat(context, { ...sendOptions, signal: controller.signal });
+      const tracked = ledger ? trackReservations(budget) : undefined;
+      const result = await sendChat(tracked ? { ...context, budget: tracked.holder } : context, { ...sendOptions, signal: controller.signal });
+      return record(result, sendOptions.ledger, 'chat', tracked?.latest());
     } finally {
       inFlight.delete(controller);
       sendOptions.signal?.removeEventListener('abort', forward);
@@ -90,7 +128,14 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     },
 
     compare(compareOptions: CompareOptions): CompareRun {
-      const run = startCompare(context, compareOptions);
+      const tracked = ledger ? trackReservations(budget) : undefined;
+      const started = startCompare(tracked ? { ...context, budget: tracked.holder } : context, compareOptions);
+      const base = compareOptions.ledger;
+      const columns = started.columns.map((column, index) => ({
+        ...column,
+        result: column.result.then((result) => record(result, { ...base, messageId: base?.messageId !== undefined ? `${base.messageId}:${index}` : undefined }, 'compare', tracked?.latest(index))),
+      }));
+      const run: CompareRun = { columns, cancelAll: started.cancelAll, done: started.done.then(() => Promise.all(columns.map((column) => column.result))) };
       const controller = new AbortController();
       controller.signal.addEventListener('abort', () => run.cancelAll(), { once: true });
       inFlight.add(controller);
@@ -116,6 +161,12 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       return budget.status();
     },
 
+    ledger: ledger && reconciler ? spendLedger(ledger, reconciler, () => clock.now()) : undefined,
+
+    openRouterAccount(request) {
+      return account.get(request);
+    },
+
     updateSettings(next: CoreSettings): void {
       settings = { ...next };
       let newTransport: Transport | undefined;
@@ -137,7 +188,22 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       disposed = true;
       for (const controller of inFlight) controller.abort();
       inFlight.clear();
+      reconciler?.dispose();
       void ownTransport?.close().catch(() => undefined);
     },
+  };
+}
+
+/** Core.ledger over the ledger and the reconciler. */
+function spendLedger(ledger: CostLedger, reconciler: Reconciler, now: () => number): SpendLedger {
+  const range = (period: LedgerPeriod): TimeRange => (period === 'today' ? localDayRange(now()) : period === 'month' ? localMonthRange(now()) : period);
+  return {
+    totals: (period, by) => totalsOf(ledger.records(range(period)), by),
+    records: (period) => ledger.records(range(period)),
+    problems: () => ledger.problems(),
+    refresh: () => ledger.transaction(() => undefined),
+    onDidChange: (listener) => ledger.onDidChange(listener),
+    onDidReconcile: (listener) => reconciler.onDidReconcile(listener),
+    whenReconciled: () => reconciler.whenIdle(),
   };
 }

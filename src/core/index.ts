@@ -28,3 +28,17 @@ export { attachmentText, fenceFor, messageContent, truncationNote } from './cont
 export { approximateTokens, createFileAttachment, createFolderAttachment, createProblemsAttachment, DEFAULT_FILE_TOKEN_LIMIT, MAX_FILE_BYTES } from './context/createAttachment';
 export { createImageAttachment, imageRefusal, takesImages } from './context/imageAttachment';
 export { attachmentShares, withImageCost } from './context/attachmentShares';
+
+// Spend: the cost ledger (CoreOptions.ledger, Core.ledger), reconciliation events and the OpenRouter account.
+export { createNodeLedgerDirectory } from './ledger/nodeLedgerDirectory';
+export type { LedgerDirectory } from './ledger/ledgerDirectory';
+export type { LedgerRecord, LedgerCost, LedgerCostKind, LedgerSource, LedgerStatus, LedgerTokens } from './ledger/ledgerRecord';
+export type { LedgerProblem } from './ledger/ledgerFileReader';
+export type { LedgerContext } from './ledger/requestRecorder';
+export type { LedgerGroupBy, SpendFigures, SpendGroup, SpendTotals } from './ledger/ledgerTotals';
+export { localDayRange, localMonthRange, localDayKey } from './ledger/calendar';
+export type { TimeRange } from './ledger/calendar';
+export type { ReconcileEvent } from './ledger/reconciler';
+export { RECONCILE_DELAYS_MS } from './ledger/reconciler';
+export type { OpenRouterAccount, UsageWindows } from './account/openRouterAccount';
+export { isLowCredit, DEFAULT_LOW_CREDIT_USD, ACCOUNT_TTL_MS } from './account/openRouterAccount';

@@ -117,7 +117,7 @@ describe('Compare Models in the workbench', () => {
     await frame.locator('section.column.column-winner[data-column="1"]').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await frame.locator('section.column.column-winner').count(), 1);
 
-    const file = await w.screenshot('compare-three-columns-winner');
+    await w.screenshot('compare-three-columns-winner');
 
     // Export: the save dialog offers a Markdown file named after the prompt in the workspace
     const exported = path.join(rig().codeServer.workspace, 'name-two-famous-penguins.md');
@@ -145,7 +145,6 @@ describe('Compare Models in the workbench', () => {
       fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
       fs.copyFileSync(panelFile, readmeShot);
     }
-    assert.ok(fs.statSync(file).size > 0);
   });
 });
 
@@ -153,7 +152,7 @@ describe('Compare Models layout in the workbench', () => {
   const workbench = useWorkbench({ viewport: { width: 1900, height: 1000 } });
   const SIX = [
     'replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:replay/openai-gpt-4o-mini',
-    'replay:replay/ollama-qwen3', 'replay:replay/anthropic-claude-sonnet-4.5', 'replay:replay/gemini-2.5-flash',
+    'replay:replay/ollama-qwen3', 'replay:replay/openrouter-claude-sonnet-4.5-reasoning', 'replay:replay/openai-gpt-4o-mini-code',
   ];
 
   async function boxes(frame: Frame, count: number): Promise<{ x: number; y: number; width: number; height: number }[]> {

@@ -91,7 +91,7 @@ describe('createCore', () => {
 
   it('keeps the partial reasoning and the usage of an error inside a 200 stream', async () => {
     engine = await startEngine({ fallbackChain: [] });
-    const result = await engine.core.send({ model: 'openrouter:minimax/minimax-m2:free', messages, maxTokens: 100 });
+    const result = await engine.core.send({ model: 'openrouter:fault/midstream-error', messages, maxTokens: 100 });
     assert.equal(result.status, 'error');
     assert.ok(result.reasoning.length > 0);
     assert.equal(result.usage.outputTokens, 10);

@@ -373,17 +373,21 @@ describe('providers against the fixture server', () => {
     });
   }
 
-  it('replays each provider\'s recording through the OpenAI-compatible replay endpoint', async () => {
+  it('replays OpenRouter\'s and OpenAI\'s recordings through the OpenAI-compatible replay endpoint, priced from the catalog', async () => {
     const replay = createProvider({ id: 'replay', label: 'Recorded responses', kind: 'openai-compatible', baseUrl: server.baseUrls.replay, requiresKey: false }, { transport, getApiKey: async () => undefined });
     const models = await replay.listModels();
-    assert.ok(models.some((model) => model.modelId === 'replay/anthropic-claude-sonnet-4.5'));
-    for (const [model, text] of [['replay/openrouter-gpt-4o', 'Pebbles and Skipper.'], ['replay/anthropic-claude-sonnet-4.5', '2'], ['replay/gemini-2.0-flash', 'The capital of France is Paris.\n']]) {
+    // gpt-4o-mini at the bundled catalog's price (micro-USD per token), the local model free
+    assert.deepEqual(models.find((model) => model.modelId === 'replay/openai-gpt-4o-mini')?.pricing, { prompt: 0.15, completion: 0.6, cacheRead: 0.075, request: 0, image: 217 });
+    assert.equal(models.find((model) => model.modelId === 'replay/ollama-qwen3')?.isFree, true);
+    for (const [model, text] of [['replay/openrouter-gpt-4o', 'Pebbles and Skipper.'], ['replay/openai-gpt-4o-mini', 'The capital of the UK is London.'], ['replay/ollama-qwen3', '1  \n2  \n3']]) {
       const collected = await collectStream(replay.stream({ model, messages: hi }));
       assert.equal(collected.text, text, model);
       assert.equal(collected.finish?.reason, 'stop');
       // The OpenRouter recording carries usage.cost, which an OpenAI-compatible endpoint passes through as billed.
       assert.equal(collected.usage.billedMicroUsd, model === 'replay/openrouter-gpt-4o' ? 103 : undefined, model);
     }
+    const code = await collectStream(replay.stream({ model: 'replay/openai-gpt-4o-mini-code', messages: hi }));
+    assert.match(code.text, /```ts\nexport function binarySearch/);
   });
 });
 

@@ -55,9 +55,12 @@ describe('webview screenshots for the README', function () {
     await view.send({ type: 'estimate/update', estimate: { minMicroUsd: 420, maxMicroUsd: 12_600, promptTokens: 140, exact: true, priced: true } });
     await view.page.fill('.composer-input', 'And recursively?');
     await view.settle();
-    const file = path.join(directory, 'webview-chat.png');
-    await view.page.screenshot({ path: file, fullPage: true });
-    assert.ok(fs.statSync(file).size > 10_000);
+    // What the picture is for must be on the page: a highlighted code block, the 402's advice, the streaming reply.
+    assert.ok(await view.page.locator('[data-message-id="a1"] pre code .hljs-keyword').count() > 0, 'the code block is not highlighted');
+    assert.match(await view.text('[data-message-id="a2"]'), /out of credits/);
+    assert.match(await view.text('[data-message-id="a3"]'), /phone book/);
+    assert.deepEqual(await view.violations(), []);
+    await view.page.screenshot({ path: path.join(directory, 'webview-chat.png'), fullPage: true });
     await view.close();
   });
 
@@ -65,9 +68,9 @@ describe('webview screenshots for the README', function () {
     const view = await rig.open('chat', { width: 440, height: 640 });
     await view.send({ type: 'state/snapshot', state: chatState({ needsSetup: true, localServerDetected: 'Ollama', history: [], sessionSpendMicroUsd: 0 }) });
     await view.settle();
-    const file = path.join(directory, 'webview-chat-setup.png');
-    await view.page.screenshot({ path: file });
-    assert.ok(fs.statSync(file).size > 10_000);
+    assert.equal(await view.page.locator('.setup-panel').count(), 1, 'the getting-started panel is missing');
+    assert.match(await view.text('.setup-panel'), /Ollama/);
+    await view.page.screenshot({ path: path.join(directory, 'webview-chat-setup.png') });
     await view.close();
   });
 
@@ -86,9 +89,10 @@ describe('webview screenshots for the README', function () {
       ],
     }) });
     await view.settle();
-    const file = path.join(directory, 'webview-compare.png');
-    await view.page.screenshot({ path: file });
-    assert.ok(fs.statSync(file).size > 10_000);
+    assert.equal(await view.page.locator('.column').count(), 3);
+    assert.equal(await view.page.locator('.column-winner').count(), 1);
+    assert.match(await view.text('.column[data-column="2"]'), /rate limited/);
+    await view.page.screenshot({ path: path.join(directory, 'webview-compare.png') });
     await view.close();
   });
 });

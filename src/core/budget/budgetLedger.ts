@@ -1,8 +1,10 @@
 import type { BudgetCaps, BudgetStatus } from '../api';
 import type { Cost } from '../cost/cost';
 import type { Clock, KeyValueStore } from '../ports';
+import type { SharedBudgetHolds } from './sharedBudgetHolds';
 import { SwitchboardError } from '../errors/switchboardError';
 import { formatUsd } from '../../shared/format';
+import { localDayKey, localMonthKey } from '../ledger/calendar';
 
 /** Where the settled spend of the current day and month is kept (KeyValueStore key). */
 export const BUDGET_STORE_KEY = 'switchboard.budget.v1';
@@ -43,8 +45,11 @@ export function capToMicroUsd(usd: number | undefined): number | undefined {
  *   `sessionUnknownCount` instead of being added to the session spend shown as known money.
  * - `release` drops the hold without spending (errors before any output, cancellations before the first token).
  *
- * Day and month are the local calendar of the injected Clock; the settled spend is persisted through the
- * KeyValueStore, holds are not (they die with the process).
+ * Day and month are the local calendar of the injected Clock. Without `shared`, the settled spend is persisted
+ * through the KeyValueStore and holds die with the process. With `shared` (the cost ledger's directory), the
+ * spent totals are read from the ledger, which every window appends to, and holds are written next to it: each
+ * check reads what other windows spent and hold, inside the ledger's lock, so two windows cannot pass a cap
+ * together. A settled request then counts as spent here until its ledger record (naming the hold) is written.
  */
 export class BudgetLedger {
   private caps: { perRequest?: number; day?: number; month?: number } = {};
@@ -54,8 +59,10 @@ export class BudgetLedger {
   private sessionMicroUsd = 0;
   private sessionUnknownCount = 0;
   private writing: Promise<void> = Promise.resolve();
+  /** shared mode: settled here, micro-USD counted as spent until the ledger holds the record, by reservation id */
+  private readonly awaitingRecord = new Map<number, number>();
 
-  constructor(private readonly store: KeyValueStore, private readonly clock: Clock, caps: BudgetCaps | undefined) {
+  constructor(private readonly store: KeyValueStore, private readonly clock: Clock, caps: BudgetCaps | undefined, private readonly shared?: SharedBudgetHolds) {
     this.setCaps(caps);
     const saved = store.get<PersistedBudget>(BUDGET_STORE_KEY);
     this.state = isPersistedBudget(saved) ? saved : { dayKey: '', daySpentMicroUsd: 0, monthKey: '', monthSpentMicroUsd: 0 };
@@ -77,6 +84,10 @@ export class BudgetLedger {
 
   /** Holds every amount or none (compare: the whole run is refused if the columns together pass a cap). */
   reserveAll(amountsMicroUsd: number[], label?: string): BudgetReservation[] {
+    return this.atomically(() => this.reserveNow(amountsMicroUsd, label));
+  }
+
+  private reserveNow(amountsMicroUsd: number[], label?: string): BudgetReservation[] {
     this.roll();
     const amounts = amountsMicroUsd.map((amount) => Math.max(0, Math.ceil(amount)));
     const total = amounts.reduce((sum, amount) => sum + amount, 0);
@@ -97,6 +108,7 @@ export class BudgetLedger {
     return amounts.map((amount) => {
       const reservation: BudgetReservation = { id: this.nextId++, amountMicroUsd: amount, label };
       this.held.set(reservation.id, reservation);
+      this.shared?.hold(reservation.id, amount);
       return reservation;
     });
   }
@@ -107,13 +119,18 @@ export class BudgetLedger {
    */
   adjust(reservation: BudgetReservation, maxMicroUsd: number, label?: string): BudgetReservation {
     if (!this.held.has(reservation.id)) throw new Error('adjust() of a reservation that is not held');
-    this.held.delete(reservation.id);
-    try {
-      return this.reserve(maxMicroUsd, label);
-    } catch (error) {
-      this.held.set(reservation.id, reservation);
-      throw error;
-    }
+    return this.atomically(() => {
+      this.held.delete(reservation.id);
+      let next: BudgetReservation;
+      try {
+        next = this.reserve(maxMicroUsd, label);
+      } catch (error) {
+        this.held.set(reservation.id, reservation);
+        throw error;
+      }
+      this.shared?.free(reservation.id);
+      return next;
+    });
   }
 
   /** Replaces the hold with the real cost (unknown: the held maximum counts as spent). Idempotent. */
@@ -128,7 +145,11 @@ export class BudgetLedger {
       spent = Math.max(0, Math.round(cost.microUsd));
       this.sessionMicroUsd += spent;
     }
-    if (spent > 0) {
+    if (this.shared) {
+      // counted here until the request's ledger record (naming the hold) is written; see holdIdOf
+      if (spent > 0) this.awaitingRecord.set(reservation.id, spent);
+      this.roll();
+    } else if (spent > 0) {
       this.state = { ...this.state, daySpentMicroUsd: this.state.daySpentMicroUsd + spent, monthSpentMicroUsd: this.state.monthSpentMicroUsd + spent };
       this.persist();
     }
@@ -136,11 +157,17 @@ export class BudgetLedger {
 
   /** Drops the hold without spending anything. Idempotent. */
   release(reservation: BudgetReservation): void {
-    this.held.delete(reservation.id);
+    if (this.held.delete(reservation.id)) this.shared?.free(reservation.id);
+  }
+
+  /** Shared mode: the hold id the request's ledger record must carry (`holdId`) to settle it; else undefined. */
+  holdIdOf(reservation: BudgetReservation): string | undefined {
+    return this.shared?.holdId(reservation.id);
   }
 
   status(): BudgetStatus {
-    this.roll();
+    if (this.shared) this.atomically(() => this.roll());
+    else this.roll();
     const held = this.heldMicroUsd();
     return {
       day: { spentMicroUsd: this.state.daySpentMicroUsd, reservedMicroUsd: held, capMicroUsd: this.caps.day },
@@ -156,17 +183,31 @@ export class BudgetLedger {
     return this.writing;
   }
 
+  private atomically<T>(work: () => T): T {
+    return this.shared ? this.shared.transaction(work) : work();
+  }
+
   private heldMicroUsd(): number {
-    let sum = 0;
+    let sum = this.shared?.othersHeldMicroUsd() ?? 0;
     for (const reservation of this.held.values()) sum += reservation.amountMicroUsd;
     return sum;
   }
 
   /** starts a new day / month when the local calendar moved on */
   private roll(): void {
-    const date = new Date(this.clock.now());
-    const monthKey = `${date.getFullYear()}-${pad(date.getMonth() + 1)}`;
-    const dayKey = `${monthKey}-${pad(date.getDate())}`;
+    const now = this.clock.now();
+    const monthKey = localMonthKey(now);
+    const dayKey = localDayKey(now);
+    if (this.shared) {
+      const spent = this.shared.ledger.budgetSpent(now);
+      let awaiting = 0;
+      for (const [id, amount] of this.awaitingRecord) {
+        if (this.shared.ledger.hasSettledHold(this.shared.holdId(id))) this.awaitingRecord.delete(id);
+        else awaiting += amount;
+      }
+      this.state = { dayKey, daySpentMicroUsd: spent.dayMicroUsd + awaiting, monthKey, monthSpentMicroUsd: spent.monthMicroUsd + awaiting };
+      return;
+    }
     if (dayKey === this.state.dayKey && monthKey === this.state.monthKey) return;
     this.state = {
       dayKey,
@@ -186,10 +227,6 @@ export class BudgetLedger {
 
 function budgetError(message: string): SwitchboardError {
   return new SwitchboardError({ code: 'budget-exceeded', message, isRetryable: false });
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }
 
 function isPersistedBudget(value: unknown): value is PersistedBudget {

@@ -21,12 +21,12 @@ export function parseOpenRouterModels(body: unknown, providerId = 'openrouter'):
   return models;
 }
 
-function parseOpenRouterModel(entry: Record<string, unknown>, providerId: string): ModelInfo {
-  const modelId = entry.id as string;
-  const architecture = isRecord(entry.architecture) ? entry.architecture : {};
-  const topProvider = isRecord(entry.top_provider) ? entry.top_provider : {};
-  const pricingSource = isRecord(entry.pricing) ? entry.pricing : {};
-  const supported = stringArray(entry.supported_parameters);
+/**
+ * OpenRouter's `pricing` object (USD per token or per unit, as decimal strings) in micro-USD; fields it lacks are
+ * left out. Gateways that mirror OpenRouter's model list (and the demo's replay endpoint) publish the same shape.
+ */
+export function parseOpenRouterPricing(source: unknown): ModelPricing {
+  const pricingSource = isRecord(source) ? source : {};
   const pricing: ModelPricing = {
     prompt: usdPerUnitToMicroUsd(pricingSource.prompt),
     completion: usdPerUnitToMicroUsd(pricingSource.completion),
@@ -41,6 +41,15 @@ function parseOpenRouterModel(entry: Record<string, unknown>, providerId: string
       delete pricing[key];
     }
   }
+  return pricing;
+}
+
+function parseOpenRouterModel(entry: Record<string, unknown>, providerId: string): ModelInfo {
+  const modelId = entry.id as string;
+  const architecture = isRecord(entry.architecture) ? entry.architecture : {};
+  const topProvider = isRecord(entry.top_provider) ? entry.top_provider : {};
+  const supported = stringArray(entry.supported_parameters);
+  const pricing = parseOpenRouterPricing(entry.pricing);
   const inputModalities = stringArray(architecture.input_modalities);
   const outputModalities = stringArray(architecture.output_modalities);
   const reasoningInfo = isRecord(entry.reasoning) ? entry.reasoning : undefined;

@@ -4,7 +4,8 @@ import type { ChatProvider, ChatMessage, OpenRouterOptions } from '../providers/
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { Cost, CostEstimate } from '../cost/cost';
 import type { Clock, Logger } from '../ports';
-import type { BudgetLedger, BudgetReservation } from '../budget/budgetLedger';
+import type { BudgetReservation } from '../budget/budgetLedger';
+import type { BudgetHolder } from '../ledger/requestRecorder';
 import type { RateLimiter } from '../limits/rateLimiter';
 import type { ProviderRegistry } from '../providers/registry';
 import { SwitchboardError } from '../errors/switchboardError';
@@ -20,7 +21,7 @@ export const DEFAULT_MAX_TOKENS = 4096;
 export interface SendContext {
   registry: ProviderRegistry;
   catalog: { get(id: string): ModelInfo | undefined };
-  budget: BudgetLedger;
+  budget: BudgetHolder;
   limiter: RateLimiter;
   clock: Clock;
   settings: () => CoreSettings;

@@ -1,5 +1,6 @@
 import type { ChatStreamPart, Usage } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
+import { parseOpenRouterPricing } from '../catalog/openRouterModels';
 import { EndOfStreamGrace } from './endOfStreamGrace';
 import type { HttpResponse } from '../transport/transport';
 import { decodeServerSentEventBatches } from '../sse/serverSentEvents';
@@ -276,6 +277,8 @@ export function parseOpenAiModels(body: unknown, providerId: string, local: bool
       continue;
     }
     const contextLength = count(entry.context_length) ?? count(entry.max_model_len) ?? count(entry.context_window);
+    // A gateway that publishes OpenRouter-style prices is priced by them; a local server is free; else unpriced.
+    const pricing = local ? { prompt: 0, completion: 0 } : parseOpenRouterPricing(entry.pricing);
     models.push({
       id: `${providerId}:${entry.id}`,
       provider: providerId,
@@ -285,8 +288,8 @@ export function parseOpenAiModels(body: unknown, providerId: string, local: bool
       inputModalities: ['text'],
       outputModalities: ['text'],
       capabilities: { tools: false, reasoning: false },
-      pricing: local ? { prompt: 0, completion: 0 } : {},
-      isFree: local,
+      pricing,
+      isFree: pricing.prompt === 0 && pricing.completion === 0,
       created: count(entry.created) || undefined,
     });
   }

@@ -1,6 +1,6 @@
 /**
  * OpenRouter's OAuth PKCE routes for the loopback fixture server (PLATFORM-FACTS §3.4), mounted by one hook in
- * fixtureServer.ts before the wire-format routes (`server.auth` steers and observes them):
+ * index.ts before the wire-format routes (`server.auth` steers and observes them):
  *   GET  /openrouter/auth?callback_url=&code_challenge=&code_challenge_method=
  *        the authorization page: issues a single-use code bound to the challenge, then redirects (302) to
  *        `callback_url` with `code` added to its query; without `callback_url` (headless mode, or
