@@ -3,38 +3,8 @@
  * appear somewhere in the conversation. Hits carry offsets for highlighting and the message to open at.
  * No vscode import.
  */
+import type { ConversationHit, MessageHit, TextRange } from '../../shared/chat/historyViews';
 import type { StoredConversation } from './conversation';
-
-/** A highlighted range, in UTF-16 code units of the text it belongs to. */
-export interface TextRange {
-  start: number;
-  end: number;
-}
-
-/** One message that matched, with a snippet around its first hit. */
-export interface MessageHit {
-  messageId: string;
-  /** index in the conversation's messages */
-  messageIndex: number;
-  role: 'user' | 'assistant';
-  /** part of the message around the first hit, `…` where it was cut */
-  snippet: string;
-  /** the hits inside `snippet` */
-  ranges: TextRange[];
-}
-
-export interface ConversationHit {
-  conversationId: string;
-  title: string;
-  /** the hits inside `title` */
-  titleRanges: TextRange[];
-  /** epoch ms */
-  updatedAt: number;
-  /** messages that matched, in order (at most `maxMessageHits`) */
-  messages: MessageHit[];
-  /** the message to open at: the first that matched; undefined = only the title matched */
-  openAt?: string;
-}
 
 export interface SearchOptions {
   /** per conversation; default 5 */
