@@ -26,7 +26,7 @@ export type { ExchangedKey, PendingSignIn, SignInAccepted, SignInRefusal } from 
 export type { Attachment, AttachmentRefusal, FileAttachment, FolderAttachment, ImageAttachment, Problem, ProblemSeverity, ProblemsAttachment } from './context/attachment';
 export { attachmentText, fenceFor, messageContent, truncationNote } from './context/attachmentText';
 export { approximateTokens, createFileAttachment, createFolderAttachment, createProblemsAttachment, DEFAULT_FILE_TOKEN_LIMIT, MAX_FILE_BYTES } from './context/createAttachment';
-export { createImageAttachment, imageRefusal, takesImages } from './context/imageAttachment';
+export { createImageAttachment, imageCostMicroUsd, imageRefusal, takesImages } from './context/imageAttachment';
 export { attachmentShares, withImageCost } from './context/attachmentShares';
 
 // Spend: the cost ledger (CoreOptions.ledger, Core.ledger), reconciliation events and the OpenRouter account.

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseOpenRouterModels } from '../../src/core/catalog/openRouterModels';
+import { createFileAttachment, createProblemsAttachment } from '../../src/core/context/createAttachment';
+import type { FileAttachment } from '../../src/core/context/attachment';
+import { attachmentView, DraftAttachments } from '../../src/host/chat/draftAttachments';
+import { RECORDINGS_DIR } from '../support/fixtureServer';
+
+const catalog = parseOpenRouterModels(JSON.parse(readFileSync(join(RECORDINGS_DIR, 'openrouter-models-2025-05-23.json'), 'utf8')));
+const opus = catalog.find((model) => model.modelId === 'anthropic/claude-opus-4')!;
+const devstral = catalog.find((model) => model.modelId === 'mistralai/devstral-small')!;
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const file = (id: string, path: string, text: string, maxTokens?: number): FileAttachment =>
+  createFileAttachment({ id, path, bytes: new TextEncoder().encode(text), maxTokens }) as FileAttachment;
+
+describe('draft attachments (the chips of the message being written)', () => {
+  it('adds, replaces a file attached again, removes by id and is emptied by take()', () => {
+    const draft = new DraftAttachments();
+    draft.add([file('a', 'src/a.ts', 'one'), file('b', 'src/b.ts', 'two')]);
+    draft.add([file('c', 'src/a.ts', 'one, edited')]);
+    assert.deepEqual(draft.attachments.map((item) => item.id), ['b', 'c']);
+    draft.remove('b');
+    assert.deepEqual(draft.take().map((item) => item.id), ['c']);
+    assert.equal(draft.attachments.length, 0);
+  });
+
+  it('keeps an image for a vision model and refuses it for a text-only one, with the reason as the notice', () => {
+    const draft = new DraftAttachments();
+    draft.addImage('shot.png', `data:image/png;base64,${PNG_1X1}`, devstral.id, devstral);
+    assert.equal(draft.attachments.length, 0);
+    assert.match(draft.notice ?? '', /Mistral: Devstral Small reads text only/);
+    draft.addImage('shot.png', PNG_1X1, opus.id, opus);
+    assert.equal(draft.notice, undefined);
+    assert.equal(draft.attachments[0].kind, 'image');
+    assert.match(draft.imagesRefusedBy(devstral.id, devstral) ?? '', /does not read images/);
+    assert.equal(draft.imagesRefusedBy(opus.id, opus), undefined);
+    assert.deepEqual(draft.views(opus)[0], { id: draft.attachments[0].id, kind: 'image', label: 'shot.png', detail: 'image/png, 1 KB', microUsd: 24_000 });
+  });
+
+  it('labels chips: a cut file says how much is sent, problems count themselves', () => {
+    const big = file('f', 'src/big.ts', 'x = 1;\n'.repeat(5000), 500);
+    const view = attachmentView(big);
+    assert.equal(view.label, 'big.ts');
+    assert.equal(view.detail, 'src/big.ts');
+    assert.equal(view.tokens, big.tokens);
+    assert.match(view.note ?? '', /^cut at \d+ tokens: the first \d+ of 5000 lines are sent$/);
+    const problems = attachmentView(createProblemsAttachment({ id: 'p', path: 'src/a.ts', problems: [{ path: 'src/a.ts', line: 1, column: 1, severity: 'error', message: 'x' }] }));
+    assert.deepEqual([problems.label, problems.detail], ['Problems: a.ts', '1 problem in src/a.ts']);
+  });
+});
