@@ -28,7 +28,7 @@ const targets = [
     entryPoints: {
       extension: 'src/extension.ts',
       // The tokenizer runs in its own bundle, loaded lazily.
-      tokenizer: 'src/host/tokenizerEntry.ts',
+      tokenizer: 'src/host/platform/tokenizerEntry.ts',
     },
     outdir: 'dist',
     platform: 'node',

@@ -47,7 +47,8 @@ export default tseslint.config(
         paths: [vscodeBan],
         patterns: [
           { group: nodeBuiltins, message: 'src/shared runs in the webview too: no Node APIs.' },
-          { group: ['**/core/**', '**/host/**', '**/webview/**'], message: 'src/shared depends on nothing else.' },
+          // `../webview/*` from a view's folder is src/shared/webview (what every view says), not the webview code
+          { group: ['**/core/**', '**/host/**', '**/webview/**', '!../webview/*'], message: 'src/shared depends on nothing else.' },
         ],
       }],
     },

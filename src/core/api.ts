@@ -163,16 +163,6 @@ export interface BudgetStatus {
   sessionUnknownCount: number;
 }
 
-export interface ChatSession {
-  readonly messages: readonly ChatMessage[];
-  model: string;
-  systemPrompt?: string;
-  /** appends the user message, streams the reply, appends it (partial on failure) */
-  send(text: string, options?: Omit<SendOptions, 'model' | 'messages'>): Promise<ChatResult>;
-  /** drops messages from index on (edit and resend, retry) */
-  truncate(index: number): void;
-}
-
 export interface CompareOptions {
   /** 2 to 6 namespaced model ids */
   models: string[];
@@ -221,7 +211,6 @@ export interface Core {
   estimate(options: { model: string; messages: ChatMessage[]; maxTokens?: number }, exact?: boolean): Promise<CostEstimate>;
   /** reserve budget, rate-limit, retry before the first token, fall back, settle; never rejects for provider failures */
   send(options: SendOptions): Promise<ChatResult>;
-  createSession(options: { model: string; systemPrompt?: string; messages?: ChatMessage[] }): ChatSession;
   /** reserves budget for every column up front; refuses the whole run if that would pass a cap */
   compare(options: CompareOptions): CompareRun;
   checkKey(providerId: string, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;

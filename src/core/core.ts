@@ -6,7 +6,6 @@ import { BudgetLedger } from './budget/budgetLedger';
 import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
 import { sendChat, resolveMaxTokens, asSwitchboardError, type SendContext } from './chat/send';
-import { ChatSessionImpl } from './chat/session';
 import { PromptTokenCounter, approximatePromptTokens, estimateCost } from './cost/estimateCost';
 import { RateLimiter } from './limits/rateLimiter';
 import { systemClock } from './limits/systemClock';
@@ -122,10 +121,6 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     },
 
     send,
-
-    createSession(init: { model: string; systemPrompt?: string; messages?: ChatMessage[] }) {
-      return new ChatSessionImpl(send, init);
-    },
 
     compare(compareOptions: CompareOptions): CompareRun {
       const tracked = ledger ? trackReservations(budget) : undefined;

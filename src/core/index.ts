@@ -14,7 +14,7 @@ export { createUndiciTransport } from './transport/undiciTransport';
 export type { UndiciTransportOptions } from './transport/undiciTransport';
 export { parseModelId } from './providers/registry';
 export type { ParsedModelId } from './providers/registry';
-export { BUILT_IN_PROVIDERS, createProvider } from './providers/presets';
+export { BUILT_IN_PROVIDERS, builtInProvider, createProvider } from './providers/presets';
 export { systemClock } from './limits/systemClock';
 export { costOf } from './cost/costOf';
 export { redactSecrets, redactHeaders } from './errors/redact';

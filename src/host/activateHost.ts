@@ -6,27 +6,29 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { createCore, type Core } from '../core/index';
-import { ApiKeyStore } from './apiKeys';
-import { ChatController } from './chat/chatController';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
+import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import { createChatFeature } from './chat/chatFeature';
+import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
 import type { CompareController } from './compare/compareController';
-import type { StoredConversation } from './conversations/conversation';
 import { ConversationStore } from './conversations/conversationStore';
+import { ConversationViewsHub } from './conversations/conversationViews';
 import { createWorkspaceFiles } from './conversations/workspaceFiles';
-import { CurrentModel } from './currentModel';
-import { exportConversationInteractive } from './exportConversation';
-import { createGlobalStateStore } from './globalStateStore';
 import type { HostServices } from './hostServices';
-import { clearApiKeyCommand, offerEnvironmentKeys, saveCheckedApiKey, setApiKeyCommand, type KeySaveOutcome } from './keyCommands';
-import { probeLocalServers } from './localServers';
-import { pickModel } from './modelPicker';
-import { createOutputLogger } from './outputLogger';
-import { RecentModels } from './recentModels';
-import { editorSelectionBlock } from './editorSelection';
-import { settingsFrom, type HostSettings } from './settings';
-import { SpendStatusBar } from './statusBar';
-import { WinTally } from './winTally';
+import { ApiKeyStore } from './keys/apiKeys';
+import { clearApiKeyCommand, offerEnvironmentKeys, saveCheckedApiKey, setApiKeyCommand, type KeySaveOutcome } from './keys/keyCommands';
+import { CurrentModel } from './models/currentModel';
+import { probeLocalServers } from './models/localServers';
+import { pickModel } from './models/modelPicker';
+import { RecentModels } from './models/recentModels';
+import { WinTally } from './models/winTally';
+import { registerCommands } from './platform/commands';
+import { createGlobalStateStore } from './platform/globalStateStore';
+import { createOutputLogger } from './platform/outputLogger';
+import { settingsFrom, type HostSettings } from './platform/settings';
+import { SpendStatusBar } from './spend/statusBar';
+import { PostObservers } from './webviews/postObservers';
 
 /** What activate() returns: for in-host tests only (reach internals without the UI). */
 export interface SwitchboardApi {
@@ -44,6 +46,8 @@ export interface SwitchboardApi {
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
+  /** every message each controller posts, delivered or not; outside production only (the webview connections' test seam) */
+  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
 }
 
 function readSettings(logger: { warn(message: string): void }): HostSettings {
@@ -95,10 +99,12 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   };
 
   const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus());
+  const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,
     keys,
     conversations,
+    views,
     recent,
     winTally,
     model: currentModel,
@@ -107,13 +113,24 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     localServer: () => localServer,
     spendChanged: refreshStatus,
   };
-  const chat = new ChatController(services, createGlobalStateStore(context.workspaceState));
-  const viewProvider = new ChatViewProvider(context.extensionUri, chat, logger);
+  // the test seam: production builds no observer, so nothing is recorded and no snapshot is built for a closed view
+  const posts = context.extensionMode === vscode.ExtensionMode.Production
+    ? undefined
+    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
+  const chatFeature = createChatFeature({
+    services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
+  });
+  const chat = chatFeature.controller;
+  const compare = createCompareFeature({ services, extensionUri: context.extensionUri, store, observer: posts?.compare.notify });
+  views.connectCompare((comparison) => compare.controller.openSaved(comparison));
+  views.connectChat({
+    openExchange: async (model, userText, reply) => {
+      await chat.openExchange(model, userText, reply);
+      await chatFeature.reveal();
+    },
+    historyChanged: () => chat.refreshHistory(),
+  });
   refreshStatus();
-
-  const revealChat = async (): Promise<void> => {
-    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-  };
 
   const chooseModel = async (): Promise<void> => {
     const picked = await pickModel(getCore(), recent, winTally, { current: currentModel.get() });
@@ -122,77 +139,21 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     await recent.use(picked);
   };
 
-  const selectionFromEditor = (): string | undefined => {
-    const block = editorSelectionBlock();
-    if (block === undefined) void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
-    return block;
-  };
-
-  const exportConversation = async (conversationId?: unknown): Promise<void> => {
-    let conversation: StoredConversation = chat.current;
-    if (typeof conversationId === 'string' && conversationId !== chat.current.id) {
-      conversation = await conversations.load(conversationId);
-    }
-    if (conversation.messages.length === 0) {
-      void vscode.window.showInformationMessage('Switchboard: this conversation is empty; there is nothing to export yet.');
-      return;
-    }
-    await exportConversationInteractive(conversation);
-  };
-
-  const register = (command: string, handler: (...args: unknown[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => {
-      try {
-        await handler(...args);
-      } catch (error) {
-        logger.error(`${command} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(`Switchboard: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }));
-  };
-
-  register('switchboard.openChat', revealChat);
-  register('switchboard.newChat', async () => {
-    await chat.newChat();
-    await revealChat();
+  registerCommands(context.subscriptions, logger, {
+    ...chatFeature.commands,
+    'switchboard.selectModel': chooseModel,
+    'switchboard.setApiKey': (provider) => setApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
+    'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
+    'switchboard.showLog': () => channel.show(),
+    'switchboard.compareModels': () => compare.command(),
   });
-  register('switchboard.selectModel', chooseModel);
-  register('switchboard.setApiKey', (provider) => setApiKeyCommand(services, typeof provider === 'string' ? provider : undefined));
-  register('switchboard.clearApiKey', (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined));
-  register('switchboard.sendSelectionToChat', async () => {
-    const block = selectionFromEditor();
-    if (!block) return;
-    chat.setDraft(block);
-    await revealChat();
-  });
-  register('switchboard.sendSelectionToModel', async () => {
-    const block = selectionFromEditor();
-    if (!block) return;
-    const model = await pickModel(getCore(), recent, winTally, { current: currentModel.get(), title: 'Switchboard: Send Selection to Model' });
-    if (!model) return;
-    const instruction = await vscode.window.showInputBox({
-      title: `Switchboard: send the selection to ${model}`,
-      prompt: 'What should the model do with it? (optional: Enter sends the code alone)',
-      placeHolder: 'e.g. Explain this code, or find the bug',
-    });
-    if (instruction === undefined) return;
-    await currentModel.set(model);
-    await recent.use(model);
-    await revealChat();
-    await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block);
-  });
-  register('switchboard.exportConversation', exportConversation);
-  register('switchboard.showLog', () => channel.show());
-  const compare = createCompareFeature({ services, chat, extensionUri: context.extensionUri, store, revealChat });
-  context.subscriptions.push(compare);
-  register('switchboard.compareModels', () => compare.command());
 
   context.subscriptions.push(
+    compare,
     channel,
     keys,
     statusBar,
-    chat,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, viewProvider, { webviewOptions: { retainContextWhenHidden: false } }),
+    chatFeature,
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('switchboard') && !event.affectsConfiguration('http.proxy')) return;
       settings = readSettings(logger);
@@ -246,5 +207,6 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     winTally,
     settings: () => settings,
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
+    posts,
   };
 }

@@ -1,10 +1,11 @@
 import type { Core, Logger } from '../core/index';
-import type { ApiKeyStore } from './apiKeys';
+import type { ApiKeyStore } from './keys/apiKeys';
 import type { ConversationStore } from './conversations/conversationStore';
-import type { CurrentModel } from './currentModel';
-import type { RecentModels } from './recentModels';
-import type { HostSettings } from './settings';
-import type { WinTally } from './winTally';
+import type { ConversationViews } from './conversations/conversationViews';
+import type { CurrentModel } from './models/currentModel';
+import type { RecentModels } from './models/recentModels';
+import type { HostSettings } from './platform/settings';
+import type { WinTally } from './models/winTally';
 
 /** What the host's features share: built once in activate(), the core created on first use. */
 export interface HostServices {
@@ -12,6 +13,8 @@ export interface HostServices {
   core(): Core;
   readonly keys: ApiKeyStore;
   readonly conversations: ConversationStore;
+  /** what one view asks of another about conversations (open a comparison, continue in chat, history changed) */
+  readonly views: ConversationViews;
   readonly recent: RecentModels;
   readonly winTally: WinTally;
   readonly model: CurrentModel;

@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
-import type { HostToWebview } from '../../src/shared/protocol';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ChatController } from '../../src/host/chat/chatController';
+import { ConversationViewsHub } from '../../src/host/conversations/conversationViews';
 import type { HostServices } from '../../src/host/hostServices';
-import { RecentModels } from '../../src/host/recentModels';
+import { RecentModels } from '../../src/host/models/recentModels';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
 
 async function switchboard(): Promise<SwitchboardApi> {
@@ -22,7 +23,7 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   await api.currentModel.set(model);
   const requestId = `r${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
-  const subscription = api.chat.connection.onDidPost((message) => {
+  const subscription = api.posts!.chat.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
   });
@@ -189,7 +190,7 @@ describe('extension host: conversation history', function () {
     await api.currentModel.set('replay:replay/openai-gpt-4o-mini');
     // two controllers over the same services and window state stand for the window before and after a reload
     const services: HostServices = {
-      core: api.core, keys: api.keys, conversations: api.conversations, recent: new RecentModels(new MemoryStore()),
+      core: api.core, keys: api.keys, conversations: api.conversations, views: new ConversationViewsHub(), recent: new RecentModels(new MemoryStore()),
       winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
       localServer: () => undefined, spendChanged: () => undefined,
     };
@@ -261,7 +262,7 @@ describe('extension host: pre-send estimate and selection', function () {
     await api.chat.newChat();
     await api.currentModel.set('openrouter:openai/gpt-4o');
     const estimates: NonNullable<Extract<HostToWebview, { type: 'estimate/update' }>['estimate']>[] = [];
-    const subscription = api.chat.connection.onDidPost((message) => {
+    const subscription = api.posts!.chat.onDidPost((message) => {
       if (message.type === 'estimate/update' && message.estimate) estimates.push(message.estimate);
     });
     try {
@@ -284,7 +285,7 @@ describe('extension host: pre-send estimate and selection', function () {
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(2, 0, 3, 22);
     const drafts: string[] = [];
-    const subscription = api.chat.connection.onDidPost((message) => {
+    const subscription = api.posts!.chat.onDidPost((message) => {
       if (message.type === 'state/snapshot' && message.state.draft) drafts.push(message.state.draft);
     });
     try {

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import { ModelSets } from '../../src/host/compare/modelSets';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
-import { validateWebviewMessage } from '../../src/host/validateMessage';
+import { validateWebviewMessage } from '../../src/host/webviews/validateMessage';
 import { MemoryStore } from '../support/memoryPorts';
-import type { HostToWebview } from '../../src/shared/protocol';
+import { compareMessageSchema, type HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 
 async function switchboard(): Promise<SwitchboardApi> {
@@ -25,7 +25,7 @@ async function compareRun(api: SwitchboardApi, models: string[], prompt: string,
   api.compare.setModels(models);
   const requestId = `c${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
-  const subscription = api.compare.connection.onDidPost((message) => {
+  const subscription = api.posts!.compare.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
   });
@@ -186,11 +186,11 @@ describe('extension host: compare models through the fixture server', function (
     assert.deepEqual(state.columns[1]!.error?.actions, ['set-key']);
     const before = await api.conversations.load(state.compareId);
     // the panel sends the failed column with the action; validation keeps it
-    const validated = validateWebviewMessage({ type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
+    const validated = validateWebviewMessage(compareMessageSchema, { type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
     assert.ok(validated.ok);
     assert.deepEqual(validated.message, { type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });
     const posted: HostToWebview[] = [];
-    const subscription = api.compare.connection.onDidPost((message) => posted.push(message));
+    const subscription = api.posts!.compare.onDidPost((message) => posted.push(message));
     try {
       await api.compare.handle(validated.message);
       await api.compare.idle();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { SwitchboardError } from '../../src/core/index';
-import { StreamCoalescer } from '../../src/host/chat/streamCoalescer';
+import { StreamCoalescer } from '../../src/host/replies/streamCoalescer';
 import type { StoredMessage } from '../../src/host/conversations/conversation';
-import { applyStreamPart } from '../../src/host/streamReply';
-import { briefReason } from '../../src/host/streamStatus';
-import type { HostToWebview } from '../../src/shared/protocol';
+import { applyStreamPart } from '../../src/host/replies/streamReply';
+import { briefReason } from '../../src/host/replies/streamStatus';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
 
 describe('applyStreamPart (chat message or compare column)', () => {
   const rateLimited = new SwitchboardError({ code: 'rate-limited', message: 'OpenRouter: rate limited; retry in 12 s.', provider: 'openrouter', status: 429, isRetryable: true, retryAfterMs: 12_000 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/shared/protocol';
+import type { WebviewToHost } from './support/webviewPage';
 import { WebviewRig, type WebviewPage } from './support/webviewPage';
 import { column, compareState, meta } from './support/viewStates';
 

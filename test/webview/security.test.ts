@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/shared/protocol';
+import type { WebviewToHost } from './support/webviewPage';
 import type { MessageView } from '../../src/shared/viewModels';
 import { FORBIDDEN_SELECTOR, HOSTILE_PAYLOADS } from './support/hostilePayloads';
 import { WebviewRig, type WebviewPage } from './support/webviewPage';

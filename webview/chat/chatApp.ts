@@ -1,10 +1,10 @@
 /** The sidebar chat: renders every state/snapshot fully and applies stream parts between snapshots. */
-import type { HostToWebview } from '../../src/shared/protocol';
+import type { HostToWebview } from '../../src/shared/chat/protocol';
 import type { ChatViewState } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
 import { attachMarkdownActions } from '../common/markdown';
 import { newRequestId } from '../common/requestId';
-import { post } from '../common/vscodeApi';
+import { post } from './chatChannel';
 import { Composer } from './composer';
 import { ChatHeader } from './header';
 import { HistoryPanel } from './historyPanel';
@@ -68,8 +68,6 @@ export class ChatApp {
           this.composer.setDraft(this.state.draft);
         }
         this.composer.focus();
-        break;
-      case 'compare/snapshot':
         break;
     }
   }

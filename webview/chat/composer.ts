@@ -8,7 +8,8 @@ import { element } from '../common/dom';
 import { actionButton } from '../common/elements';
 import { formatUsd } from '../../src/shared/format';
 import { formatEstimate } from '../common/estimateLabel';
-import { getState, post, setState } from '../common/vscodeApi';
+import { getState, setState } from '../common/vscodeApi';
+import { post } from './chatChannel';
 
 /** ms between the last keystroke and the estimate request */
 const ESTIMATE_DELAY_MS = 150;

@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ChatViewState, ModelOption } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
 import { formatUsd } from '../../src/shared/format';
-import { post } from '../common/vscodeApi';
+import { post } from './chatChannel';
 
 export class ChatHeader {
   readonly element: HTMLElement;

@@ -1,7 +1,7 @@
 /** The list of past conversations: open, delete, export. */
 import type { ConversationSummary } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
-import { post } from '../common/vscodeApi';
+import { post } from './chatChannel';
 
 export class HistoryPanel {
   readonly element: HTMLElement;

@@ -1,7 +1,7 @@
 /** Entry of the sidebar chat webview (dist/webview/chat.js). */
 import baseCss from '../common/base.css';
 import { adoptStyles } from '../common/dom';
-import { onHostMessage, post } from '../common/vscodeApi';
+import { onHostMessage, post } from './chatChannel';
 import { ChatApp } from './chatApp';
 import chatCss from './chat.css';
 

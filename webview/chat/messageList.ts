@@ -2,7 +2,7 @@
  * The conversation: rebuilt from every snapshot (reusing unchanged messages), with stream deltas applied
  * on top by messageId. Out-of-order or repeated parts (seq not above the last one seen) are ignored.
  */
-import type { StreamDelta } from '../../src/shared/protocol';
+import type { StreamDelta } from '../../src/shared/webview/protocol';
 import type { ChatViewState } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
 import { ScrollPin } from '../common/scrollPin';

@@ -6,7 +6,7 @@ import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
-import type { StreamStatus } from '../../src/shared/protocol';
+import type { StreamStatus } from '../../src/shared/webview/protocol';
 
 /** What a message can ask its owner to do. */
 export interface MessageHandlers {

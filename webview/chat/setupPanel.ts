@@ -2,7 +2,7 @@
 import type { ChatViewState } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
 import { actionButton } from '../common/elements';
-import { post } from '../common/vscodeApi';
+import { post } from './chatChannel';
 
 export function renderSetupPanel(state: ChatViewState): HTMLElement {
   const others = state.providers.filter((provider) => provider.requiresKey && provider.id !== 'openrouter');

@@ -3,7 +3,7 @@
  * with a countdown to the next attempt. Cleared when text arrives or the stream ends.
  */
 import { formatStreamStatus } from '../../src/shared/format';
-import type { StreamStatus } from '../../src/shared/protocol';
+import type { StreamStatus } from '../../src/shared/webview/protocol';
 import { element } from './dom';
 
 export class StreamStatusLine {

@@ -2,7 +2,6 @@
  * The webview side of the message channel: `acquireVsCodeApi()` may be called once per page, so this
  * module calls it once and hands out a typed wrapper.
  */
-import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -19,9 +18,20 @@ function vscode(): VsCodeApi {
   return api;
 }
 
-/** Sends one message to the extension host. */
-export function post(message: WebviewToHost): void {
-  vscode().postMessage(message);
+/** A view's two directions: what it sends (`ToHost`) and what it receives (`FromHost`), from its protocol file. */
+export interface Channel<ToHost, FromHost> {
+  /** Sends one message to the extension host. */
+  post(message: ToHost): void;
+  /** Calls `handler` for every message the host posts; ignores anything without a string `type`. */
+  onHostMessage(handler: (message: FromHost) => void): void;
+}
+
+/** The channel of one view, typed by its protocol. */
+export function channel<ToHost, FromHost>(): Channel<ToHost, FromHost> {
+  return {
+    post: (message) => vscode().postMessage(message),
+    onHostMessage: (handler) => onHostMessage((message) => handler(message as FromHost)),
+  };
 }
 
 /** State the webview keeps across being hidden (the unsent draft); the host owns everything else. */
@@ -38,11 +48,10 @@ export function setState(state: PersistedState): void {
   vscode().setState(state);
 }
 
-/** Calls `handler` for every message the host posts; ignores anything without a string `type`. */
-export function onHostMessage(handler: (message: HostToWebview) => void): void {
+function onHostMessage(handler: (message: { type: string }) => void): void {
   window.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
     if (!data || typeof data !== 'object' || typeof (data as { type?: unknown }).type !== 'string') return;
-    handler(data as HostToWebview);
+    handler(data as { type: string });
   });
 }

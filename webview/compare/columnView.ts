@@ -6,7 +6,7 @@ import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
-import type { StreamStatus } from '../../src/shared/protocol';
+import type { StreamStatus } from '../../src/shared/webview/protocol';
 
 export interface ColumnHandlers {
   stop(column: number): void;

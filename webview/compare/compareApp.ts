@@ -1,5 +1,5 @@
 /** The compare panel: one prompt, 2 to 6 columns streaming side by side, each with its own metrics and Stop. */
-import type { HostToWebview } from '../../src/shared/protocol';
+import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 import { debounce } from '../common/debounce';
 import { element } from '../common/dom';
@@ -8,7 +8,8 @@ import { formatEstimate } from '../common/estimateLabel';
 import { attachMarkdownActions } from '../common/markdown';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
-import { getState, post, setState } from '../common/vscodeApi';
+import { getState, setState } from '../common/vscodeApi';
+import { post } from './compareChannel';
 import { ColumnElement, type ColumnHandlers } from './columnView';
 
 export class CompareApp {
@@ -97,11 +98,6 @@ export class CompareApp {
         break;
       case 'estimate/update':
         this.estimate.textContent = formatEstimate(message.estimate);
-        break;
-      case 'chat/focusInput':
-        this.prompt.focus();
-        break;
-      case 'state/snapshot':
         break;
     }
   }

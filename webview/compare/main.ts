@@ -1,7 +1,7 @@
 /** Entry of the compare panel webview (dist/webview/compare.js). */
 import baseCss from '../common/base.css';
 import { adoptStyles } from '../common/dom';
-import { onHostMessage, post } from '../common/vscodeApi';
+import { onHostMessage, post } from './compareChannel';
 import { CompareApp } from './compareApp';
 import compareCss from './compare.css';
 

@@ -3,7 +3,8 @@ import type { ChatProvider, ProviderDescriptor } from '../providers/chatProvider
 import type { Clock, KeyValueStore, Logger, SecretSource } from '../ports';
 import type { ModelInfo } from './modelInfo';
 import { bundledOpenRouterModels } from './bundledSnapshot';
-import { OPENROUTER_VENDOR_PREFIX, openRouterCandidates, withReferencePrices } from './priceReference';
+import { openRouterCandidates, withReferencePrices } from './priceReference';
+import { builtInProvider } from '../providers/presets';
 import { parseModelId } from '../providers/registry';
 
 /** How long a fetched model list is used before it is fetched again: one hour. */
@@ -92,9 +93,10 @@ export class ModelCatalogService implements ModelCatalog {
   /** a vendor model not (yet) in its provider's list, described and priced from the matching OpenRouter entry */
   private unlistedVendorModel(id: string): ModelInfo | undefined {
     const parsed = parseModelId(id);
-    if (!parsed || !OPENROUTER_VENDOR_PREFIX[parsed.providerId]) return undefined;
+    const vendor = parsed && builtInProvider(parsed.providerId)?.openRouterVendor;
+    if (!parsed || !vendor) return undefined;
     if (!this.options.providers.descriptors().some((descriptor) => descriptor.id === parsed.providerId)) return undefined;
-    for (const candidate of openRouterCandidates(OPENROUTER_VENDOR_PREFIX[parsed.providerId], parsed.modelId)) {
+    for (const candidate of openRouterCandidates(vendor, parsed.modelId)) {
       const reference = this.index!.get(candidate);
       if (reference) return { ...reference, id, provider: parsed.providerId, modelId: parsed.modelId };
     }

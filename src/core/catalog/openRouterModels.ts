@@ -1,4 +1,5 @@
 import type { ModelInfo, ModelPricing } from './modelInfo';
+import { isRecord } from '../../shared/isRecord';
 
 /**
  * Parses an OpenRouter `GET /models` body (`{ data: Model[] }`, the 2025 shape and the 2026 shape with
@@ -115,6 +116,3 @@ function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

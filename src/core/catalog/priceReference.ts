@@ -1,15 +1,6 @@
 import type { ModelInfo } from './modelInfo';
+import { builtInProvider } from '../providers/presets';
 
-/**
- * Vendors whose own APIs publish no prices in their model lists but whose models OpenRouter lists under a vendor
- * prefix at the vendor's list price. Data, not behaviour: the built-in provider id -> OpenRouter's vendor prefix.
- */
-export const OPENROUTER_VENDOR_PREFIX: Readonly<Record<string, string>> = Object.freeze({
-  openai: 'openai',
-  anthropic: 'anthropic',
-  gemini: 'google',
-  deepseek: 'deepseek',
-});
 
 /**
  * OpenRouter ids a vendor's own model id may be listed under: as is, without a date suffix
@@ -28,7 +19,8 @@ export function openRouterCandidates(vendorPrefix: string, modelId: string): str
  */
 export function withReferencePrices(model: ModelInfo, openRouter: ReadonlyMap<string, ModelInfo>): ModelInfo {
   if (model.pricing.prompt !== undefined && model.pricing.completion !== undefined) return model;
-  const prefix = OPENROUTER_VENDOR_PREFIX[model.provider];
+  // vendors whose own APIs publish no prices: their descriptor names OpenRouter's prefix for their models
+  const prefix = builtInProvider(model.provider)?.openRouterVendor;
   if (!prefix) return model;
   for (const candidate of openRouterCandidates(prefix, model.modelId)) {
     const reference = openRouter.get(candidate);

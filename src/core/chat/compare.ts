@@ -2,9 +2,7 @@ import type { ChatResult, CompareOptions, CompareRun } from '../api';
 import type { BudgetReservation } from '../budget/budgetLedger';
 import { SwitchboardError } from '../errors/switchboardError';
 import { quickEstimate, sendChat, type SendContext } from './send';
-
-/** The most columns a comparison may have. */
-export const MAX_COMPARE_COLUMNS = 6;
+import { MAX_COMPARE_COLUMNS } from '../../shared/compare/limits';
 
 /**
  * One prompt to several models at once. Budget for every column is reserved before any starts, all or none:

@@ -51,6 +51,17 @@ export interface ProviderDescriptor {
    * server); OpenAI's own API wants `max_completion_tokens` (its reasoning models reject `max_tokens`).
    */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** built-in providers: the page where people create a key */
+  keyPage?: string;
+  /** built-in providers: the environment variable offered for import on first use (`OPENROUTER_API_KEY`) */
+  keyEnvironmentVariable?: string;
+  /** built-in providers: the page where credits are topped up; absent = no 'add-credits' action */
+  creditsPage?: string;
+  /**
+   * built-in providers whose own model lists carry no prices: OpenRouter's vendor prefix (`google` for Gemini),
+   * under which OpenRouter lists their models at list price (the price reference)
+   */
+  openRouterVendor?: string;
 }
 
 /** Result of a cheap authenticated call that proves a key works (OpenRouter `GET /key`). */

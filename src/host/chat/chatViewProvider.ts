@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { renderWebviewHtml } from '../../shared/webviewHtml';
 import type { Logger } from '../../core/index';
-import { validateWebviewMessage } from '../validateMessage';
+import { chatMessageSchema } from '../../shared/chat/protocol';
+import { hostWebview, webviewOptions } from '../webviews/hostWebview';
 import type { ChatController } from './chatController';
 
 export const CHAT_VIEW_ID = 'switchboard.chat';
@@ -24,40 +22,24 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    view.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
-    const asUri = (...segments: string[]): string => view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, ...segments)).toString();
-    view.webview.html = renderWebviewHtml({
-      cspSource: view.webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
-      scriptUri: asUri('chat.js'),
-      // the webview bundle may inject its own CSS; a chat.css next to it is linked when the build emits one
-      styleUris: ['codicon.css', 'chat.css'].filter((name) => existsSync(vscode.Uri.joinPath(webviewRoot, name).fsPath)).map((name) => asUri(name)),
-      title: 'Switchboard Chat',
-      bodyAttributes: { 'data-view': 'chat' },
-    });
+    view.webview.options = webviewOptions(this.extensionUri);
     const webview = view.webview;
-    this.controller.connection.attach(webview);
-    const subscription = webview.onDidReceiveMessage((raw: unknown) => {
-      const result = validateWebviewMessage(raw);
-      if (!result.ok) {
-        this.logger.warn(`chat view: ignored a malformed message (${result.reason})`);
-        return;
-      }
-      this.controller.handle(result.message).catch((error: unknown) => {
-        this.logger.error(`chat view: ${result.message.type} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      });
+    const hosted = hostWebview(webview, {
+      extensionUri: this.extensionUri,
+      bundle: 'chat',
+      title: 'Switchboard Chat',
+      label: 'chat view',
+      logger: this.logger,
+      schema: chatMessageSchema,
+      connection: this.controller.connection,
+      handle: (message) => this.controller.handle(message),
     });
     const visibility = view.onDidChangeVisibility(() => {
       if (!view.visible) this.controller.connection.hidden(webview);
     });
     view.onDidDispose(() => {
       visibility.dispose();
-      subscription.dispose();
-      this.controller.connection.detach(webview);
+      hosted.dispose();
       if (this.view === view) this.view = undefined;
     });
   }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../../shared/format';
 import type { EstimateView } from '../../shared/viewModels';
-import { editorSelectionBlock } from '../editorSelection';
+import { editorSelectionBlock } from '../editor/editorSelection';
 import type { CompareController } from './compareController';
 
 export interface CompareCommandDependencies {

@@ -6,45 +6,35 @@
  * sends was validated before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import { SwitchboardError, type ChatMessage, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
-import type { HostToWebview, WebviewToHost } from '../../shared/protocol';
-import type { CompareColumnView, CompareViewState, EstimateView, MessageMeta } from '../../shared/viewModels';
-import { applyResult, failedResult, newId, requestLogLine, type ChatController } from '../chat/chatController';
-import { StreamCoalescer } from '../chat/streamCoalescer';
-import { CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage } from '../conversations/conversation';
+import type { ChatResult, ChatStreamPart, CompareRun } from '../../core/index';
+import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
+import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
+import type { CompareViewState, EstimateView } from '../../shared/viewModels';
+import { emptyConversation, pendingReply, userMessage, type StoredConversation } from '../conversations/conversation';
 import { titleFromText } from '../conversations/conversationFormat';
-import { errorViewOf } from '../errorView';
+import { runEditorAction } from '../editor/editorActions';
+import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
-import { shortModelName } from '../modelOptions';
-import { applyStreamPart } from '../streamReply';
-import { WebviewConnection, type WebviewTarget } from '../webviewConnection';
-import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
+import { shortModelName } from '../models/modelOptions';
+import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
+import { applyStreamPart } from '../replies/streamReply';
+import { WebviewConnection } from '../webviews/webviewConnection';
+import { compareEstimate } from './compareEstimate';
+import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
+import { compareViewState } from './compareViewState';
 import type { ModelSets } from './modelSets';
-
-/** Where posts go: the panel's webview (absent while the panel is closed). */
-export type CompareWebview = WebviewTarget;
 
 /** What the controller needs besides the shared services. */
 export interface CompareDependencies {
-  chat: ChatController;
   sets: ModelSets;
   /** shows the compare panel (creates it when closed) */
   showPanel(): void;
   /** asks the person for models (the compare quick pick); undefined = dismissed */
   pickModels(preselected: readonly string[]): Promise<string[] | undefined>;
-  /** shows the chat view */
-  revealChat(): Promise<void>;
+  /** the test seam that sees every post (activation passes it outside production only) */
+  observer?: (message: HostToWebview) => void;
 }
 
-interface ActiveRun {
-  requestId: string;
-  run: CompareRun | undefined;
-  /** column index -> its request in the run (a retry runs one column) */
-  columns: Map<number, { cancel(): void; coalescer: StreamCoalescer }>;
-  /** columns whose first text arrived */
-  started: Set<number>;
-  done: Promise<void>;
-}
 
 
 export class CompareController implements vscode.Disposable {
@@ -52,11 +42,11 @@ export class CompareController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private estimate: EstimateView | undefined;
   private estimateSeq = 0;
-  /** the panel's webview: attach, detach, hidden, and what was posted (onDidPost, posted) */
-  readonly connection: WebviewConnection;
+  /** the panel's webview: attach, detach, hidden */
+  readonly connection: WebviewConnection<HostToWebview>;
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
-    this.connection = new WebviewConnection('compare/snapshot', services.logger, 'compare');
+    this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
     this.comparison = this.emptyComparison([]);
   }
 
@@ -116,31 +106,16 @@ export class CompareController implements vscode.Disposable {
       case 'compare/estimate':
         await this.updateEstimate(message.text);
         return;
-      case 'compare/open':
-        this.deps.showPanel();
-        return;
       case 'error/action':
-        return this.runErrorAction(message.action, message.provider, message.column);
+        if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
+        // the compare quick pick, not the chat's model pick
+        if (message.action === 'pick-model') return this.chooseModels();
+        return runCommonErrorAction(message.action, message.provider);
       case 'code/copy':
       case 'code/insert':
       case 'code/open':
       case 'link/open':
-        // the same editor actions as the chat's code blocks; they do not touch the chat's conversation
-        return this.deps.chat.handle(message);
-      case 'chat/send':
-      case 'chat/cancel':
-      case 'chat/retry':
-      case 'chat/edit':
-      case 'chat/new':
-      case 'chat/estimate':
-      case 'model/select':
-      case 'model/pick':
-      case 'key/set':
-      case 'history/open':
-      case 'history/delete':
-      case 'history/export':
-        this.services.logger.warn(`compare panel: ignored ${message.type} (a chat view message)`);
-        return;
+        return runEditorAction(message, this.services.logger);
       default: {
         const unreachable: never = message;
         this.services.logger.warn(`compare panel: unhandled message ${JSON.stringify(unreachable).slice(0, 100)}`);
@@ -159,7 +134,7 @@ export class CompareController implements vscode.Disposable {
     const unique = [...new Set(models)];
     const prompt = this.comparison.messages[0]?.text ?? '';
     this.comparison = this.emptyComparison(unique);
-    if (prompt) this.comparison.messages.push(this.userMessage(prompt));
+    if (prompt) this.comparison.messages.push(userMessage(newId(), prompt));
     this.postSnapshot();
   }
 
@@ -180,16 +155,16 @@ export class CompareController implements vscode.Disposable {
       this.postSnapshot();
       return;
     }
-    if (models.length < MIN_COMPARE_MODELS || models.length > MAX_COMPARE_MODELS) {
-      void vscode.window.showWarningMessage(`Switchboard: pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models to compare (${models.length} picked).`, 'Pick Models')
+    if (models.length < MIN_COMPARE_COLUMNS || models.length > MAX_COMPARE_COLUMNS) {
+      void vscode.window.showWarningMessage(`Switchboard: pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models to compare (${models.length} picked).`, 'Pick Models')
         .then((choice) => (choice ? this.chooseModels() : undefined));
       this.postSnapshot();
       return;
     }
     const comparison = this.emptyComparison(models);
     comparison.title = titleFromText(prompt);
-    comparison.messages.push(this.userMessage(prompt));
-    for (const model of models) comparison.messages.push(this.pendingReply(model));
+    comparison.messages.push(userMessage(newId(), prompt));
+    for (const model of models) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;
     await this.execute(comparison, models.map((_model, column) => column), requestId);
   }
@@ -199,7 +174,7 @@ export class CompareController implements vscode.Disposable {
     const comparison = this.comparison;
     const model = this.models[column];
     if (this.active || model === undefined || comparison.messages.length < 2) return;
-    comparison.messages[column + 1] = this.pendingReply(model);
+    comparison.messages[column + 1] = pendingReply(newId(), model);
     await this.execute(comparison, [column], newId());
   }
 
@@ -216,19 +191,10 @@ export class CompareController implements vscode.Disposable {
 
   private async execute(comparison: StoredConversation, columns: number[], requestId: string): Promise<void> {
     const models = columns.map((column) => this.models[column]!);
-    const messages = this.chatMessages(comparison);
+    const messages = compareTranscript(comparison);
     const settings = this.services.settings();
-    const active: ActiveRun = { requestId, run: undefined, columns: new Map(), started: new Set(), done: Promise.resolve() };
-    let finish: () => void = () => undefined;
-    active.done = new Promise<void>((resolve) => { finish = resolve; });
+    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(message));
     this.active = active;
-    for (const column of columns) {
-      const reply = comparison.messages[column + 1]!;
-      active.columns.set(column, {
-        cancel: () => undefined,
-        coalescer: new StreamCoalescer(requestId, reply.id, (message) => this.post(message), undefined, column),
-      });
-    }
     try {
       let run: CompareRun;
       try {
@@ -240,7 +206,7 @@ export class CompareController implements vscode.Disposable {
           onPart: (index, part) => this.onPart(comparison, active, columns[index]!, part),
         });
       } catch (error) {
-        this.refuse(comparison, active, columns, error);
+        refuseRun(this.services, comparison, active, models, columns, error);
         return;
       }
       active.run = run;
@@ -279,7 +245,7 @@ export class CompareController implements vscode.Disposable {
       finish();
       this.postSnapshot();
       // the chat's history lists the comparison just saved
-      await this.deps.chat.refreshHistory();
+      await this.services.views.historyChanged();
     }
   }
 
@@ -290,23 +256,6 @@ export class CompareController implements vscode.Disposable {
     // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
     if (part.type === 'text-delta') active.started.add(column);
     applyStreamPart(reply, part, coalescer, (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model));
-  }
-
-  /** core.compare refused before sending (a budget cap, a bad model id): every column shows why. */
-  private refuse(comparison: StoredConversation, active: ActiveRun, columns: number[], error: unknown): void {
-    const switchboardError = error instanceof SwitchboardError
-      ? error
-      : new SwitchboardError({ code: 'configuration', message: error instanceof Error ? error.message : String(error), cause: error });
-    for (const column of columns) {
-      applyResult(comparison.messages[column + 1]!, failedResult(this.models[column]!, '', switchboardError));
-      active.columns.get(column)?.coalescer.end();
-    }
-    this.services.logger.warn(`compare refused: ${switchboardError.message}`);
-    const action = switchboardError.code === 'budget-exceeded' ? 'Open Settings' : undefined;
-    void (action
-      ? vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`, action)
-      : vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`)
-    ).then((choice) => (choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget') : undefined));
   }
 
   private async save(comparison: StoredConversation): Promise<void> {
@@ -347,7 +296,7 @@ export class CompareController implements vscode.Disposable {
     await this.save(comparison);
     this.postSnapshot();
     // the chat's model list shows "won n of m comparisons"
-    await this.deps.chat.refreshHistory();
+    await this.services.views.historyChanged();
   }
 
   /** Opens the chat with this column's model and the prompt and reply as the conversation. */
@@ -356,8 +305,7 @@ export class CompareController implements vscode.Disposable {
     const reply = this.comparison.messages[column + 1];
     const model = this.models[column];
     if (!prompt || !reply || !model || reply.status === 'streaming') return;
-    await this.deps.chat.openExchange(model, prompt.text, reply);
-    await this.deps.revealChat();
+    await this.services.views.openExchange(model, prompt.text, reply);
   }
 
   /** Markdown (or JSON) through the export command's save dialog. */
@@ -383,19 +331,6 @@ export class CompareController implements vscode.Disposable {
     this.postSnapshot();
   }
 
-  private async runErrorAction(action: string, provider: string | undefined, column: number | undefined): Promise<void> {
-    switch (action) {
-      case 'retry':
-        if (column !== undefined) await this.retryColumn(column);
-        return;
-      case 'pick-model':
-        return this.chooseModels();
-      default:
-        // set-key, open-settings, add-credits: the same as in the chat
-        return this.deps.chat.handle({ type: 'error/action', action, provider });
-    }
-  }
-
   // ---- estimate -----------------------------------------------------------------------------------------
 
   /** The estimate for every column together: posted as `estimate/update` and kept for the next snapshot. */
@@ -407,21 +342,12 @@ export class CompareController implements vscode.Disposable {
       this.post({ type: 'estimate/update', estimate: undefined });
       return undefined;
     }
-    const messages = this.chatMessages({ ...this.comparison, messages: [this.userMessage(text)] });
-    const maxTokens = this.services.settings().core.maxTokens;
+    const messages = compareTranscript({ ...this.comparison, messages: [userMessage(newId(), text)] });
     try {
-      const core = this.services.core();
-      const estimates = await Promise.all(models.map((model) => core.estimate({ model, messages, maxTokens }, false)));
+      const estimate = await compareEstimate(this.services, models, messages);
       if (seq !== this.estimateSeq) return this.estimate;
-      this.estimate = {
-        minMicroUsd: estimates.reduce((sum, estimate) => sum + estimate.minMicroUsd, 0),
-        maxMicroUsd: estimates.reduce((sum, estimate) => sum + estimate.maxMicroUsd, 0),
-        promptTokens: Math.max(...estimates.map((estimate) => estimate.promptTokens)),
-        exact: estimates.every((estimate) => estimate.promptTokensExact),
-        // one model without a price makes the total unknown: a partial sum would look like the whole cost
-        priced: estimates.every((estimate) => estimate.priced),
-      };
-      this.post({ type: 'estimate/update', estimate: this.estimate });
+      this.estimate = estimate;
+      this.post({ type: 'estimate/update', estimate });
     } catch (error) {
       this.services.logger.debug(`compare estimate: ${String(error)}`);
     }
@@ -430,92 +356,18 @@ export class CompareController implements vscode.Disposable {
 
   // ---- state --------------------------------------------------------------------------------------------
 
-  private chatMessages(comparison: StoredConversation): ChatMessage[] {
-    const messages: ChatMessage[] = [];
-    if (comparison.systemPrompt) messages.push({ role: 'system', content: comparison.systemPrompt });
-    const prompt = comparison.messages[0];
-    if (prompt) messages.push({ role: 'user', content: prompt.text });
-    return messages;
-  }
-
-  private userMessage(text: string): StoredMessage {
-    return { id: newId(), role: 'user', text, status: 'done', createdAt: Date.now() };
-  }
-
-  private pendingReply(model: string): StoredMessage {
-    return {
-      id: newId(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now(),
-      meta: { requestedModel: model, servedModel: model, cost: { kind: 'unknown' } },
-    };
-  }
-
   private emptyComparison(models: string[]): StoredConversation {
-    const now = Date.now();
-    const systemPrompt = this.services.settings().systemPrompt;
-    return {
-      schemaVersion: CONVERSATION_SCHEMA_VERSION,
-      id: newId(),
-      kind: 'compare',
-      compare: { models },
-      title: 'New comparison',
-      model: models[0] ?? '',
-      ...(systemPrompt ? { systemPrompt } : {}),
-      createdAt: now,
-      updatedAt: now,
-      messages: [],
-    };
+    return emptyConversation({
+      id: newId(), kind: 'compare', title: 'New comparison', model: models[0] ?? '', systemPrompt: this.services.settings().systemPrompt, compareModels: models,
+    });
   }
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    const comparison = this.comparison;
-    const core = this.services.core();
-    const providers = core.providers();
-    const keyMissing = (provider: string | undefined): boolean => {
-      const descriptor = providers.find((candidate) => candidate.id === provider);
-      return descriptor !== undefined && descriptor.requiresKey && this.services.keys.knownHasKey(descriptor.id) === false;
-    };
-    const active = this.active;
-    const columns: CompareColumnView[] = this.models.map((model, index) => {
-      const reply = comparison.messages[index + 1];
-      const running = reply?.status === 'streaming';
-      const status: CompareColumnView['status'] = !reply ? (running ? 'waiting' : 'idle') : (running && !active?.started.has(index)) ? 'waiting' : running ? 'streaming' : reply.status as CompareColumnView['status'];
-      const meta = reply?.meta;
-      const metaView: MessageMeta | undefined = meta && !running ? {
-        servedModel: meta.servedModel,
-        servedModelName: core.catalog.get(meta.servedModel)?.name,
-        upstreamProvider: meta.upstreamProvider,
-        inputTokens: meta.inputTokens,
-        outputTokens: meta.outputTokens,
-        ttftMs: meta.ttftMs,
-        totalMs: meta.totalMs,
-        tokensPerSecond: meta.tokensPerSecond,
-        finishReason: meta.finishReason,
-        cost: meta.cost,
-      } : undefined;
-      return {
-        index,
-        model,
-        modelName: core.catalog.get(model)?.name ?? shortModelName(model),
-        status,
-        text: reply?.text ?? '',
-        meta: metaView,
-        error: reply?.error ? errorViewOf(reply.error, keyMissing(reply.error.provider)) : undefined,
-        winner: comparison.compare?.winner === index,
-      };
-    });
-    return {
-      compareId: comparison.id,
-      prompt: comparison.messages[0]?.text ?? '',
-      columns,
-      estimate: this.estimate,
-      running: active !== undefined,
-      requestId: active?.requestId,
-    };
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate);
   }
 
   dispose(): void {
     if (this.active) for (const entry of this.active.columns.values()) entry.cancel();
-    this.connection.dispose();
   }
 }

@@ -1,7 +1,7 @@
 /** Builds the compare feature: the controller, its panel, the model-set memory and the command handler. */
 import type * as vscode from 'vscode';
 import type { KeyValueStore } from '../../core/index';
-import type { ChatController } from '../chat/chatController';
+import type { HostToWebview } from '../../shared/compare/protocol';
 import type { HostServices } from '../hostServices';
 import { compareModelsCommand } from './compareCommand';
 import { CompareController } from './compareController';
@@ -19,21 +19,20 @@ export interface CompareFeature extends vscode.Disposable {
 
 export function createCompareFeature(options: {
   services: HostServices;
-  chat: ChatController;
   extensionUri: vscode.Uri;
   store: KeyValueStore;
-  revealChat(): Promise<void>;
+  /** the test seam that sees every post (outside production only) */
+  observer?: (message: HostToWebview) => void;
 }): CompareFeature {
-  const { services, chat } = options;
+  const { services } = options;
   const sets = new ModelSets(options.store);
   const panel = new ComparePanel(options.extensionUri, services.logger);
   const pickModels = (preselected: readonly string[]): Promise<string[] | undefined> => pickCompareModels(
     { core: services.core(), recent: services.recent, winTally: services.winTally, sets },
     preselected,
   );
-  const controller = new CompareController(services, { chat, sets, showPanel: () => panel.show(), pickModels, revealChat: options.revealChat });
+  const controller = new CompareController(services, { sets, showPanel: () => panel.show(), pickModels, observer: options.observer });
   panel.connect(controller);
-  chat.setCompareOpener((conversation) => controller.openSaved(conversation));
   return {
     controller,
     panel,

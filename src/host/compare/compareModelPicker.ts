@@ -4,10 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { Core, ModelInfo } from '../../core/index';
-import { MAX_COMPARE_MODELS, MIN_COMPARE_MODELS } from './compareLimits';
-import { contextLabel, priceLabel, shortModelName } from '../modelOptions';
-import type { RecentModels } from '../recentModels';
-import type { WinTally } from '../winTally';
+import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
+import { contextLabel, priceLabel, shortModelName } from '../models/modelOptions';
+import type { RecentModels } from '../models/recentModels';
+import type { WinTally } from '../models/winTally';
 import type { ModelSets, ModelSet } from './modelSets';
 
 interface ModelItem extends vscode.QuickPickItem {
@@ -45,7 +45,7 @@ async function pickSet(deps: CompareModelPickerDeps): Promise<string[] | undefin
   const sets = deps.sets.list();
   if (sets.length === 0) return [];
   const items: SetItem[] = [
-    { label: '$(checklist) Choose models…', detail: `Pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models from the catalog`, models: [] },
+    { label: '$(checklist) Choose models…', detail: `Pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models from the catalog`, models: [] },
     { label: 'Compared before', kind: vscode.QuickPickItemKind.Separator },
     ...sets.map((set) => ({ label: setLabel(set, deps.core), description: set.name ? `${set.models.length} models` : undefined, detail: set.models.join(' · '), models: set.models })),
   ];
@@ -79,7 +79,7 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     return items;
   };
   const quickPick = vscode.window.createQuickPick<ModelItem>();
-  const baseTitle = `Switchboard: Compare Models (pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS})`;
+  const baseTitle = `Switchboard: Compare Models (pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS})`;
   quickPick.title = baseTitle;
   quickPick.placeholder = 'Type to search by name, id or price; check the models to compare, then press Enter';
   quickPick.canSelectMany = true;
@@ -108,8 +108,8 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     order = [...order.filter((id) => checked.has(id)), ...[...checked].filter((id) => !order.includes(id))];
     return order;
   };
-  const countProblem = (count: number): string | undefined => (count < MIN_COMPARE_MODELS || count > MAX_COMPARE_MODELS
-    ? `pick ${MIN_COMPARE_MODELS} to ${MAX_COMPARE_MODELS} models (${count} checked)`
+  const countProblem = (count: number): string | undefined => (count < MIN_COMPARE_COLUMNS || count > MAX_COMPARE_COLUMNS
+    ? `pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models (${count} checked)`
     : undefined);
   return new Promise<string[] | undefined>((resolve) => {
     let settled = false;

@@ -3,11 +3,9 @@
  * owns the state, so nothing is retained when the panel is hidden and a full snapshot answers `webview/ready`.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { Logger } from '../../core/index';
-import { renderWebviewHtml } from '../../shared/webviewHtml';
-import { validateWebviewMessage } from '../validateMessage';
+import { compareMessageSchema } from '../../shared/compare/protocol';
+import { hostWebview, webviewOptions } from '../webviews/hostWebview';
 import type { CompareController } from './compareController';
 
 export const COMPARE_VIEW_TYPE = 'switchboard.compare';
@@ -35,35 +33,23 @@ export class ComparePanel implements vscode.Disposable {
     }
     const controller = this.controller;
     if (!controller) throw new Error('The compare panel is not connected to its controller.');
-    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Models', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-      enableScripts: true,
+      ...webviewOptions(this.extensionUri),
       retainContextWhenHidden: false,
-      localResourceRoots: [webviewRoot, vscode.Uri.joinPath(this.extensionUri, 'media')],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
     this.panel = panel;
     const webview = panel.webview;
-    const asUri = (...segments: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, ...segments)).toString();
-    webview.html = renderWebviewHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
-      scriptUri: asUri('compare.js'),
-      styleUris: ['codicon.css', 'compare.css'].filter((name) => existsSync(vscode.Uri.joinPath(webviewRoot, name).fsPath)).map((name) => asUri(name)),
-      title: 'Switchboard: Compare Models',
-      bodyAttributes: { 'data-view': 'compare' },
-    });
-    controller.connection.attach(webview);
     const subscriptions: vscode.Disposable[] = [
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const result = validateWebviewMessage(raw);
-        if (!result.ok) {
-          this.logger.warn(`compare panel: ignored a malformed message (${result.reason})`);
-          return;
-        }
-        controller.handle(result.message).catch((error: unknown) => {
-          this.logger.error(`compare panel: ${result.message.type} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        });
+      hostWebview(webview, {
+        extensionUri: this.extensionUri,
+        bundle: 'compare',
+        title: 'Switchboard: Compare Models',
+        label: 'compare panel',
+        logger: this.logger,
+        schema: compareMessageSchema,
+        connection: controller.connection,
+        handle: (message) => controller.handle(message),
       }),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) controller.connection.hidden(webview);
@@ -71,7 +57,6 @@ export class ComparePanel implements vscode.Disposable {
     ];
     panel.onDidDispose(() => {
       for (const subscription of subscriptions) subscription.dispose();
-      controller.connection.detach(webview);
       if (this.panel === panel) this.panel = undefined;
     });
   }

@@ -87,3 +87,35 @@ export interface StoredConversation {
   updatedAt: number;
   messages: StoredMessage[];
 }
+
+/** A new, empty conversation of `kind` (a comparison carries its models). */
+export function emptyConversation(options: {
+  id: string; kind: 'chat' | 'compare'; title: string; model: string; systemPrompt: string | undefined; compareModels?: string[];
+}): StoredConversation {
+  const now = Date.now();
+  return {
+    schemaVersion: CONVERSATION_SCHEMA_VERSION,
+    id: options.id,
+    kind: options.kind,
+    ...(options.compareModels ? { compare: { models: options.compareModels } } : {}),
+    title: options.title,
+    model: options.model,
+    ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}),
+    createdAt: now,
+    updatedAt: now,
+    messages: [],
+  };
+}
+
+/** A user message, sent now. */
+export function userMessage(id: string, text: string): StoredMessage {
+  return { id, role: 'user', text, status: 'done', createdAt: Date.now() };
+}
+
+/** The assistant reply about to stream from `model`: empty, cost unknown until the request settles. */
+export function pendingReply(id: string, model: string): StoredMessage {
+  return {
+    id, role: 'assistant', text: '', status: 'streaming', createdAt: Date.now(),
+    meta: { requestedModel: model, servedModel: model, cost: { kind: 'unknown' } },
+  };
+}

@@ -5,6 +5,7 @@ import type { ConversationSummary } from '../../shared/viewModels';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
+import { isRecord } from '../../shared/isRecord';
 
 /** The title of a conversation: the first line of its first user message, shortened. */
 export function titleFromText(text: string, maxLength = 60): string {
@@ -22,9 +23,6 @@ export function serializeConversation(conversation: StoredConversation): string 
   return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Reads a conversation file. Files written before `schemaVersion` existed (version 0: no version field,

@@ -3,7 +3,13 @@
  * watch every network request (only the harness origin may be contacted).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
+import type * as chat from '../../../src/shared/chat/protocol';
+import type * as compare from '../../../src/shared/compare/protocol';
+
+/** what the host may send either page */
+type HostToWebview = chat.HostToWebview | compare.HostToWebview;
+/** what either page may send (chat or compare protocol) */
+export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost;
 import { buildWebviews, startWebviewServer, type WebviewServer } from './webviewServer';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

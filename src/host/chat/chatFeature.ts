@@ -1,0 +1,100 @@
+/**
+ * Builds the chat feature: its controller, the sidebar view and the commands that act on the chat
+ * (open, new, send the selection, export).
+ */
+import * as vscode from 'vscode';
+import type { KeyValueStore } from '../../core/index';
+import type { HostToWebview } from '../../shared/chat/protocol';
+import type { StoredConversation } from '../conversations/conversation';
+import { exportConversationInteractive } from '../conversations/exportConversation';
+import { editorSelectionBlock } from '../editor/editorSelection';
+import type { HostServices } from '../hostServices';
+import { pickModel } from '../models/modelPicker';
+import type { CommandHandler } from '../platform/commands';
+import { ChatController } from './chatController';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+
+export interface ChatFeature extends vscode.Disposable {
+  readonly controller: ChatController;
+  /** the chat's commands, by id */
+  readonly commands: Readonly<Record<string, CommandHandler>>;
+  /** shows the chat view */
+  reveal(): Promise<void>;
+}
+
+export function createChatFeature(options: {
+  services: HostServices;
+  extensionUri: vscode.Uri;
+  /** the window's state: the open conversation across reloads */
+  windowState: KeyValueStore;
+  /** the test seam that sees every post (outside production only) */
+  observer?: (message: HostToWebview) => void;
+}): ChatFeature {
+  const { services } = options;
+  const chat = new ChatController(services, options.windowState, options.observer);
+  const viewProvider = new ChatViewProvider(options.extensionUri, chat, services.logger);
+  const registration = vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, viewProvider, { webviewOptions: { retainContextWhenHidden: false } });
+  const reveal = async (): Promise<void> => {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  };
+
+  const selectionFromEditor = (): string | undefined => {
+    const block = editorSelectionBlock();
+    if (block === undefined) void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
+    return block;
+  };
+
+  const exportConversation = async (conversationId?: unknown): Promise<void> => {
+    let conversation: StoredConversation = chat.current;
+    if (typeof conversationId === 'string' && conversationId !== chat.current.id) {
+      conversation = await services.conversations.load(conversationId);
+    }
+    if (conversation.messages.length === 0) {
+      void vscode.window.showInformationMessage('Switchboard: this conversation is empty; there is nothing to export yet.');
+      return;
+    }
+    await exportConversationInteractive(conversation);
+  };
+
+  const commands: Record<string, CommandHandler> = {
+    'switchboard.openChat': reveal,
+    'switchboard.newChat': async () => {
+      await chat.newChat();
+      await reveal();
+    },
+    'switchboard.sendSelectionToChat': async () => {
+      const block = selectionFromEditor();
+      if (!block) return;
+      chat.setDraft(block);
+      await reveal();
+    },
+    'switchboard.sendSelectionToModel': async () => {
+      const block = selectionFromEditor();
+      if (!block) return;
+      const { model: currentModel, recent, winTally } = services;
+      const model = await pickModel(services.core(), recent, winTally, { current: currentModel.get(), title: 'Switchboard: Send Selection to Model' });
+      if (!model) return;
+      const instruction = await vscode.window.showInputBox({
+        title: `Switchboard: send the selection to ${model}`,
+        prompt: 'What should the model do with it? (optional: Enter sends the code alone)',
+        placeHolder: 'e.g. Explain this code, or find the bug',
+      });
+      if (instruction === undefined) return;
+      await currentModel.set(model);
+      await recent.use(model);
+      await reveal();
+      await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block);
+    },
+    'switchboard.exportConversation': exportConversation,
+  };
+
+  return {
+    controller: chat,
+    commands,
+    reveal,
+    dispose: () => {
+      registration.dispose();
+      chat.dispose();
+    },
+  };
+}

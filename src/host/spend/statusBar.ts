@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { BudgetStatus, BudgetWindow } from '../../core/index';
+import { formatUsd } from '../../shared/format';
+import { shortModelName } from '../models/modelOptions';
+
+function windowLine(name: string, window: BudgetWindow): string {
+  const used = window.spentMicroUsd + window.reservedMicroUsd;
+  const reserved = window.reservedMicroUsd > 0 ? ` (${formatUsd(window.reservedMicroUsd)} in flight)` : '';
+  if (window.capMicroUsd === undefined) return `${name}: ${formatUsd(window.spentMicroUsd)} spent${reserved}, no cap`;
+  return `${name}: ${formatUsd(used)} of ${formatUsd(window.capMicroUsd)}${reserved}, ${formatUsd(Math.max(0, window.capMicroUsd - used))} left`;
+}
+
+/** "$0.0123" or "$0.0123 + 2 unknown": unknown costs are counted, never shown as $0 */
+export function sessionSpendLabel(status: BudgetStatus): string {
+  const unknown = status.sessionUnknownCount > 0 ? ` + ${status.sessionUnknownCount} unknown` : '';
+  return `${formatUsd(status.sessionMicroUsd)}${unknown}`;
+}
+
+/** The status bar item: current model (short name) and this session's spend; click opens the model picker. */
+export class SpendStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('switchboard.status', vscode.StatusBarAlignment.Right, 100);
+
+  constructor() {
+    this.item.name = 'Switchboard';
+    this.item.command = 'switchboard.selectModel';
+    this.item.accessibilityInformation = { label: 'Switchboard model and spend', role: 'button' };
+  }
+
+  update(model: string, status: BudgetStatus | undefined): void {
+    const spend = status ? sessionSpendLabel(status) : undefined;
+    this.item.text = `$(hubot) ${shortModelName(model)}${spend ? ` · ${spend}` : ''}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
+    if (status) {
+      tooltip.appendMarkdown(`This session: ${spend}${status.sessionUnknownCount > 0 ? ' (requests whose cost is not known: stopped before usage arrived, or the model has no published price)' : ''}\n\n`);
+      tooltip.appendMarkdown(`${windowLine('Today', status.day)}\n\n${windowLine('This month', status.month)}\n\n`);
+      tooltip.appendMarkdown(`Per request: ${status.perRequestCapMicroUsd === undefined ? 'no cap' : `up to ${formatUsd(status.perRequestCapMicroUsd)}`}\n\n`);
+    }
+    tooltip.appendMarkdown('Click to pick a model.');
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

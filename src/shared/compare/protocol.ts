@@ -1,0 +1,41 @@
+/**
+ * The compare panel's messages, both ways. Names are `scope/verb`. What the panel sends is declared once, as
+ * valibot schemas (the type is inferred, the host validates with `compareMessageSchema`); the host's messages are
+ * types only. The webview imports types only from this file.
+ */
+import * as v from 'valibot';
+import type { CompareViewState, EstimateView } from '../viewModels';
+import { commonMessageSchemas, errorActionSchema, idSchema, promptSchema, providerIdSchema, type StreamMessage } from '../webview/protocol';
+import { MAX_COMPARE_COLUMNS } from './limits';
+
+/** a column of the comparison, 0-based */
+const columnSchema = v.pipe(v.number(), v.integer('is not an integer'), v.minValue(0), v.maxValue(MAX_COMPARE_COLUMNS - 1));
+
+/** Every message the compare panel may send. */
+export const compareMessageSchema = v.variant('type', [
+  ...commonMessageSchemas,
+  /** send `prompt` to every model of the comparison; the replies stream under `requestId`, one per column */
+  v.object({ type: v.literal('compare/start'), requestId: idSchema, prompt: promptSchema }),
+  /** stop one column, or every column when `column` is absent */
+  v.object({ type: v.literal('compare/cancel'), requestId: idSchema, column: v.optional(columnSchema) }),
+  v.object({ type: v.literal('compare/pickWinner'), column: columnSchema }),
+  /** open a chat holding the prompt and this column's reply */
+  v.object({ type: v.literal('compare/continueInChat'), column: columnSchema }),
+  /** choose the models with the compare quick pick */
+  v.object({ type: v.literal('compare/pickModels') }),
+  v.object({ type: v.literal('compare/export') }),
+  /** the prompt changed; the host answers with estimate/update for every column together */
+  v.object({ type: v.literal('compare/estimate'), text: promptSchema }),
+  /** run an error panel's action; `column` is the failed column for 'retry' */
+  v.object({ type: v.literal('error/action'), action: errorActionSchema, provider: v.optional(providerIdSchema), column: v.optional(columnSchema) }),
+]);
+
+/** What the compare panel sends. */
+export type WebviewToHost = v.InferOutput<typeof compareMessageSchema>;
+
+/** What the host sends the compare panel. */
+export type HostToWebview =
+  /** the full state; sent on webview/ready and whenever more than a stream delta changed */
+  | { type: 'compare/snapshot'; state: CompareViewState }
+  | StreamMessage
+  | { type: 'estimate/update'; estimate: EstimateView | undefined };
