@@ -1,3 +1,5 @@
+import type { AttachmentView } from './chat/attachmentViews';
+
 /**
  * Plain data the host sends to the webviews. No vscode, no DOM, no functions.
  * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
@@ -61,6 +63,8 @@ export interface MessageView {
   /** assistant replies only */
   meta?: MessageMeta;
   error?: ErrorView;
+  /** user messages: what was attached to them (chips, read-only) */
+  attachments?: AttachmentView[];
 }
 
 export interface ConversationSummary {
@@ -71,6 +75,10 @@ export interface ConversationSummary {
   messageCount: number;
   /** kind 'chat' or 'compare' */
   kind: 'chat' | 'compare';
+  /** integer micro-USD of the replies whose cost is known; undefined = none known */
+  costMicroUsd?: number;
+  /** replies whose cost is unknown (cut before usage arrived); undefined = none */
+  unknownCostCount?: number;
 }
 
 export interface ModelOption {
@@ -127,6 +135,12 @@ export interface ChatViewState {
   localServerDetected?: string;
   /** text to put in the input box (send selection to chat) */
   draft?: string;
+  /** the attachments of the message being written (chips above the input) */
+  attachments: AttachmentView[];
+  /** why the last attachment was refused (a binary file, an image for a text-only model); undefined = nothing to say */
+  attachmentNotice?: string;
+  /** the current model's catalog entry lists image input: pasting and dropping images is offered */
+  acceptsImages: boolean;
 }
 
 export interface CompareColumnView {

@@ -22,7 +22,7 @@ async function until(condition: () => boolean, message: string, limitMs = 10_000
 const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
-  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels',
+  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.signInWithOpenRouter',
 ];
 
 describe('extension host: commands', () => {

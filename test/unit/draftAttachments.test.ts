@@ -5,6 +5,9 @@ import { parseOpenRouterModels } from '../../src/core/catalog/openRouterModels';
 import { createFileAttachment, createProblemsAttachment } from '../../src/core/context/createAttachment';
 import type { FileAttachment } from '../../src/core/context/attachment';
 import { attachmentView, DraftAttachments } from '../../src/host/chat/draftAttachments';
+import { chatTranscript } from '../../src/host/chat/chatTranscript';
+import { CONVERSATION_SCHEMA_VERSION } from '../../src/host/conversations/conversation';
+import { summarizeConversation } from '../../src/host/conversations/conversationFormat';
 import { RECORDINGS_DIR } from '../support/fixtureServer';
 
 const catalog = parseOpenRouterModels(JSON.parse(readFileSync(join(RECORDINGS_DIR, 'openrouter-models-2025-05-23.json'), 'utf8')));
@@ -47,5 +50,36 @@ describe('draft attachments (the chips of the message being written)', () => {
     assert.match(view.note ?? '', /^cut at \d+ tokens: the first \d+ of 5000 lines are sent$/);
     const problems = attachmentView(createProblemsAttachment({ id: 'p', path: 'src/a.ts', problems: [{ path: 'src/a.ts', line: 1, column: 1, severity: 'error', message: 'x' }] }));
     assert.deepEqual([problems.label, problems.detail], ['Problems: a.ts', '1 problem in src/a.ts']);
+  });
+});
+
+describe('what a chat with attachments sends and lists', () => {
+  it('puts a user message\'s attachments before its text and its images as image parts; other messages are unchanged', () => {
+    const draft = new DraftAttachments();
+    draft.add([file('a', 'src/a.ts', 'let a;\n')]);
+    draft.addImage('shot.png', PNG_1X1, opus.id, opus);
+    const transcript = chatTranscript({
+      schemaVersion: CONVERSATION_SCHEMA_VERSION, id: 'c', kind: 'chat', title: 't', model: opus.id, createdAt: 1, updatedAt: 1,
+      messages: [
+        { id: 'u1', role: 'user', text: 'Why?', status: 'done', createdAt: 1, attachments: draft.take() },
+        { id: 'a1', role: 'assistant', text: 'Because.', status: 'done', createdAt: 1 },
+        { id: 'u2', role: 'user', text: 'Thanks', status: 'done', createdAt: 1 },
+      ],
+    });
+    assert.deepEqual(transcript.map((message) => message.content), ['File `src/a.ts`:\n```\nlet a;\n```\n\nWhy?', 'Because.', 'Thanks']);
+    assert.deepEqual(transcript[0].images, [{ type: 'image', mimeType: 'image/png', data: PNG_1X1 }]);
+    assert.equal(transcript[2].images, undefined);
+  });
+
+  it('lists a conversation with the known cost summed and the unknown ones counted apart', () => {
+    const reply = (id: string, cost: { kind: 'billed' | 'estimated'; microUsd: number } | { kind: 'unknown' }) => ({
+      id, role: 'assistant' as const, text: 'x', status: 'done' as const, createdAt: 1, meta: { requestedModel: 'm:x', servedModel: 'm:x', cost },
+    });
+    const summary = summarizeConversation({
+      schemaVersion: CONVERSATION_SCHEMA_VERSION, id: 'c', kind: 'chat', title: 't', model: 'm:x', createdAt: 1, updatedAt: 2,
+      messages: [reply('a', { kind: 'billed', microUsd: 1200 }), reply('b', { kind: 'estimated', microUsd: 30 }), reply('c', { kind: 'unknown' })],
+    });
+    assert.equal(summary.costMicroUsd, 1230);
+    assert.equal(summary.unknownCostCount, 1);
   });
 });

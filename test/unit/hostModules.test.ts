@@ -1,6 +1,7 @@
 // The host's plain modules (no vscode in them), run inside the extension host with the rest of the host suite.
 import assert from 'node:assert/strict';
-import { parseConversation, serializeConversation, titleFromText } from '../../src/host/conversations/conversationFormat';
+import { parseConversation, serializeConversation } from '../../src/host/conversations/conversationFormat';
+import { conversationTitle } from '../../src/host/conversations/conversationTitle';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ConversationStore, type ConversationFiles } from '../../src/host/conversations/conversationStore';
 import type { StoredConversation } from '../../src/host/conversations/conversation';
@@ -99,9 +100,10 @@ describe('host modules: conversation files', () => {
   });
 
   it('titles a conversation by the first line of its first message, skipping a code fence', () => {
-    assert.equal(titleFromText('```ts\nconst x = 1;\n```'), 'const x = 1;');
-    assert.equal(titleFromText('   '), 'New chat');
-    assert.equal(titleFromText('x'.repeat(100)).length, 60);
+    // issue 13: code alone gives no title of its own (it used to take the code's first line)
+    assert.equal(conversationTitle('```ts\nconst x = 1;\n```'), 'New chat');
+    assert.equal(conversationTitle('   '), 'New chat');
+    assert.equal(conversationTitle('x'.repeat(100)).length, 60);
   });
 
   it('exports Markdown with the model, tokens and cost of each reply, and unknown cost as unknown', () => {

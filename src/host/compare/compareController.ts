@@ -11,7 +11,7 @@ import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation } from '../conversations/conversation';
-import { titleFromText } from '../conversations/conversationFormat';
+import { conversationTitle } from '../conversations/conversationTitle';
 import { runEditorAction } from '../editor/editorActions';
 import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
@@ -162,7 +162,7 @@ export class CompareController implements vscode.Disposable {
       return;
     }
     const comparison = this.emptyComparison(models);
-    comparison.title = titleFromText(prompt);
+    comparison.title = conversationTitle(prompt);
     comparison.messages.push(userMessage(newId(), prompt));
     for (const model of models) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;

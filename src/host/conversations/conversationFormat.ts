@@ -2,18 +2,11 @@
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
 import type { ConversationSummary } from '../../shared/viewModels';
+import { conversationTitle } from './conversationTitle';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
 import { isRecord } from '../../shared/isRecord';
-
-/** The title of a conversation: the first line of its first user message, shortened. */
-export function titleFromText(text: string, maxLength = 60): string {
-  const firstLine = text.split('\n').map((line) => line.trim()).find((line) => line.length > 0 && !line.startsWith('```')) ?? '';
-  const clean = firstLine.replace(/\s+/g, ' ');
-  if (clean.length === 0) return 'New chat';
-  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
-}
 
 /** JSON text for a file; a reply still streaming is written as failed (a cut stream is a failed reply). */
 export function serializeConversation(conversation: StoredConversation): string {
@@ -61,7 +54,7 @@ export function parseConversation(text: string): StoredConversation {
     id: data.id,
     kind: data.kind === 'compare' ? 'compare' : 'chat',
     ...(data.kind === 'compare' ? { compare: parseCompare(data.compare, messages) } : {}),
-    title: typeof data.title === 'string' && data.title ? data.title : titleFromText(firstUser?.text ?? ''),
+    title: typeof data.title === 'string' && data.title ? data.title : conversationTitle(firstUser?.text ?? ''),
     model: typeof data.model === 'string' ? data.model : lastAssistant?.meta?.servedModel ?? '',
     ...(typeof data.systemPrompt === 'string' ? { systemPrompt: data.systemPrompt } : {}),
     createdAt: typeof data.createdAt === 'number' ? data.createdAt : 0,
@@ -94,5 +87,19 @@ export function summarizeConversation(conversation: StoredConversation): Convers
     updatedAt: conversation.updatedAt,
     messageCount: conversation.messages.length,
     kind: conversation.kind,
+    ...conversationCost(conversation),
   };
+}
+
+/** The replies' cost: the known part summed, the unknown ones counted apart (never folded in as $0). */
+function conversationCost(conversation: StoredConversation): Pick<ConversationSummary, 'costMicroUsd' | 'unknownCostCount'> {
+  let known: number | undefined;
+  let unknown = 0;
+  for (const message of conversation.messages) {
+    const cost = message.meta?.cost;
+    if (!cost) continue;
+    if (cost.kind === 'unknown') unknown += 1;
+    else known = (known ?? 0) + cost.microUsd;
+  }
+  return { ...(known !== undefined ? { costMicroUsd: known } : {}), ...(unknown > 0 ? { unknownCostCount: unknown } : {}) };
 }

@@ -51,6 +51,8 @@ export function chatState(overrides: Partial<ChatViewState> = {}): ChatViewState
     ],
     sessionSpendMicroUsd: 48_210,
     needsSetup: false,
+    attachments: [],
+    acceptsImages: false,
     ...overrides,
   };
 }
