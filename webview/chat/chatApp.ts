@@ -37,7 +37,7 @@ export class ChatApp {
     this.composer = new Composer({ send: (text) => this.send(text), stop: () => this.stop(), focusMessages: () => this.focusMessage('last') });
     this.list.element.addEventListener('keydown', (event) => this.onMessagesKey(event));
     // Escape anywhere stops the reply in flight (the history panel takes its own Escape first)
-    root.addEventListener('keydown', (event) => {
+    root.ownerDocument.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !event.defaultPrevented && this.runningRequestId) {
         event.preventDefault();
         this.stop();

@@ -50,11 +50,10 @@ export class Composer {
     this.stopButton.hidden = true;
     const attach = iconButton('attach', 'Attach files, problems or a folder tree (#)', () => post({ type: 'chat/attach' }), undefined, { 'data-action': 'attach' });
     this.element = element('footer', { class: 'composer' },
-      this.chips,
+      element('div', { class: 'context-row' }, attach, this.chips),
       this.notice,
       this.input,
       element('div', { class: 'composer-row' },
-        attach,
         element('span', { class: 'hint' }, 'Shift+Enter: new line'),
         this.imageHint,
         this.estimate, this.stopButton, this.sendButton));

@@ -3,6 +3,7 @@
  * conversation at its message), open, rename, export, delete; each row shows its date and cost. The panel closes
  * once a conversation is opened, and on Escape.
  */
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ConversationHit, TextRange } from '../../src/shared/chat/historyViews';
 import type { ConversationSummary } from '../../src/shared/viewModels';
 import { formatUsd } from '../../src/shared/format';
@@ -38,16 +39,16 @@ export class HistoryPanel {
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
   private readonly results: HTMLElement;
-  private readonly search: HTMLInputElement;
+  private readonly search: HTMLElement & { value: string };
   private query = '';
   private readonly requestSearch = debounce((query: string) => post({ type: 'history/search', query }), SEARCH_DELAY_MS);
 
   constructor(private readonly onClose: () => void) {
     this.list = element('ul', { class: 'history-list', 'aria-label': 'Conversations' });
     this.results = element('ul', { class: 'history-results', 'aria-label': 'Search results', hidden: true });
-    this.search = element('input', {
+    this.search = element('vscode-textfield', {
       type: 'search', class: 'history-search', placeholder: 'Search all conversations', 'aria-label': 'Search all conversations', 'data-action': 'history-search',
-    });
+    }) as HTMLElement & { value: string };
     this.search.addEventListener('input', () => {
       this.query = this.search.value.trim();
       this.results.hidden = this.query === '';
@@ -93,7 +94,7 @@ export class HistoryPanel {
   }
 
   private open(conversationId: string, messageId?: string): void {
-    post({ type: 'history/open', conversationId, messageId });
+    post(messageId === undefined ? { type: 'history/open', conversationId } : { type: 'history/open', conversationId, messageId });
     this.close();
   }
 
