@@ -13,7 +13,16 @@ import { rig } from './support/rig';
 import { screenshotDir, useWorkbench } from './support/workbench';
 
 describe('Sign in with OpenRouter in the workbench', () => {
+  // no keyless endpoint, so the getting-started panel shows (settings are read at start: set before the workbench opens)
+  let settingsBefore = '';
+  beforeEach(() => {
+    settingsBefore = fs.readFileSync(rig().codeServer.settingsFile, 'utf8');
+    rig().codeServer.updateSettings({ 'switchboard.endpoints': [] });
+  });
   const workbench = useWorkbench({ viewport: { width: 1280, height: 800 } });
+  afterEach(() => {
+    fs.writeFileSync(rig().codeServer.settingsFile, settingsBefore);
+  });
 
   it('signs in from the getting-started panel through the URI handler and stores the key', async function () {
     this.timeout(120_000);
@@ -26,6 +35,9 @@ describe('Sign in with OpenRouter in the workbench', () => {
     const signIn = setup.locator('[data-action="setup-signin"]');
     await signIn.waitFor({ state: 'visible' });
 
+    // away from the activity bar, whose hover label would cover the panel
+    await w.page.mouse.move(900, 500);
+    await w.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
     fs.mkdirSync(screenshotDir, { recursive: true });
     const shot = path.join(screenshotDir, 'sign-in.png');
     const box = (await w.page.locator('.part.sidebar').boundingBox())!;
@@ -39,14 +51,18 @@ describe('Sign in with OpenRouter in the workbench', () => {
     await signIn.click();
     const tab = await popup;
     // the fixture page redirected to code-server's callback page, which hands the URI to the workbench
-    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 });
+    await tab.waitForURL(/\/callback\?/, { timeout: 30_000 }).catch(async (error: unknown) => {
+      throw new Error(`the sign-in tab is at ${tab.url()} (codes issued: ${JSON.stringify(fixture.auth.codes.slice(codesBefore))}): ${String(error)}`);
+    });
     const issued = fixture.auth.codes[codesBefore];
     assert.ok(issued, 'the authorization page was opened');
     const callback = new URL(issued.callbackUrl!);
     assert.equal(callback.origin, new URL(w.page.url()).origin, 'the callback goes to code-server (asExternalUri), not to a vscode:// URL');
-    assert.equal(callback.searchParams.get('vscode-authority'), 'switchboard-dev.switchboard');
-    assert.equal(callback.searchParams.get('vscode-path'), '/openrouter-auth');
-    assert.match(callback.searchParams.get('vscode-query') ?? '', /^state=[A-Za-z0-9_-]{22}$/);
+    // code-server's callback page decodeURIComponent()s each value once more
+    const parameter = (name: string): string => decodeURIComponent(callback.searchParams.get(name) ?? '');
+    assert.equal(parameter('vscode-authority'), 'switchboard-dev.switchboard');
+    assert.equal(parameter('vscode-path'), '/openrouter-auth');
+    assert.match(parameter('vscode-query'), /^state=[A-Za-z0-9_-]{22}$/);
 
     await setup.waitFor({ state: 'detached', timeout: 30_000 });
     const exchange = fixture.auth.exchanges[exchangesBefore];

@@ -3,9 +3,8 @@
 // history search with highlighted hits that open at the message and close the panel; rename; date and cost in the
 // list; fork; the sign-in button; keyboard between the input and the messages; Escape stops the reply.
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/shared/chat/protocol';
 import type { AttachmentView } from '../../src/shared/chat/attachmentViews';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { WebviewRig, type WebviewPage, type WebviewToHost } from './support/webviewPage';
 import { assistantMessage, chatState, userMessage } from './support/viewStates';
 
 const FILE_CHIP: AttachmentView = { id: 'a1', kind: 'file', label: 'api.ts', detail: 'src/core/api.ts', tokens: 1500 };

@@ -13,6 +13,15 @@ import { saveCheckedApiKey } from './keyCommands';
 /** The path of the callback URI the handler answers. */
 export const SIGN_IN_CALLBACK_PATH = '/openrouter-auth';
 
+/**
+ * Opens an http(s) URL exactly as given. A vscode.Uri would decode the `%26` and `%3D` inside `callback_url` when
+ * parsed and write them back as `&` and `=` (query encoding keeps those), so OpenRouter would see the callback's own
+ * query split off; `env.openExternal` also takes the URL as a string (ExtHostWindow.openUri), which it opens as is.
+ */
+function openUrl(url: string): Thenable<boolean> {
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
 export class OpenRouterSignIn implements vscode.UriHandler {
   private readonly registry = new SignInRegistry(systemClock);
 
@@ -43,7 +52,7 @@ export class OpenRouterSignIn implements vscode.UriHandler {
   async start(): Promise<void> {
     const { url, nonce } = await this.begin();
     this.services.logger.info('OpenRouter sign-in: opened the authorization page');
-    const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    const opened = await openUrl(url);
     // not awaited: the command ends here and the URI handler finishes; the button stays as the way out
     void vscode.window.showInformationMessage(
       opened
@@ -61,7 +70,7 @@ export class OpenRouterSignIn implements vscode.UriHandler {
   async withCode(): Promise<void> {
     const signIn = this.registry.begin();
     const url = authorizationUrl({ openRouterBaseUrl: this.baseUrl(), codeChallenge: signIn.challenge });
-    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    await openUrl(url);
     const code = await vscode.window.showInputBox({
       title: 'Switchboard: Sign in with OpenRouter',
       prompt: `Sign in on the page that opened (or open ${url}), then paste the code it shows.`,

@@ -9,6 +9,10 @@
  *   POST /openrouter/api/v1/auth/keys  `{code, code_verifier, code_challenge_method}` -> 200 `{key, user_id}` when
  *        the verifier hashes to the code's challenge; 403 for an unknown, used, expired or mismatched code; 400 for
  *        an unknown method; 405 for any other HTTP method. An Authorization header is recorded (it must not be sent).
+ * code-server opens a 127.0.0.1 URL through its port resolver, which writes the query back decoded
+ * (`encodeURI(uri.toString(true))`), so a callback_url's own query (`?vscode-reqid=…&vscode-scheme=…`) arrives split
+ * into top-level parameters. openrouter.ai is not resolved that way (the string is opened as given), so the page folds
+ * parameters it does not know back into callback_url, and records that it had to (`IssuedCode.refolded`).
  * The bodies are SYNTHETIC, in the shape of OpenRouter's OpenAPI spec (`/auth/keys`); the keys look like real ones
  * (`sk-or-v1-` prefix) but are fixture values.
  */
@@ -22,6 +26,8 @@ export interface IssuedCode {
   method: 'S256' | 'plain';
   /** the callback the page redirected to; undefined = headless */
   callbackUrl?: string;
+  /** parameters that arrived beside callback_url and were folded back into it (see the note above) */
+  refolded?: string[];
   used: boolean;
   expired: boolean;
 }
@@ -90,8 +96,16 @@ export function createOpenRouterAuthRoutes(): OpenRouterAuthRoutes {
           response.end('fixture auth page: code_challenge is required and code_challenge_method must be S256 or plain');
           return true;
         }
-        const callback = query.get('callback_url') ?? undefined;
+        let callback = query.get('callback_url') ?? undefined;
+        const known = new Set(['callback_url', 'code_challenge', 'code_challenge_method', 'key_label']);
+        const strays = [...query.keys()].filter((key) => !known.has(key));
+        if (callback !== undefined && strays.length > 0) {
+          const folded = new URL(callback.replace(/%3F/i, '?'));
+          for (const key of strays) folded.searchParams.set(key, query.get(key) ?? '');
+          callback = folded.toString();
+        }
         const code = issue(challenge, method, mode === 'redirect' ? callback : undefined);
+        if (strays.length > 0) codes[codes.length - 1].refolded = strays;
         if (callback !== undefined && mode === 'redirect') {
           const target = new URL(callback);
           target.searchParams.set('code', code);
