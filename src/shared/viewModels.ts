@@ -15,7 +15,8 @@ export type CostView =
 export type ErrorAction =
   | 'set-key'        // open Switchboard: Set API Key for `provider`
   | 'pick-model'     // open the model picker
-  | 'open-settings'  // open Switchboard settings (e.g. budget caps, max tokens)
+  | 'open-settings'  // open Switchboard settings (e.g. max tokens)
+  | 'open-budget'    // open the budget cap settings (`switchboard.budget.*`): a request the caps refused
   | 'retry'          // retry the failed request
   | 'add-credits'    // open the provider's credits page (OpenRouter)
   | 'lower-max-tokens'; // open the `switchboard.maxTokens` setting (a 402: the balance does not cover max tokens)

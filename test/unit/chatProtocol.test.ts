@@ -48,7 +48,7 @@ describe('chat protocol: validation of what the chat view sends', () => {
   }
 
   it('accepts every error action a button can send, including lower-max-tokens from a 402', () => {
-    for (const action of ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens']) {
+    for (const action of ['set-key', 'pick-model', 'open-settings', 'open-budget', 'retry', 'add-credits', 'lower-max-tokens']) {
       const result = validate({ type: 'error/action', action, messageId: 'm1' });
       assert.ok(result.ok, `${action}: ${result.ok ? '' : result.reason}`);
     }

@@ -8,6 +8,10 @@ import { attachmentView, DraftAttachments } from '../../src/host/chat/draftAttac
 import { chatTranscript } from '../../src/host/chat/chatTranscript';
 import { CONVERSATION_SCHEMA_VERSION } from '../../src/host/conversations/conversation';
 import { summarizeConversation } from '../../src/host/conversations/conversationFormat';
+import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
+import { statusModelLabel } from '../../src/host/models/modelOptions';
+import { failedResult, requestLogLine } from '../../src/host/replies/replyResult';
+import { SwitchboardError } from '../../src/core/index';
 import { RECORDINGS_DIR } from '../support/fixtureServer';
 
 const catalog = parseOpenRouterModels(JSON.parse(readFileSync(join(RECORDINGS_DIR, 'openrouter-models-2025-05-23.json'), 'utf8')));
@@ -81,5 +85,33 @@ describe('what a chat with attachments sends and lists', () => {
     });
     assert.equal(summary.costMicroUsd, 1230);
     assert.equal(summary.unknownCostCount, 1);
+  });
+});
+
+describe('exports of a chat with attachments', () => {
+  it('names each attachment above the message in Markdown', () => {
+    const markdown = conversationToMarkdown({
+      schemaVersion: CONVERSATION_SCHEMA_VERSION, id: 'c', kind: 'chat', title: 'Why', model: opus.id, createdAt: 1, updatedAt: 1,
+      messages: [{ id: 'u1', role: 'user', text: 'Why?', status: 'done', createdAt: 1, attachments: [file('a', 'src/a.ts', 'let a;\n'), file('b', 'big.txt', 'x\n'.repeat(3000), 200)] }],
+    });
+    assert.match(markdown, /## You\n\n> Attached: `src\/a\.ts` \(\d+ tokens\), `big\.txt` \(\d+ tokens, first \d+ of 3000 lines\)\n\nWhy\?/);
+  });
+});
+
+describe('rough edges (issue 13 item 5)', () => {
+  it('names the model in the status bar by its catalog name, else its whole local id (never a bare "429")', () => {
+    assert.equal(statusModelLabel('replay:fault/429', undefined), 'fault/429');
+    assert.equal(statusModelLabel('openrouter:openai/gpt-4o', 'OpenAI: GPT-4o'), 'GPT-4o');
+    assert.equal(statusModelLabel('ollama:qwen3', undefined), 'qwen3');
+    assert.equal(statusModelLabel('openrouter:x/y', 'Vendor: A model name that goes on for far too long'), 'A model name that goes on for f…');
+  });
+});
+
+describe('rough edges: the log line of a failed request', () => {
+  it('has no empty field before the error message', () => {
+    const result = failedResult('openrouter:openai/gpt-4o', '', new SwitchboardError({ code: 'payment-required', status: 402, provider: 'openrouter', message: 'OpenRouter: out of credits. Add credits or lower max tokens.' }));
+    const line = requestLogLine(result);
+    assert.doesNotMatch(line, /\| :/);
+    assert.match(line, /^chat openrouter:openai\/gpt-4o \| error payment-required \(HTTP 402\) \| .* \| OpenRouter: out of credits\. Add credits or lower max tokens\.$/);
   });
 });

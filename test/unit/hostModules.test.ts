@@ -211,7 +211,8 @@ describe('host modules: error actions, win tally, recent models', () => {
     assert.deepEqual(actionsFor({ code: 'rate-limited', message: '' }, false)[0], 'retry');
     assert.deepEqual(actionsFor({ code: 'context-too-long', message: '' }, false), ['open-settings', 'pick-model']);
     assert.deepEqual(actionsFor({ code: 'no-such-model', message: '' }, false), ['pick-model']);
-    assert.deepEqual(actionsFor({ code: 'budget-exceeded', message: '' }, false), ['open-settings']);
+    // issue 13: the budget refusal opens the budget caps, not a generic settings filter
+    assert.deepEqual(actionsFor({ code: 'budget-exceeded', message: '' }, false), ['open-budget']);
     assert.deepEqual(actionsFor({ code: 'configuration', message: '' }, true), ['set-key']);
     assert.deepEqual(actionsFor({ code: 'configuration', message: '' }, false), ['open-settings']);
   });

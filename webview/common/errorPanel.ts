@@ -7,6 +7,7 @@ const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
   'set-key': { label: 'Set API key', icon: 'key' },
   'add-credits': { label: 'Add credits', icon: 'credit-card' },
   'open-settings': { label: 'Open settings', icon: 'settings-gear' },
+  'open-budget': { label: 'Budget settings', icon: 'settings-gear' },
   'lower-max-tokens': { label: 'Lower max tokens', icon: 'settings-gear' },
   retry: { label: 'Retry', icon: 'refresh' },
   'pick-model': { label: 'Pick another model', icon: 'arrow-swap' },

@@ -36,6 +36,15 @@ export function shortModelName(modelId: string): string {
   return local.slice(local.lastIndexOf('/') + 1) || modelId;
 }
 
+/**
+ * The model as the status bar names it: the catalog name without its vendor prefix ("OpenAI: GPT-4o" gives
+ * "GPT-4o"), else the whole id local to its provider (`fault/429`, not a bare "429"); at most 32 characters.
+ */
+export function statusModelLabel(modelId: string, catalogName: string | undefined): string {
+  const label = catalogName?.replace(/^[^:]{1,40}:\s+/, '') || (parseModelId(modelId)?.modelId ?? modelId);
+  return label.length > 32 ? `${label.slice(0, 31)}…` : label;
+}
+
 export function modelOptionOf(
   modelId: string,
   info: ModelInfo | undefined,

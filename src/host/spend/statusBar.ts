@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BudgetStatus, BudgetWindow } from '../../core/index';
 import { formatUsd } from '../../shared/format';
-import { shortModelName } from '../models/modelOptions';
+import { statusModelLabel } from '../models/modelOptions';
 
 function windowLine(name: string, window: BudgetWindow): string {
   const used = window.spentMicroUsd + window.reservedMicroUsd;
@@ -26,9 +26,10 @@ export class SpendStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: 'Switchboard model and spend', role: 'button' };
   }
 
-  update(model: string, status: BudgetStatus | undefined): void {
+  /** `name`: the model's catalog name, when the catalog knows it */
+  update(model: string, status: BudgetStatus | undefined, name?: string): void {
     const spend = status ? sessionSpendLabel(status) : undefined;
-    this.item.text = `$(hubot) ${shortModelName(model)}${spend ? ` · ${spend}` : ''}`;
+    this.item.text = `$(hubot) ${statusModelLabel(model, name)}${spend ? ` · ${spend}` : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {
