@@ -62,7 +62,7 @@ describe('Context and history search in the workbench', () => {
     const messages = (sent?.json as { messages: { role: string; content: string }[] }).messages;
     const user = messages.filter((message) => message.role === 'user').at(-1)!;
     assert.equal(user.content, 'File `README.txt`:\n```plaintext\nSwitchboard test workspace\n```\n\nWhat does this file say about the workspace?');
-    assert.equal(await chat.locator('.message-user:last-of-type .attachment-chip .chip-label').innerText(), 'README.txt', 'the sent message keeps its chip');
+    assert.equal(await chat.locator('.message-user').last().locator('.attachment-chip .chip-label').innerText(), 'README.txt', 'the sent message keeps its chip');
     assert.equal(await chat.locator('.composer .attachment-chip').count(), 0, 'the draft is empty again');
 
     // a new chat, then find the message through the history search
