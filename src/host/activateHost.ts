@@ -101,7 +101,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     return core;
   };
 
-  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus(), core?.catalog.get(currentModel.get())?.name);
+  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus());
   const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,

@@ -99,11 +99,11 @@ describe('exports of a chat with attachments', () => {
 });
 
 describe('rough edges (issue 13 item 5)', () => {
-  it('names the model in the status bar by its catalog name, else its whole local id (never a bare "429")', () => {
-    assert.equal(statusModelLabel('replay:fault/429', undefined), 'fault/429');
-    assert.equal(statusModelLabel('openrouter:openai/gpt-4o', 'OpenAI: GPT-4o'), 'GPT-4o');
-    assert.equal(statusModelLabel('ollama:qwen3', undefined), 'qwen3');
-    assert.equal(statusModelLabel('openrouter:x/y', 'Vendor: A model name that goes on for far too long'), 'A model name that goes on for f…');
+  it('names the model in the status bar by the last part of its id, or the whole local id when that part says nothing ("429")', () => {
+    assert.equal(statusModelLabel('replay:fault/429'), 'fault/429');
+    assert.equal(statusModelLabel('openrouter:openai/gpt-4o'), 'gpt-4o');
+    assert.equal(statusModelLabel('ollama:qwen3'), 'qwen3');
+    assert.equal(statusModelLabel('openrouter:vendor/a-model-name-that-goes-on-for-far-too-long'), 'a-model-name-that-goes-on-for-f…');
   });
 });
 

@@ -37,11 +37,13 @@ export function shortModelName(modelId: string): string {
 }
 
 /**
- * The model as the status bar names it: the catalog name without its vendor prefix ("OpenAI: GPT-4o" gives
- * "GPT-4o"), else the whole id local to its provider (`fault/429`, not a bare "429"); at most 32 characters.
+ * The model as the status bar names it: the last segment of its id (`gpt-4o`), unless that segment has no letters
+ * and so says nothing (`fault/429` stays whole instead of a bare "429"); at most 32 characters.
  */
-export function statusModelLabel(modelId: string, catalogName: string | undefined): string {
-  const label = catalogName?.replace(/^[^:]{1,40}:\s+/, '') || (parseModelId(modelId)?.modelId ?? modelId);
+export function statusModelLabel(modelId: string): string {
+  const local = parseModelId(modelId)?.modelId ?? modelId;
+  const short = shortModelName(modelId);
+  const label = /[A-Za-z]{2}/.test(short) ? short : local;
   return label.length > 32 ? `${label.slice(0, 31)}…` : label;
 }
 

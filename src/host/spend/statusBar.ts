@@ -26,10 +26,9 @@ export class SpendStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: 'Switchboard model and spend', role: 'button' };
   }
 
-  /** `name`: the model's catalog name, when the catalog knows it */
-  update(model: string, status: BudgetStatus | undefined, name?: string): void {
+  update(model: string, status: BudgetStatus | undefined): void {
     const spend = status ? sessionSpendLabel(status) : undefined;
-    this.item.text = `$(hubot) ${statusModelLabel(model, name)}${spend ? ` · ${spend}` : ''}`;
+    this.item.text = `$(hubot) ${statusModelLabel(model)}${spend ? ` · ${spend}` : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {
