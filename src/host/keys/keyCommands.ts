@@ -52,14 +52,15 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
   if (!provider) {
     const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { provider?: ProviderDescriptor }>(
       [
-        // OpenRouter's OAuth: a key without copying one (openRouterSignIn.ts)
-        { label: '$(sign-in) Sign in with OpenRouter', description: 'no key to paste: sign in in the browser', detail: 'OpenRouter creates a key for Switchboard and sends it back' },
         ...providers.map((candidate) => ({
           label: candidate.label,
           description: services.keys.knownHasKey(candidate.id) ? '$(pass-filled) key set' : 'no key',
           detail: candidate.baseUrl,
           provider: candidate,
         })),
+        // OpenRouter's OAuth: a key without copying one (openRouterSignIn.ts); last, so the providers come first
+        { label: 'or', kind: vscode.QuickPickItemKind.Separator },
+        { label: '$(sign-in) Sign in with OpenRouter', description: 'no key to paste: sign in in the browser', detail: 'OpenRouter creates a key for Switchboard and sends it back' },
       ],
       { title: 'Switchboard: Set API Key', placeHolder: 'Which provider is the key for?', matchOnDetail: true },
     );
