@@ -9,7 +9,7 @@ import { chatTranscript } from '../../src/host/chat/chatTranscript';
 import { CONVERSATION_SCHEMA_VERSION } from '../../src/host/conversations/conversation';
 import { summarizeConversation } from '../../src/host/conversations/conversationFormat';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
-import { statusModelLabel } from '../../src/host/models/modelOptions';
+import { modelPickerGroups, statusModelLabel } from '../../src/host/models/modelOptions';
 import { failedResult, requestLogLine } from '../../src/host/replies/replyResult';
 import { SwitchboardError } from '../../src/core/index';
 import { RECORDINGS_DIR } from '../support/fixtureServer';
@@ -104,6 +104,16 @@ describe('rough edges (issue 13 item 5)', () => {
     assert.equal(statusModelLabel('openrouter:openai/gpt-4o'), 'gpt-4o');
     assert.equal(statusModelLabel('ollama:qwen3'), 'qwen3');
     assert.equal(statusModelLabel('openrouter:vendor/a-model-name-that-goes-on-for-far-too-long'), 'a-model-name-that-goes-on-for-f…');
+  });
+});
+
+describe('rough edges: the model picker', () => {
+  it('lists a recently used model once, in the first group, so filtering shows it once', () => {
+    const groups = modelPickerGroups([opus.id], catalog.slice(0, 50).concat(opus));
+    assert.deepEqual(groups[0], { ids: [opus.id] });
+    const listed = groups.flatMap((group) => group.ids);
+    assert.equal(listed.filter((id) => id === opus.id).length, 1);
+    assert.equal(new Set(listed).size, listed.length);
   });
 });
 
