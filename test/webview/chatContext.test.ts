@@ -151,4 +151,14 @@ describe('chat webview: context, history search, fork, sign-in, keyboard (real C
     await view.page.keyboard.press('Escape');
     assert.deepEqual(await view.waitForPosted(ofType('chat/cancel')), { type: 'chat/cancel', requestId: 'r1' });
   });
+
+  it('says "Copied" on the Copy button for a moment after copying a code block (issue 13 item 5)', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState({ messages: [assistantMessage('a1', 'Here:\n\n```ts\nlet x = 1;\n```\n')] }) });
+    const copy = '[data-message-id="a1"] button[data-code-action="copy"]';
+    await view.page.click(copy);
+    await view.waitForPosted(ofType('code/copy'));
+    assert.equal(await view.text(copy), 'Copied');
+    assert.equal(await view.page.getAttribute(copy, 'aria-label'), 'Code copied');
+    await view.page.waitForFunction((selector) => document.querySelector(selector)?.textContent === 'Copy', copy, { timeout: 5000 });
+  });
 });
