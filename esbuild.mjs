@@ -18,6 +18,8 @@ const base = {
   // npm test sets SWITCHBOARD_BUILD_LOG=warning for the per-suite rebuilds, so the bundle table prints once.
   logLevel: process.env.SWITCHBOARD_BUILD_LOG ?? 'info',
   legalComments: production ? 'none' : 'inline',
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
@@ -41,6 +43,7 @@ const targets = [
     entryPoints: {
       chat: 'webview/chat/main.ts',
       compare: 'webview/compare/main.ts',
+      usage: 'webview/usage/main.ts',
     },
     outdir: 'dist/webview',
     platform: 'browser',
@@ -49,29 +52,36 @@ const targets = [
     loader: { '.css': 'text' },
   },
 ];
-/** Every in-host test file, keyed by its output name relative to out/test/host. */
-function hostTestEntries(dir = 'test/host') {
+/** Every in-host test file under `root`, keyed by its output name relative to out/<root>. */
+function hostTestEntries(root, dir = root) {
   if (!fs.existsSync(dir)) return {};
   const entries = {};
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(entries, hostTestEntries(file));
-    else if (entry.name.endsWith('.test.ts')) entries[path.relative('test/host', file).replace(/\.ts$/, '')] = file;
+    if (entry.isDirectory()) Object.assign(entries, hostTestEntries(root, file));
+    else if (entry.name.endsWith('.test.ts')) entries[path.relative(root, file).replace(/\.ts$/, '')] = file;
   }
   return entries;
 }
 
 if (!production) {
-  targets.push({
-    ...base,
-    entryPoints: { index: 'test/host/index.ts', ...hostTestEntries() },
-    outdir: 'out/test/host',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    // mocha is loaded from node_modules at run time: bundling it breaks its dynamic requires.
-    external: ['vscode', 'mocha'],
-  });
+  // The in-host suites: test/host runs beside the development extension, test/hostInstalled beside the installed
+  // .vsix (scripts/rig/runHostTests.ts). Compiled tests of files since moved or deleted would still be loaded by the
+  // runner: start clean.
+  for (const root of ['test/host', 'test/hostInstalled']) {
+    const outdir = path.join('out', root);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    targets.push({
+      ...base,
+      entryPoints: { index: `${root}/index.ts`, ...hostTestEntries(root) },
+      outdir,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      // mocha is loaded from node_modules at run time: bundling it breaks its dynamic requires.
+      external: ['vscode', 'mocha'],
+    });
+  }
 }
 
 /** Codicons ship a CSS file and a font; the webviews load both through asWebviewUri. */

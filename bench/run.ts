@@ -7,6 +7,7 @@
  *   load     cold require time of the minified core bundle in a fresh node, against a fresh node requiring nothing
  *   ledger   cost ledger append and loading 100k records (bench/ledgerBench.ts)
  * Prints a table with baselines, ratios and targets (informative: exit 0 either way) and writes bench/results.json.
+ * Then the webview part (bench/webview/run.ts; `npm run bench -- webview` runs it alone).
  * Flags: `--profile` always CPU-profiles the core (it is profiled anyway when it misses the per-chunk target);
  * env BENCH_CHUNKS overrides the 200k chunk count (for a quick try).
  */
@@ -20,6 +21,7 @@ import type { ClientVariant, CompareMeasurement, MemoryMeasurement, StreamRun, T
 import { summariseProfile, type ProfileSummary } from './profileSummary';
 import { ledgerResults, ledgerRows, measureLedger } from './ledgerBench';
 import { median, percentile, round } from './statistics';
+import { runWebviewBench } from './webview/run';
 
 const root = path.resolve(benchDirectory, '..');
 const chunkCount = Number(process.env.BENCH_CHUNKS ?? 200_000);
@@ -419,7 +421,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// `npm run bench -- webview` runs only the webview part (bench/webview/run.ts)
+(process.argv.includes('webview') ? Promise.resolve() : main()).then(runWebviewBench).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

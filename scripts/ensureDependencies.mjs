@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const marker = 'node_modules/.package-lock.json';
-const stale = !fs.existsSync(marker) || fs.statSync('package-lock.json').mtimeMs > fs.statSync(marker).mtimeMs;
+// A linked node_modules belongs to another checkout (a git worktree sharing one install): never reinstall through it.
+const linked = fs.existsSync('node_modules') && fs.lstatSync('node_modules').isSymbolicLink();
+const stale = !linked && (!fs.existsSync(marker) || fs.statSync('package-lock.json').mtimeMs > fs.statSync(marker).mtimeMs);
 if (stale) {
   console.log('[switchboard] installing npm dependencies (npm ci)');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });

@@ -1,9 +1,15 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { activateHost, type SwitchboardApi } from './host/activateHost';
 
-/** Activation is cheap: the host creates the core on first use and does the rest in the background. */
-export function activate(context: vscode.ExtensionContext): SwitchboardApi {
-  return activateHost(context);
+/**
+ * Activation is cheap: the host creates the core on first use and does the rest in the background.
+ * Every installed extension can read what activate() returns (`getExtension(...).exports`), so outside the test
+ * host it returns nothing: the internals hold the key store, the core and the settings, and `private` is not
+ * enforced at run time.
+ */
+export function activate(context: vscode.ExtensionContext): SwitchboardApi | undefined {
+  const api = activateHost(context);
+  return context.extensionMode === vscode.ExtensionMode.Test ? api : undefined;
 }
 
 export function deactivate(): void {

@@ -55,6 +55,11 @@ export interface CodeServerOptions {
   vsixPath?: string;
   /** Print code-server's own output instead of only writing it to `<stateDir>/code-server.log`. */
   inheritOutput?: boolean;
+  /**
+   * vsix mode: also load this folder as a development extension (with the smoke-test driver), e.g. an empty probe
+   * extension whose `extensionTestsPath` tests then run beside the installed, production-mode Switchboard.
+   */
+  developmentPath?: string;
 }
 
 export interface CodeServer {
@@ -240,7 +245,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     rig.codeServerEntry, ...common,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    ...(options.mode === 'dev' ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.mode === 'dev' || options.developmentPath ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
   const log = fs.openSync(logFile, 'a');
@@ -283,7 +288,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const remoteUri = (absolutePath: string): string => `vscode-remote://127.0.0.1:${port}${absolutePath}`;
   const workbenchUrl = (extraPayload: Array<[string, string]> = []): string => {
     const payload: Array<[string, string]> = [
-      ...(options.mode === 'dev' ? [['extensionDevelopmentPath', remoteUri(repoRoot)] as [string, string]] : []),
+      ...(options.mode === 'dev' || options.developmentPath
+        ? [['extensionDevelopmentPath', remoteUri(options.developmentPath ?? repoRoot)] as [string, string]]
+        : []),
       ...extraPayload,
     ];
     const query = `folder=${encodeURIComponent(workspace)}`;

@@ -4,7 +4,7 @@
  */
 import type { ChatStreamPart, FinishReason, Usage } from './streamParts';
 import type { SwitchboardError } from './errors/switchboardError';
-import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
+import type { ChatMessage, KeyCheck, ProviderDescriptor, ToolCall, ToolChoice, ToolDefinition } from './providers/chatProvider';
 import type { ModelInfo } from './catalog/modelInfo';
 import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
@@ -15,6 +15,7 @@ import type { LedgerContext } from './ledger/requestRecorder';
 import type { LedgerRecord } from './ledger/ledgerRecord';
 import type { LedgerProblem } from './ledger/ledgerFileReader';
 import type { LedgerGroupBy, SpendTotals } from './ledger/ledgerTotals';
+import type { SpendDay } from './ledger/monthSummary';
 import type { TimeRange } from './ledger/calendar';
 import type { ReconcileEvent } from './ledger/reconciler';
 import type { OpenRouterAccount } from './account/openRouterAccount';
@@ -26,6 +27,21 @@ export interface CustomEndpoint {
   label?: string;
   baseUrl: string;
   requiresKey: boolean;
+  /**
+   * The price of every model of this endpoint (settings `switchboard.endpoints[].pricing`), so estimates, budget
+   * caps and costs hold for it; undefined = unknown (refused while a cap is set, unless allowUnpricedUnderCaps).
+   */
+  pricing?: EndpointPricing;
+  /** true for a server that costs nothing (a local server): every model is priced 0; wins over `pricing` */
+  free?: boolean;
+}
+
+/** A custom endpoint's price as people type it in settings. */
+export interface EndpointPricing {
+  /** USD per million prompt tokens */
+  inputPerMillionUsd: number;
+  /** USD per million output tokens */
+  outputPerMillionUsd: number;
 }
 
 /** Caps in USD as people type them in settings; undefined or 0 = no cap. */
@@ -33,6 +49,11 @@ export interface BudgetCaps {
   perRequestUsd?: number;
   dailyUsd?: number;
   monthlyUsd?: number;
+  /**
+   * `switchboard.budget.allowUnpricedUnderCaps`: while a cap is set, a model without a known price is refused
+   * before sending (false, the default), or sent with nothing reserved, its billed cost counted after (true).
+   */
+  allowUnpricedUnderCaps?: boolean;
 }
 
 /** OpenRouter routing preset (`switchboard.openRouter.routing`). */
@@ -87,11 +108,20 @@ export interface SendOptions {
   /** overrides settings.fallbackChain for this request; [] = no fallback */
   fallback?: string[];
   signal?: AbortSignal;
+  /** functions the model may call; undefined or [] = none */
+  tools?: ToolDefinition[];
+  /** default 'auto' */
+  toolChoice?: ToolChoice;
+  /** who asked (`vscode-chat` = VS Code's chat through the Language Model provider or @switchboard); for the ledger */
+  source?: RequestSource;
   /** every part as it arrives, with the namespaced model currently answering */
   onPart?: (part: ChatStreamPart, servedModel: string) => void;
   /** what the ledger record says about where the request came from (source defaults to `chat`) */
   ledger?: LedgerContext;
 }
+
+/** Where a request came from: Switchboard's own views, or VS Code's chat (model picker, `vscode.lm`, @switchboard). */
+export type RequestSource = 'switchboard' | 'vscode-chat';
 
 /** Timings of one request, in ms. */
 export interface ChatTimings {
@@ -99,7 +129,7 @@ export interface ChatTimings {
   startedAt: number;
   /** ms spent waiting for the rate limiter and upstream queue; undefined = none */
   queuedMs?: number;
-  /** ms from send() to the first text or reasoning delta; undefined = none arrived */
+  /** ms from send() to the first text or reasoning delta or tool call; undefined = none arrived */
   ttftMs?: number;
   /** ms from send() to the end */
   totalMs: number;
@@ -124,6 +154,10 @@ export interface ChatResult {
   fallbackFrom: { model: string; error: SwitchboardError }[];
   finishReason?: FinishReason;
   rawFinishReason?: string;
+  /** the tool calls of the reply, in order; undefined = none */
+  toolCalls?: ToolCall[];
+  /** SendOptions.source, passed through */
+  source?: RequestSource;
   usage: Usage;
   cost: Cost;
   error?: SwitchboardError;
@@ -190,7 +224,12 @@ export type LedgerPeriod = 'today' | 'month' | TimeRange;
 export interface SpendLedger {
   /** figures of a period, each cost kind apart; grouped by day, model, provider, upstream, workspace or conversation */
   totals(period: LedgerPeriod, by?: LedgerGroupBy): SpendTotals;
-  /** records of a period, updates applied, oldest first (the dashboard's table and the export) */
+  /**
+   * spend per local day of a period (whole days), broken down by model, workspace, conversation and upstream
+   * provider, from the month summaries: what the dashboard draws, without reading every record
+   */
+  days(period: LedgerPeriod): SpendDay[];
+  /** records of a period, updates applied, oldest first (the export; reads every record of the months touched) */
   records(period: LedgerPeriod): LedgerRecord[];
   /** lines that could not be read (torn, corrupt), with file and line number */
   problems(): readonly LedgerProblem[];

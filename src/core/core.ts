@@ -6,6 +6,7 @@ import { BudgetLedger } from './budget/budgetLedger';
 import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
 import { sendChat, resolveMaxTokens, asSwitchboardError, type SendContext } from './chat/send';
+import { pricingFor } from './cost/modelPrice';
 import { PromptTokenCounter, approximatePromptTokens, estimateCost } from './cost/estimateCost';
 import { RateLimiter } from './limits/rateLimiter';
 import { systemClock } from './limits/systemClock';
@@ -19,8 +20,8 @@ import { CostLedger } from './ledger/costLedger';
 import { Reconciler } from './ledger/reconciler';
 import { recordResult, trackReservations, type LedgerContext } from './ledger/requestRecorder';
 import type { LedgerSource } from './ledger/ledgerRecord';
-import { totalsOf } from './ledger/ledgerTotals';
-import { localDayRange, localMonthRange, type TimeRange } from './ledger/calendar';
+import { totalsOf, totalsOfDays } from './ledger/ledgerTotals';
+import { isWholeDays, localDayRange, localMonthRange, type TimeRange } from './ledger/calendar';
 import { OpenRouterAccountService } from './account/openRouterAccount';
 
 /** Test and bench hooks beyond the public CoreOptions (not part of the contract). */
@@ -116,7 +117,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
         promptTokens: counted.tokens,
         promptTokensExact: counted.exact,
         maxOutputTokens: resolveMaxTokens(request.maxTokens, settings, info),
-        pricing: info?.pricing,
+        pricing: pricingFor(context, request.model),
       });
     },
 
@@ -193,7 +194,9 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
 function spendLedger(ledger: CostLedger, reconciler: Reconciler, now: () => number): SpendLedger {
   const range = (period: LedgerPeriod): TimeRange => (period === 'today' ? localDayRange(now()) : period === 'month' ? localMonthRange(now()) : period);
   return {
-    totals: (period, by) => totalsOf(ledger.records(range(period)), by),
+    // whole local days (today, this month, the dashboard's ranges) come from the day summaries, not the records
+    totals: (period, by) => (isWholeDays(range(period)) ? totalsOfDays(ledger.days(range(period)), by) : totalsOf(ledger.records(range(period)), by)),
+    days: (period) => ledger.days(range(period)),
     records: (period) => ledger.records(range(period)),
     problems: () => ledger.problems(),
     refresh: () => ledger.transaction(() => undefined),

@@ -1,4 +1,5 @@
 import type { SwitchboardError } from './errors/switchboardError';
+import type { ToolCall } from './providers/chatProvider';
 
 /** Why a model stopped, normalised across providers. The provider's own word is kept in `rawReason`. */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
@@ -33,6 +34,8 @@ export type ChatStreamPart =
   | { type: 'response-metadata'; id?: string; model?: string; upstreamProvider?: string }
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
+  /** One complete tool call (the provider assembles streamed argument deltas before sending it). */
+  | { type: 'tool-call'; call: ToolCall }
   /** Usage so far; a later usage part replaces an earlier one field by field. */
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason; rawReason?: string }

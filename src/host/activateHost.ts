@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { createCore, type Core } from '../core/index';
+import { createCore, createNodeLedgerDirectory, type Core } from '../core/index';
 import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
 import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import type { HostToUsage } from '../shared/usage/protocol';
 import { createChatFeature } from './chat/chatFeature';
 import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
@@ -27,11 +28,15 @@ import { WinTally } from './models/winTally';
 import { registerCommands } from './platform/commands';
 import { createGlobalStateStore } from './platform/globalStateStore';
 import { createOutputLogger } from './platform/outputLogger';
-import { settingsFrom, type HostSettings } from './platform/settings';
+import { settingsFrom, settingValue, type HostSettings } from './platform/settings';
+import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
+import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
 import { PostObservers } from './webviews/postObservers';
+import { registerLanguageModels } from './languageModels/registerLanguageModels';
+import { registerParticipant } from './participant/registerParticipant';
 
-/** What activate() returns: for in-host tests only (reach internals without the UI). */
+/** The host's internals, returned by activate() only in the test host (ExtensionMode.Test; see extension.ts). */
 export interface SwitchboardApi {
   /** the core (created on first call) */
   core(): Core;
@@ -40,24 +45,31 @@ export interface SwitchboardApi {
   readonly chat: ChatController;
   /** the compare panel's controller (run, cancel, pick a winner without the UI) */
   readonly compare: CompareController;
+  /** the spend feature: usage panel and controller, cap warnings, the OpenRouter account */
+  readonly spend: SpendFeature;
   readonly currentModel: CurrentModel;
   readonly winTally: WinTally;
   settings(): HostSettings;
+  /** user-only settings whose workspace value was ignored in this window (each noticed once per workspace) */
+  ignoredWorkspaceSettings(): readonly string[];
   /** ms activate() took (measured inside the extension host) */
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
   /** Sign in with OpenRouter: the authorization URL a sign-in opens, and the callback the URI handler receives */
   readonly signIn: Pick<OpenRouterSignIn, 'authorizationUrl' | 'callback'>;
-  /** every message each controller posts, delivered or not; outside production only (the webview connections' test seam) */
-  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview> };
+  /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
+  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview>; readonly usage: PostObservers<HostToUsage> };
 }
 
-function readSettings(logger: { warn(message: string): void }): HostSettings {
+/** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
+function readSettings(logger: { warn(message: string): void }, ignored: (name: string) => void): HostSettings {
   const problems: string[] = [];
   const settings = settingsFrom((name) => {
     const dot = name.indexOf('.');
-    return vscode.workspace.getConfiguration(name.slice(0, dot)).get(name.slice(dot + 1));
+    const configuration = vscode.workspace.getConfiguration(name.slice(0, dot));
+    const key = name.slice(dot + 1);
+    return settingValue(name, configuration.inspect(key), configuration.get(key), ignored);
   }, process.env, problems);
   for (const problem of problems) logger.warn(problem);
   return settings;
@@ -69,7 +81,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const logger = createOutputLogger(channel);
   const store = createGlobalStateStore(context.globalState);
   const keys = new ApiKeyStore(context.secrets);
-  let settings = readSettings(logger);
+  const workspaceNotice = new WorkspaceSettingsNotice(context.workspaceState, logger);
+  const ignoreWorkspaceValue = (name: string): void => workspaceNotice.ignored(name);
+  let settings = readSettings(logger, ignoreWorkspaceValue);
   const currentModel = new CurrentModel(store, () => settings);
   const conversations = new ConversationStore(
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
@@ -89,6 +103,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
         store,
         settings: settings.core,
         logger,
+        // one append-only ledger per profile, shared by every window (budgets read it, the usage view draws it)
+        ledger: createNodeLedgerDirectory(path.join(context.globalStorageUri.fsPath, 'ledger')),
         // the tokenizer is a separate bundle, required on the first exact estimate only
         loadTokenCounter: async () => {
           // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path to a separately built bundle, not inlined
@@ -101,7 +117,9 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     return core;
   };
 
-  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus());
+  // the spend feature is built after the services it uses; until then spend changes only refresh the status bar
+  const late: { spend?: SpendFeature } = {};
+  const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus(), late.spend?.account.tooltipLine());
   const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,
@@ -114,12 +132,16 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     logger,
     settings: () => settings,
     localServer: () => localServer,
-    spendChanged: refreshStatus,
+    spendChanged: () => {
+      refreshStatus();
+      late.spend?.changed();
+    },
+    workspaceName: () => vscode.workspace.name,
   };
-  // the test seam: production builds no observer, so nothing is recorded and no snapshot is built for a closed view
-  const posts = context.extensionMode === vscode.ExtensionMode.Production
+  // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
+  const posts = context.extensionMode !== vscode.ExtensionMode.Test
     ? undefined
-    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>() };
+    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(), usage: new PostObservers<HostToUsage>() };
   const chatFeature = createChatFeature({
     services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
   });
@@ -133,6 +155,19 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     },
     historyChanged: () => chat.refreshHistory(),
   });
+  const spendFeature = createSpendFeature({
+    services, extensionUri: context.extensionUri, store, accountChanged: refreshStatus, observer: posts?.usage.notify,
+    openConversation: async (conversationId) => {
+      const conversation = await conversations.load(conversationId);
+      if (conversation.kind === 'compare') {
+        await views.openComparison(conversation);
+        return;
+      }
+      await chat.open(conversationId);
+      await chatFeature.reveal();
+    },
+  });
+  late.spend = spendFeature;
   refreshStatus();
 
   const chooseModel = async (): Promise<void> => {
@@ -153,21 +188,31 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
     'switchboard.showLog': () => channel.show(),
     'switchboard.compareModels': () => compare.command(),
+    ...spendFeature.commands,
+  });
+  // VS Code's own chat: Switchboard's models in its model picker (>= 1.104) and @switchboard
+  registerLanguageModels(context, services);
+  registerParticipant(context, {
+    services,
+    compare: { controller: compare.controller, sets: compare.sets, showPanel: () => compare.panel.show() },
+    pickModel: () => pickModel(getCore(), recent, winTally, { current: currentModel.get() }),
   });
 
   context.subscriptions.push(
     compare,
+    spendFeature,
     channel,
     keys,
     statusBar,
     chatFeature,
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration('switchboard') && !event.affectsConfiguration('http.proxy')) return;
-      settings = readSettings(logger);
+      settings = readSettings(logger, ignoreWorkspaceValue);
       core?.updateSettings(settings.core);
       logger.info('settings applied');
       if (event.affectsConfiguration('switchboard.model')) await currentModel.settingChanged();
       refreshStatus();
+      spendFeature.changed();
       chat.postSnapshot();
     }),
     currentModel.onDidChange(() => {
@@ -182,9 +227,13 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const background = setTimeout(() => {
     void (async () => {
       try {
+        await workspaceNotice.scanWorkspace();
         const created = getCore();
         refreshStatus();
         context.subscriptions.push(created.catalog.onDidChange(() => chat.postSnapshot()));
+        if (created.ledger) context.subscriptions.push(created.ledger.onDidChange(() => spendFeature.controller.postSnapshot()));
+        for (const problem of created.ledger?.problems() ?? []) logger.warn(`spend ledger ${problem.file} line ${problem.line}: ${problem.kind} line skipped (${problem.reason}); nothing else was lost`);
+        void spendFeature.account.refresh();
         await keys.refresh(created.providers().map((provider) => provider.id));
         const [server] = await Promise.all([
           probeLocalServers(created.providers()),
@@ -210,9 +259,11 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     conversations,
     chat,
     compare: compare.controller,
+    spend: spendFeature,
     currentModel,
     winTally,
     settings: () => settings,
+    ignoredWorkspaceSettings: () => workspaceNotice.names(),
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
     signIn,
     posts,

@@ -22,6 +22,8 @@ export interface HostServices {
   settings(): HostSettings;
   /** label of a local OpenAI-compatible server that answered the probe, if any */
   localServer(): string | undefined;
-  /** spend or budget changed: refresh the status bar */
+  /** spend or budget changed: refresh the status bar, warn near a cap, update the usage view */
   spendChanged(): void;
+  /** the open workspace's name (ledger records are tagged with it); undefined = none open */
+  workspaceName(): string | undefined;
 }

@@ -193,6 +193,7 @@ describe('extension host: conversation history', function () {
       core: api.core, keys: api.keys, conversations: api.conversations, views: new ConversationViewsHub(), recent: new RecentModels(new MemoryStore()),
       winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
       localServer: () => undefined, spendChanged: () => undefined,
+      workspaceName: () => undefined,
     };
     const windowState = new MemoryStore();
     const before = new ChatController(services, windowState);

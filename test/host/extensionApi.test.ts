@@ -22,7 +22,8 @@ async function until(condition: () => boolean, message: string, limitMs = 10_000
 const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
-  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.signInWithOpenRouter',
+  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.showUsage', 'switchboard.signInWithOpenRouter',
+  'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
 ];
 
 describe('extension host: commands', () => {
@@ -39,10 +40,10 @@ describe('extension host: commands', () => {
     await switchboard();
     const properties = vscode.extensions.getExtension('switchboard-dev.switchboard')!.packageJSON.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
     assert.deepEqual(Object.keys(properties).sort(), [
-      'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd',
+      'switchboard.budget.allowUnpricedUnderCaps', 'switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd', 'switchboard.budget.workspaceMonthlyUsd',
       'switchboard.endpoints', 'switchboard.fallbackChain', 'switchboard.maxTokens', 'switchboard.model',
-      'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
-      'switchboard.systemPrompt', 'switchboard.temperature',
+      'switchboard.openRouter.lowCreditWarningUsd', 'switchboard.openRouter.routing', 'switchboard.providerBaseUrls', 'switchboard.requestsPerMinute',
+      'switchboard.systemPrompt', 'switchboard.temperature', 'switchboard.vscodeChat.models',
     ]);
     for (const [name, property] of Object.entries(properties)) {
       assert.ok((property.description ?? property.markdownDescription ?? '').length > 20, `${name} has no description`);
@@ -105,7 +106,7 @@ describe('extension host: settings reach the core without a reload', () => {
 
   it('makes a changed switchboard.model the current model', async () => {
     const api = await switchboard();
-    if (api.settings().modelFromEnvironment) return; // SWITCHBOARD_MODEL wins over the setting by design
+    assert.equal(api.settings().modelFromEnvironment, false, 'SWITCHBOARD_MODEL is set in the test host; it would win over the setting');
     await api.currentModel.set('openrouter:openai/gpt-4o');
     await configuration().update('model', 'anthropic:claude-sonnet-4-5', vscode.ConfigurationTarget.Global);
     await until(() => api.currentModel.get() === 'anthropic:claude-sonnet-4-5', `current model is ${api.currentModel.get()}`);

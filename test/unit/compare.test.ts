@@ -79,6 +79,16 @@ describe('compare', () => {
     assert.equal(ok.status, 'ok');
   });
 
+  it('never falls back in a column, even with a fallback chain in settings: each column is the model asked for', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    const results = await engine.core.compare({ models: ['openrouter:fault/503', 'openrouter:openai/gpt-4o'], messages, maxTokens: 100 }).done;
+    assert.equal(results[0].status, 'error');
+    assert.equal(results[0].servedModel, 'openrouter:fault/503');
+    assert.deepEqual(results[0].fallbackFrom, []);
+    assert.equal(results[1].status, 'ok');
+    assert.ok(engine.server.requests.every((request) => request.format !== 'anthropic'), 'the fallback model was never asked');
+  });
+
   it('cancels every column with cancelAll', async () => {
     engine = await startEngine();
     const run = engine.core.compare({ models: ['openrouter:slow/long-reply', 'openrouter:slow/long-reply'], messages, maxTokens: 100, onPart: () => run.cancelAll() });

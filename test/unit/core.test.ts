@@ -41,7 +41,8 @@ describe('createCore', () => {
   });
 
   it('releases the reservation on a provider error, an abort, a transport error and a refused compare', async () => {
-    engine = await startEngine({ budget: { dailyUsd: 1 }, fallbackChain: [] });
+    // the fault models have no published price: allowed under the cap so the requests are sent
+    engine = await startEngine({ budget: { dailyUsd: 1, allowUnpricedUnderCaps: true }, fallbackChain: [] });
     const failed = await engine.core.send({ model: 'openrouter:fault/401', messages, maxTokens: 100 });
     assert.equal(failed.status, 'error');
     assert.equal(engine.core.budgetStatus().day.reservedMicroUsd, 0);

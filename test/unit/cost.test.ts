@@ -80,6 +80,12 @@ describe('costOf', () => {
     assert.deepEqual(costOf({ inputTokens: 10, outputTokens: 10 }, undefined), { kind: 'unknown' });
   });
 
+  it('prices cache writes at the prompt price when no cache-write price is published, never at 0', () => {
+    // 1000 input = 600 uncached + 400 written, both x 3 (no cacheWrite price); with a cache-write price of 0 it would be 1800
+    assert.deepEqual(costOf({ inputTokens: 1000, cacheWriteTokens: 400, outputTokens: 0 }, { prompt: 3, completion: 15 }), { kind: 'estimated', microUsd: 3000 });
+    assert.deepEqual(costOf({ inputTokens: 1000, cachedInputTokens: 400, outputTokens: 0 }, { prompt: 3, completion: 15 }), { kind: 'estimated', microUsd: 3000 });
+  });
+
   it('is 0 for a free model', () => {
     assert.deepEqual(costOf({ inputTokens: 10, outputTokens: 10 }, { prompt: 0, completion: 0 }), { kind: 'estimated', microUsd: 0 });
   });

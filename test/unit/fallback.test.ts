@@ -32,6 +32,19 @@ describe('fallback chain', () => {
     assert.deepEqual(formats, ['openrouter', 'openrouter', 'openrouter', 'anthropic'], 'retried the 503 first, then crossed providers');
   });
 
+  it('falls back after an error inside the 200 stream that came before the first token', async () => {
+    engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
+    // a non-retryable in-stream error (code 400) with no text before it: nothing reached the person yet
+    engine.server.nextFault({ body: 'data: {"id":"gen-x","model":"openai/gpt-4o","choices":[],"error":{"code":400,"message":"Upstream refused the request"}}\n\n' });
+    const result = await engine.core.send({ model: 'openrouter:openai/gpt-4o', messages, maxTokens: 100 });
+    assert.equal(result.status, 'ok', result.error?.message);
+    assert.equal(result.servedModel, 'anthropic:claude-sonnet-4-5');
+    assert.equal(result.text, '2');
+    assert.equal(result.fallbackFrom.length, 1);
+    assert.equal(result.fallbackFrom[0].error.code, 'mid-stream');
+    assert.match(result.fallbackFrom[0].error.message, /Upstream refused the request/);
+  });
+
   it('uses the per-request chain over settings, and [] means no fallback', async () => {
     engine = await startEngine({ fallbackChain: ['anthropic:claude-sonnet-4-5'] });
     const result = await engine.core.send({ model: 'openrouter:fault/503', messages, maxTokens: 100, fallback: [] });

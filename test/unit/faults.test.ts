@@ -126,9 +126,9 @@ describe('faults, per wire format, through the real transport', () => {
         assert.equal(collected.parts[collected.parts.length - 1].type, 'error');
       });
 
-      it('ends an empty 200 reply in a retryable provider error', async () => {
+      it('ends an empty 200 reply in a retryable empty-reply error', async () => {
         const collected = await run(item, { model: 'fault/empty-200' });
-        assert.equal(collected.error?.code, 'provider-error', collected.error?.message);
+        assert.equal(collected.error?.code, 'empty-reply', collected.error?.message);
         assert.equal(collected.error?.isRetryable, true);
       });
 

@@ -186,8 +186,8 @@ describe('host modules: settings', () => {
     const problems: string[] = [];
     const settings = settingsFrom((name) => values[name], {}, problems);
     assert.equal(settings.model, 'openrouter:openai/gpt-4o-mini');
-    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined });
-    assert.deepEqual(settings.core.customEndpoints, [{ id: 'team', label: undefined, baseUrl: 'https://llm.example.com/v1', requiresKey: true }]);
+    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined, allowUnpricedUnderCaps: false });
+    assert.deepEqual(settings.core.customEndpoints, [{ id: 'team', label: undefined, baseUrl: 'https://llm.example.com/v1', requiresKey: true, pricing: undefined, free: undefined }]);
     assert.deepEqual(settings.core.baseUrls, { openrouter: 'http://127.0.0.1:9/openrouter/api/v1' });
     assert.equal(settings.core.openRouterRouting, 'nitro');
     assert.equal(settings.core.maxTokens, 1000);

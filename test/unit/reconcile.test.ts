@@ -32,7 +32,8 @@ describe('Reconciling unknown OpenRouter costs', () => {
   function core(directory: LedgerDirectory, clock: Clock = new InstantSleepClock(), logger = new MemoryLogger()): Core {
     const created = createCore({
       secrets: new MemorySecrets({ openrouter: 'sk-or-v1-test-key-0000000000' }), store: new MemoryStore(), clock, logger, transport, ledger: directory,
-      settings: { baseUrls: fixtureBaseUrls(server), budget: { dailyUsd: 1 } },
+      // the compare test's Anthropic column has no catalog price: allowed under the cap, so it is sent
+      settings: { baseUrls: fixtureBaseUrls(server), budget: { dailyUsd: 1, allowUnpricedUnderCaps: true } },
     }, { random: () => 0.5, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     cores.push(created);
     return created;

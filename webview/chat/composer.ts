@@ -50,13 +50,14 @@ export class Composer {
     this.stopButton.hidden = true;
     const attach = iconButton('attach', 'Attach files, problems or a folder tree (#)', () => post({ type: 'chat/attach' }), undefined, { 'data-action': 'attach' });
     this.element = element('footer', { class: 'composer' },
-      element('div', { class: 'context-row' }, attach, this.chips),
+      this.chips,
       this.notice,
       this.input,
       element('div', { class: 'composer-row' },
         element('span', { class: 'hint' }, 'Shift+Enter: new line'),
         this.imageHint,
-        this.estimate, this.stopButton, this.sendButton));
+        // after Send, so Tab from the input reaches Send first
+        this.estimate, this.stopButton, this.sendButton, attach));
     this.element.addEventListener('dragover', (event) => {
       if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
     });

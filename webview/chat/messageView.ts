@@ -17,15 +17,15 @@ export interface MessageHandlers {
   errorAction(action: ErrorAction, messageId: string, provider: string | undefined): void;
   /** a new conversation from here (issue 13) */
   fork(messageId: string): void;
-  rendered(): void;
 }
 
-/** Where the message sits, which decides the buttons it offers. */
+/**
+ * Where the message sits, which decides the buttons it offers. Whether a request is running is not part of it:
+ * the list hides Edit and Retry meanwhile with one attribute, so starting a send rebuilds no message.
+ */
 export interface MessagePlace {
   /** the last assistant reply (offers Retry) */
   isLastAssistant: boolean;
-  /** a request is running (no Retry or Edit meanwhile) */
-  busy: boolean;
 }
 
 const STATUS_TEXT: Record<MessageView['status'], string> = {
@@ -44,11 +44,22 @@ export class MessageElement {
   private readonly reasoningSlot: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
 
-  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers) {
+  /**
+   * @param previous the element this one replaces: when it shows the same text (a reply that just ended), its
+   *   article and rendered body are kept and only the parts around the body are replaced, so the reply is neither
+   *   rendered nor laid out again
+   */
+  constructor(readonly message: MessageView, place: MessagePlace, private readonly handlers: MessageHandlers, previous?: MessageElement) {
     const { id, role, status } = message;
-    this.body = element('div', { class: 'markdown message-body' });
-    this.markdown = new StreamingMarkdown(this.body, () => handlers.rendered());
-    this.markdown.set(message.text);
+    const keep = previous && previous.markdown.text === message.text && previous.body.isConnected ? previous : undefined;
+    if (keep) {
+      this.body = keep.body;
+      this.markdown = keep.markdown;
+    } else {
+      this.body = element('div', { class: 'markdown message-body' });
+      this.markdown = new StreamingMarkdown(this.body);
+      this.markdown.set(message.text);
+    }
     this.markdown.flush();
     this.status = element('span', { class: `status-text status-${status}`, 'data-status': status });
     this.setStatus(status);
@@ -56,35 +67,42 @@ export class MessageElement {
     if (message.reasoning) this.appendReasoning(message.reasoning);
 
     const tools = element('span', { class: 'message-tools' });
-    if (role === 'user' && !place.busy) {
-      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit' }));
+    if (role === 'user') {
+      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
     }
-    if (role === 'assistant' && place.isLastAssistant && !place.busy && status !== 'streaming') {
-      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry' }));
+    if (role === 'assistant' && place.isLastAssistant && status !== 'streaming') {
+      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
     }
     if (status === 'streaming') {
       tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
-    if (!place.busy && status !== 'streaming') {
+    if (status !== 'streaming') {
       const label = role === 'user' ? 'Fork: a new chat from before this message, with it in the input' : 'Fork: a new chat up to this reply';
-      tools.append(iconButton('repo-forked', label, () => handlers.fork(id), undefined, { 'data-action': 'fork' }));
+      tools.append(iconButton('repo-forked', label, () => handlers.fork(id), undefined, { 'data-action': 'fork', class: 'icon-button idle-only' }));
     }
 
-    this.element = element('article', {
+    const attributes = {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
       'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
       // focusable for Ctrl/Cmd+Up and Down and the arrow keys (keyboard navigation between messages)
       tabindex: '-1',
-    },
-    element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
-    this.streamStatus.element,
-    this.reasoningSlot,
-    message.attachments?.length ? renderChips(message.attachments) : undefined,
-    this.body,
-    message.meta ? renderMetaLine(message.meta, { status }) : undefined,
-    message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined);
+    };
+    const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+      this.streamStatus.element, this.reasoningSlot, ...(message.attachments?.length ? [renderChips(message.attachments)] : [])];
+    const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
+      message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
+      .filter((node): node is HTMLElement => node !== undefined);
+    if (keep) {
+      this.element = keep.element;
+      for (const [name, value] of Object.entries(attributes)) this.element.setAttribute(name, value);
+      for (const node of [...this.element.childNodes]) if (node !== this.body) node.remove();
+      this.body.before(...before);
+      this.body.after(...after);
+    } else {
+      this.element = element('article', attributes, ...before, this.body, ...after);
+    }
   }
 
   /**

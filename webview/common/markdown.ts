@@ -13,9 +13,14 @@ type Token = ReturnType<MarkdownIt['parse']>[number];
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 const escape = markdown.utils.escapeHtml;
 
-/** Per-render stack so a refused link's close tag matches its open tag. */
-interface RenderEnvironment {
+/** markdown-it's environment of one parse and render. */
+export interface RenderEnvironment {
+  /** per-render stack so a refused link's close tag matches its open tag */
   links?: boolean[];
+  /** link reference definitions by normalised label (markdown-it fills it while parsing; first definition wins) */
+  references?: Record<string, unknown>;
+  /** leave fenced code unhighlighted (a block still growing is highlighted once it is complete) */
+  plainCode?: boolean;
 }
 
 markdown.renderer.rules.link_open = (tokens: Token[], index: number, _options, env: RenderEnvironment) => {
@@ -43,11 +48,11 @@ markdown.renderer.rules.image = (tokens: Token[], index: number) => {
   return `<a href="#" class="external-link image-link" data-href="${escape(source)}" title="${escape(source)}">${escape(label)}</a>`;
 };
 
-markdown.renderer.rules.fence = (tokens: Token[], index: number) => {
+markdown.renderer.rules.fence = (tokens: Token[], index: number, _options, env: RenderEnvironment) => {
   const token = tokens[index];
   const language = (token.info.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/[^a-z0-9+#_-]/g, '');
   const code = token.content;
-  const body = highlightCode(code, language) ?? escape(code);
+  const body = (env.plainCode ? undefined : highlightCode(code, language)) ?? escape(code);
   const languageLabel = language ? `<span class="code-language">${escape(language)}</span>` : '';
   const button = (action: string, label: string, text: string) =>
     `<button type="button" class="code-action" data-code-action="${action}" aria-label="${label}" title="${label}">${text}</button>`;
@@ -86,10 +91,21 @@ function installHooks(): void {
   });
 }
 
-/** Markdown source to sanitised HTML (a string for innerHTML). */
-export function renderMarkdown(source: string): string {
+/** One parse of markdown source into block tokens (each top-level block token has its line `map`). */
+export type MarkdownToken = Token;
+
+/** Parses `source`; `environment.references` may be seeded with definitions found elsewhere in the document. */
+export function parseMarkdown(source: string, environment: RenderEnvironment): Token[] {
+  return markdown.parse(source, environment);
+}
+
+/**
+ * Renders parsed tokens and sanitises the result straight into a DOM fragment (DOMPurify parses the HTML once
+ * and hands back its nodes: no second parse through innerHTML).
+ */
+export function renderTokens(tokens: Token[], environment: RenderEnvironment): DocumentFragment {
   installHooks();
-  const html = markdown.render(source, {} satisfies RenderEnvironment);
+  const html = markdown.renderer.render(tokens, markdown.options, { ...environment, links: [] });
   return DOMPurify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
@@ -97,6 +113,7 @@ export function renderMarkdown(source: string): string {
     ALLOW_ARIA_ATTR: false,
     ALLOW_UNKNOWN_PROTOCOLS: false,
     KEEP_CONTENT: true,
+    RETURN_DOM_FRAGMENT: true,
   });
 }
 

@@ -29,14 +29,23 @@ const STATUS_TEXT: Record<CompareColumnView['status'], string> = {
 export class ColumnElement {
   readonly element: HTMLElement;
   private readonly markdown: StreamingMarkdown;
+  private readonly body: HTMLElement;
   private readonly status: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
 
-  constructor(readonly column: CompareColumnView, handlers: ColumnHandlers) {
+  /** @param previous the column this one replaces: its rendered reply is kept when the text is the same (a reply that just ended) */
+  constructor(readonly column: CompareColumnView, handlers: ColumnHandlers, previous?: ColumnElement) {
     const { index, status } = column;
-    const body = element('div', { class: 'markdown column-body' });
-    this.markdown = new StreamingMarkdown(body);
-    this.markdown.set(column.text);
+    let body: HTMLElement;
+    if (previous && previous.markdown.text === column.text) {
+      body = previous.body;
+      this.markdown = previous.markdown;
+    } else {
+      body = element('div', { class: 'markdown column-body' });
+      this.markdown = new StreamingMarkdown(body);
+      this.markdown.set(column.text);
+    }
+    this.body = body;
     this.markdown.flush();
     this.status = element('span', { class: `status-text status-${status}`, 'data-status': status });
     this.setStatus(status);

@@ -119,7 +119,7 @@ export class CompareApp {
     for (const column of state.columns) {
       const key = JSON.stringify(column);
       const existing = this.columns.get(column.index);
-      const entry = existing && (existing.key === key || existing.view.canContinueInto(column)) ? existing : { key, view: new ColumnElement(column, this.handlers) };
+      const entry = existing && (existing.key === key || existing.view.canContinueInto(column)) ? existing : { key, view: new ColumnElement(column, this.handlers, existing?.view) };
       if (existing && existing !== entry) existing.view.dispose();
       next.set(column.index, entry);
     }

@@ -2,6 +2,7 @@ import type { ChatResult, CompareOptions, CompareRun } from '../api';
 import type { BudgetReservation } from '../budget/budgetLedger';
 import { SwitchboardError } from '../errors/switchboardError';
 import { quickEstimate, sendChat, type SendContext } from './send';
+import { refuseUnpricedUnderCaps } from '../budget/unpricedModels';
 import { MAX_COMPARE_COLUMNS } from '../../shared/compare/limits';
 
 /**
@@ -16,6 +17,7 @@ export function startCompare(context: SendContext, options: CompareOptions): Com
     throw new SwitchboardError({ code: 'configuration', message: `Compare takes 1 to ${MAX_COMPARE_COLUMNS} models; ${models.length} were given.` });
   }
   const estimates = models.map((model) => quickEstimate(context, model, options.messages, options.maxTokens));
+  refuseUnpricedUnderCaps(context.settings(), models.map((model, column) => ({ model, priced: estimates[column].priced })));
   const reservations: BudgetReservation[] = context.budget.reserveAll(estimates.map((estimate) => estimate.maxMicroUsd), 'compare');
 
   const controllers = models.map(() => new AbortController());

@@ -19,7 +19,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 
  * never shorter than the server's Retry-After; a Retry-After longer than `maxDelayMs` is not waited for.
  */
 export function retryDelayMs(error: SwitchboardError, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
-  if (!error.isRetryable || attempt >= policy.maxAttempts) return undefined;
+  // An empty reply reached the model and may be billed: the person retries it (Retry), never the engine silently.
+  if (!error.isRetryable || error.code === 'empty-reply' || attempt >= policy.maxAttempts) return undefined;
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(backoff / 2 + random() * (backoff / 2));
   if (error.retryAfterMs !== undefined) {

@@ -1,6 +1,6 @@
 import type { CoreSettings, ChatResult, OpenRouterRouting, SendOptions } from '../api';
 import type { ChatStreamPart, FinishReason, Usage } from '../streamParts';
-import type { ChatProvider, ChatMessage, OpenRouterOptions } from '../providers/chatProvider';
+import type { ChatProvider, ChatMessage, OpenRouterOptions, ToolCall } from '../providers/chatProvider';
 import type { ModelInfo } from '../catalog/modelInfo';
 import type { Cost, CostEstimate } from '../cost/cost';
 import type { Clock, Logger } from '../ports';
@@ -11,6 +11,8 @@ import type { ProviderRegistry } from '../providers/registry';
 import { SwitchboardError } from '../errors/switchboardError';
 import { costOf } from '../cost/costOf';
 import { approximatePromptTokens, estimateCost } from '../cost/estimateCost';
+import { pricingFor } from '../cost/modelPrice';
+import { refuseUnpricedUnderCaps } from '../budget/unpricedModels';
 import { tokensPerSecond } from './tokensPerSecond';
 import { DEFAULT_RETRY_POLICY, isFallbackError, retryDelayMs, type RetryPolicy } from './retryPolicy';
 
@@ -47,7 +49,7 @@ export function quickEstimate(context: SendContext, model: string, messages: rea
     promptTokens: approximatePromptTokens(messages),
     promptTokensExact: false,
     maxOutputTokens: resolveMaxTokens(maxTokens, context.settings(), info),
-    pricing: info?.pricing,
+    pricing: pricingFor(context, model),
   });
 }
 
@@ -66,10 +68,12 @@ interface Attempt {
   reasoning: string;
   usage: Usage;
   sawUsage: boolean;
-  /** a text or reasoning delta arrived: no retry and no fallback any more */
+  /** a text or reasoning delta or a tool call arrived: no retry and no fallback any more */
   started: boolean;
   finishReason?: FinishReason;
   rawFinishReason?: string;
+  /** tool calls of this attempt, in order */
+  toolCalls: ToolCall[];
   error?: SwitchboardError;
   generationId?: string;
   upstreamModel?: string;
@@ -112,9 +116,10 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
   const finish = (): ChatResult => {
     const end = clock.monotonic();
     const status: ChatResult['status'] = aborted ? 'aborted' : finalError ? 'error' : 'ok';
-    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '';
+    // an empty reply reached the model, which may have billed it: no usage means unknown, never $0
+    const generated = attempt.started || attempt.text !== '' || attempt.reasoning !== '' || finalError?.code === 'empty-reply';
     let cost: Cost;
-    if (attempt.sawUsage) cost = costOf(attempt.usage, context.catalog.get(servedModel)?.pricing);
+    if (attempt.sawUsage) cost = costOf(attempt.usage, pricingFor(context, servedModel));
     else if (generated || status === 'aborted') cost = { kind: 'unknown' };
     else cost = { kind: 'estimated', microUsd: 0 };
     if (reservation) {
@@ -135,6 +140,8 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
       fallbackFrom,
       finishReason: attempt.finishReason,
       rawFinishReason: attempt.rawFinishReason,
+      toolCalls: attempt.toolCalls.length > 0 ? attempt.toolCalls : undefined,
+      source: options.source,
       usage: attempt.usage,
       cost,
       error: status === 'aborted' ? (finalError ?? abortError()) : finalError,
@@ -175,6 +182,7 @@ export async function sendChat(context: SendContext, options: SendOptions, held?
     const maxTokens = resolveMaxTokens(options.maxTokens, settings, info);
     const estimate = quickEstimate(context, model, options.messages, options.maxTokens);
     try {
+      refuseUnpricedUnderCaps(settings, [{ model, priced: estimate.priced }]);
       if (!reservation) reservation = context.budget.reserve(estimate.maxMicroUsd, model);
       else if (index > 0) reservation = context.budget.adjust(reservation, estimate.maxMicroUsd, model);
     } catch (error) {
@@ -255,6 +263,8 @@ async function streamAttempt(
       temperature: options.temperature,
       signal: options.signal,
       openRouter: routingOptions(settings.openRouterRouting),
+      tools: options.tools !== undefined && options.tools.length > 0 ? options.tools : undefined,
+      toolChoice: options.toolChoice,
     });
     for await (const part of stream) {
       if (attempt.queuedAt !== undefined && part.type !== 'queued') {
@@ -311,6 +321,11 @@ function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' |
       if (part.type === 'text-delta') attempt.text += part.text;
       else attempt.reasoning += part.text;
       break;
+    case 'tool-call':
+      attempt.firstDeltaAt ??= clock.monotonic();
+      attempt.started = true;
+      attempt.toolCalls.push(part.call);
+      break;
     case 'usage':
       attempt.sawUsage = true;
       for (const [key, value] of Object.entries(part.usage) as [keyof Usage, number | undefined][]) {
@@ -325,7 +340,7 @@ function apply(attempt: Attempt, part: Exclude<ChatStreamPart, { type: 'error' |
 }
 
 function emptyAttempt(): Attempt {
-  return { text: '', reasoning: '', usage: {}, sawUsage: false, started: false, queuedMs: 0 };
+  return { text: '', reasoning: '', toolCalls: [], usage: {}, sawUsage: false, started: false, queuedMs: 0 };
 }
 
 function abortError(): SwitchboardError {

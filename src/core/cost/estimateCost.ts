@@ -2,6 +2,7 @@ import type { ChatMessage } from '../providers/chatProvider';
 import type { ModelPricing } from '../catalog/modelInfo';
 import type { CostEstimate } from './cost';
 import { picoToMicro, toPico } from './costOf';
+import { isPriced } from './modelPrice';
 
 /** Counts the tokens of a text exactly (a tokenizer). */
 export type TokenCountFunction = (text: string) => number;
@@ -22,13 +23,12 @@ export function approximatePromptTokens(messages: readonly ChatMessage[]): numbe
  */
 export function estimateCost(options: { promptTokens: number; promptTokensExact: boolean; maxOutputTokens: number; pricing: ModelPricing | undefined }): CostEstimate {
   const { promptTokens, promptTokensExact, maxOutputTokens, pricing } = options;
-  const priced = pricing?.prompt !== undefined && pricing.completion !== undefined && pricing.prompt >= 0 && pricing.completion >= 0;
-  if (!priced || !pricing) {
+  if (!isPriced(pricing)) {
     return { promptTokens, promptTokensExact, minMicroUsd: 0, maxMicroUsd: 0, maxOutputTokens, priced: false };
   }
   const requestPico = pricing.request !== undefined && pricing.request > 0 ? toPico(pricing.request) : 0;
-  const minPico = promptTokens * toPico(pricing.prompt!) + requestPico;
-  const outputPrice = Math.max(pricing.completion!, pricing.reasoning ?? 0);
+  const minPico = promptTokens * toPico(pricing.prompt) + requestPico;
+  const outputPrice = Math.max(pricing.completion, pricing.reasoning ?? 0);
   const maxPico = minPico + maxOutputTokens * toPico(outputPrice);
   return {
     promptTokens,

@@ -27,61 +27,86 @@ export function isRetryableStatus(status: number): boolean {
 /** The fields every provider's error body can carry, normalised. */
 interface ParsedErrorBody {
   message?: string;
-  /** OpenRouter/Gemini numeric code, OpenAI string code, Anthropic `error.type`, Gemini `status` */
+  /**
+   * The typed fields, lower-case: OpenRouter/Gemini numeric code, OpenAI string code and type, Anthropic
+   * `error.type`, Gemini `status` and `details[].reason`, OpenRouter `metadata.error_type` and `error.availability`
+   */
   codes: string[];
   providerName?: string;
   raw?: string;
-  /** ms from X-RateLimit-Reset in OpenRouter metadata.headers */
-  rateLimitResetMs?: number;
+  /** epoch ms from X-RateLimit-Reset in OpenRouter metadata.headers */
+  rateLimitResetAt?: number;
   moderationReasons?: string[];
 }
+
+/** Typed codes (lower-case) that name a failure on their own, whatever the message says. */
+const TYPED = {
+  authentication: ['invalid_api_key', 'authentication_error', 'api_key_invalid', 'unauthenticated'],
+  rateLimited: ['rate_limit_exceeded', 'rate_limit_error', 'rate_limit', 'rate_limited', 'resource_exhausted'],
+  contextTooLong: ['context_length_exceeded'],
+  noSuchModel: ['model_not_found', 'not_found_error', 'not_found'],
+  overloaded: ['overloaded_error', 'overloaded', 'unavailable', 'provider_unavailable'],
+} as const;
 
 /**
  * The ONE mapping from an HTTP error response to a SwitchboardError, for all four wire formats
  * (OpenRouter `{error:{code,message,metadata}}`, OpenAI `{error:{message,type,code}}`, Anthropic
  * `{type:'error',error:{type,message}}`, Gemini `{error:{code,message,status,details}}`) and non-JSON bodies.
+ * The status and the typed fields decide first; the free text of a 4xx body only when they say nothing (a 5xx is
+ * never made non-retryable by its wording). Every message keeps the provider's short reason. `now` is epoch ms.
  */
 export function errorFromHttpResponse(response: HttpErrorResponse, source: ErrorSource, now: number = Date.now()): SwitchboardError {
   const { status, headers } = response;
   const parsed = parseErrorBody(response.bodyText);
-  const retryAfterMs = parseRetryAfter(headers['retry-after'], now) ?? parsed.rateLimitResetMs;
+  const resetAt = parseEpochMs(headers['x-ratelimit-reset']) ?? parsed.rateLimitResetAt;
+  const retryAfterMs = parseRetryAfter(headers['retry-after'], now) ?? (resetAt !== undefined ? Math.max(0, resetAt - now) : undefined);
   const upstream = parsed.providerName ? ` (upstream: ${parsed.providerName})` : '';
   const said = describeUpstream(parsed, response.bodyText);
   const detail = buildDetail(status, parsed, response.bodyText);
-  const text = `${parsed.message ?? ''} ${parsed.raw ?? ''} ${parsed.codes.join(' ')}`.toLowerCase();
-  const make = (code: ErrorCode, message: string, isRetryable = isRetryableStatus(status)): SwitchboardError =>
-    new SwitchboardError({ code, message, provider: source.id, status, isRetryable, retryAfterMs, detail });
+  const typed = (kind: keyof typeof TYPED): boolean => parsed.codes.some((code) => (TYPED[kind] as readonly string[]).includes(code));
+  // free text is the last resort, and only for a 4xx: "context window" in a 502 page is still a retryable 502
+  const text = status < 500 ? `${parsed.message ?? ''} ${parsed.raw ?? ''} ${parsed.codes.join(' ')}`.toLowerCase() : '';
+  const make = (code: ErrorCode, message: string, isRetryable = isRetryableStatus(status), retryAfter = retryAfterMs): SwitchboardError =>
+    new SwitchboardError({ code, message, provider: source.id, status, isRetryable, retryAfterMs: retryAfter, detail });
 
-  if (status === 401 || isInvalidKey(text)) {
+  if (status === 401 || typed('authentication') || isInvalidKey(text)) {
     return make('authentication', `${source.label} rejected the API key${said}. Run 'Switchboard: Set API Key'.`, false);
   }
   if (status === 402) {
     if (/fewer max_tokens|can only afford|more credits, or fewer/.test(text)) {
       const afford = /can only afford (\d+)/.exec(text);
       const need = response.maxTokens !== undefined ? ` (asked for up to ${response.maxTokens} tokens${afford ? `, the balance covers ${afford[1]}` : ''})` : '';
-      return make('payment-required', `${source.label}: the balance does not cover max tokens${need}. Add credits or lower max tokens.`, false);
+      return make('payment-required', `${source.label}: the balance does not cover max tokens${need}${said}. Add credits or lower max tokens.`, false);
     }
-    return make('payment-required', `${source.label}: out of credits. Add credits or lower max tokens.`, false);
+    return make('payment-required', `${source.label}: out of credits${said}. Add credits or lower max tokens.`, false);
   }
   if (status === 403) {
     if (parsed.moderationReasons || /moderation|flagged/.test(text)) {
       const reasons = parsed.moderationReasons?.length ? ` (${parsed.moderationReasons.join(', ')})` : '';
-      return make('moderation', `${source.label}: the message was flagged by moderation${reasons}. Rephrase it or pick another model.`, false);
+      return make('moderation', `${source.label}: the message was flagged by moderation${reasons}${said}. Rephrase it or pick another model.`, false);
     }
     return make('authentication', `${source.label} refused this key access${said}. Check the key's permissions or run 'Switchboard: Set API Key'.`, false);
   }
-  if (status === 429) {
+  if (status === 429 || typed('rateLimited')) {
+    if (isDailyQuota(parsed)) {
+      const resets = resetAt !== undefined ? `; it resets at ${localTime(resetAt)} (your local time)` : '';
+      // a daily quota does not come back in seconds: retried only when its reset is known and near (the policy's ceiling)
+      return make('rate-limited', `${source.label}: the per-day quota of free-model requests is used up${said}${resets}. Credits lift ${source.label}'s free-model limits; or pick a paid model.`, resetAt !== undefined, resetAt !== undefined ? retryAfterMs : undefined);
+    }
     const wait = retryAfterMs !== undefined ? `retry in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'wait a moment and retry, or pick another model';
-    return make('rate-limited', `${source.label}: rate limited${upstream}; ${wait}.`, true);
+    return make('rate-limited', `${source.label}: rate limited${upstream}${said}; ${wait}.`, true);
   }
   if (status === 408) {
-    return make('timeout', `${source.label}: the request timed out upstream. Retry, or lower max tokens.`, true);
+    return make('timeout', `${source.label}: the request timed out upstream${said}. Retry, or lower max tokens.`, true);
   }
-  if (isContextTooLong(text)) {
+  if (typed('contextTooLong') || isContextTooLong(text)) {
     return make('context-too-long', `${source.label}: the conversation is too long for this model${said}. Shorten it, start a new chat, or pick a model with a longer context.`, false);
   }
-  if (status === 404 || /model.{0,40}not (?:found|exist)|not a valid model|no endpoints found|model_not_found|unknown model|invalid model/.test(text)) {
+  if (status === 404 || typed('noSuchModel') || /model.{0,40}not (?:found|exist)|not a valid model|no endpoints found|unknown model|invalid model/.test(text)) {
     return make('no-such-model', `${source.label}: no such model${said}. Pick another model or refresh the model list.`, false);
+  }
+  if (status === 529 || typed('overloaded') || /overloaded/.test(text)) {
+    return make('provider-error', `${source.label} is overloaded (${status})${said}. Retry in a moment, or pick another model.`, true);
   }
   if (parsed.message === 'Provider returned error' || parsed.providerName) {
     const verdict = isRetryableStatus(status) ? 'Retry, or pick another model.' : 'Check the request or pick another model.';
@@ -92,9 +117,6 @@ export function errorFromHttpResponse(response: HttpErrorResponse, source: Error
   }
   if (status === 503) {
     return make('provider-error', `${source.label}: no provider can serve this model right now (503)${said}. Retry later, or pick another model.`);
-  }
-  if (status === 529 || /overloaded/.test(text)) {
-    return make('provider-error', `${source.label} is overloaded (${status})${said}. Retry in a moment, or pick another model.`, true);
   }
   if (status >= 500) {
     return make('provider-error', `${source.label}: server error (${status})${said}. Retry, or pick another model.`);
@@ -135,10 +157,14 @@ export function errorFromFinishReason(rawReason: string, source: ErrorSource): S
   });
 }
 
-/** A 200 reply that carried nothing: no text, no finish. */
+/**
+ * A 200 reply with no text, no reasoning and no tool call (a role-only chunk then a finish, `content: ""` deltas,
+ * usage alone, or no body at all). Retryable by the person; the engine does not retry it by itself, because the
+ * provider may have billed it.
+ */
 export function emptyReplyError(source: ErrorSource): SwitchboardError {
   return new SwitchboardError({
-    code: 'provider-error',
+    code: 'empty-reply',
     message: `${source.label}: the model returned an empty reply. Retry, or pick another model.`,
     provider: source.id,
     isRetryable: true,
@@ -240,20 +266,18 @@ function parseErrorObject(payload: unknown): ParsedErrorBody {
   if (typeof error.message === 'string') {
     result.message = error.message;
   }
-  for (const key of ['code', 'type', 'status'] as const) {
-    const value = error[key];
-    if ((typeof value === 'string' && value !== 'error') || typeof value === 'number') {
-      result.codes.push(String(value));
-    }
-  }
+  const metadata = isRecord(error.metadata) ? error.metadata : undefined;
+  const typedValues = [error.code, error.type, error.status, error.availability, metadata?.error_type];
   if (Array.isArray(error.details)) {
     for (const item of error.details) {
-      if (isRecord(item) && typeof item.reason === 'string') {
-        result.codes.push(item.reason);
-      }
+      if (isRecord(item)) typedValues.push(item.reason);
     }
   }
-  const metadata = isRecord(error.metadata) ? error.metadata : undefined;
+  for (const value of typedValues) {
+    if ((typeof value === 'string' && value !== '' && value !== 'error') || typeof value === 'number') {
+      result.codes.push(String(value).toLowerCase());
+    }
+  }
   if (metadata) {
     if (typeof metadata.provider_name === 'string') {
       result.providerName = metadata.provider_name;
@@ -267,13 +291,7 @@ function parseErrorObject(payload: unknown): ParsedErrorBody {
       result.moderationReasons = metadata.reasons.filter((reason): reason is string => typeof reason === 'string');
     }
     const headers = isRecord(metadata.headers) ? metadata.headers : undefined;
-    const reset = headers ? headers['X-RateLimit-Reset'] ?? headers['x-ratelimit-reset'] : undefined;
-    const resetEpochMs = typeof reset === 'string' || typeof reset === 'number' ? Number(reset) : NaN;
-    if (Number.isFinite(resetEpochMs) && resetEpochMs > 0) {
-      // OpenRouter sends epoch milliseconds; tolerate epoch seconds too.
-      const epochMs = resetEpochMs < 1e12 ? resetEpochMs * 1000 : resetEpochMs;
-      result.rateLimitResetMs = Math.max(0, Math.round(epochMs - Date.now()));
-    }
+    result.rateLimitResetAt = headers ? parseEpochMs(headers['X-RateLimit-Reset'] ?? headers['x-ratelimit-reset']) : undefined;
   }
   return result;
 }
@@ -293,6 +311,25 @@ function buildDetail(status: number, parsed: ParsedErrorBody, bodyText: string):
   }
   parts.push(`body ${shorten(bodyText, 2000)}`);
   return redactSecrets(parts.join('; '));
+}
+
+/** `X-RateLimit-Reset` -> epoch ms; OpenRouter sends epoch milliseconds, epoch seconds are tolerated. */
+function parseEpochMs(value: unknown): number | undefined {
+  const number = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+  if (!Number.isFinite(number) || number <= 0) return undefined;
+  return Math.round(number < 1e12 ? number * 1000 : number);
+}
+
+/** OpenRouter's daily quota of free-model requests (`Rate limit exceeded: free-models-per-day`). */
+function isDailyQuota(parsed: ParsedErrorBody): boolean {
+  return /free-models-per-day/i.test(`${parsed.message ?? ''} ${parsed.raw ?? ''} ${parsed.codes.join(' ')}`);
+}
+
+/** epoch ms -> `YYYY-MM-DD HH:MM` in the local time zone (the person's clock, not UTC). */
+export function localTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 function isInvalidKey(text: string): boolean {

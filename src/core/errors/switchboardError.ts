@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'moderation'          // 403 flagged input
   | 'bad-request'         // other 400/422
   | 'no-such-model'       // 404 or "model not found"
-  | 'provider-error'      // upstream failed (5xx, "Provider returned error", empty reply)
+  | 'provider-error'      // upstream failed (5xx, "Provider returned error")
+  | 'empty-reply'         // a 200 reply with no text, no reasoning and no tool call (the person may retry it)
   | 'mid-stream'          // an error arrived after the first byte of a 200 stream
   | 'timeout'             // connect, first-byte or idle timeout
   | 'connection'          // DNS, refused, reset

@@ -39,6 +39,11 @@ export function localDayRange(epochMs: number): TimeRange {
   return { from: new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime(), to: new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime() };
 }
 
+/** whether a range starts and ends at local midnights (whole days) */
+export function isWholeDays(range: TimeRange): boolean {
+  return range.to > range.from && localDayRange(range.from).from === range.from && localDayRange(range.to).from === range.to;
+}
+
 /** the local month holding `epochMs` */
 export function localMonthRange(epochMs: number): TimeRange {
   const date = new Date(epochMs);

@@ -13,6 +13,8 @@ export interface LedgerDirectory {
   readFrom(name: string, offset: number): Uint8Array | undefined;
   /** appends text with one write (O_APPEND), creating the folder and file when needed */
   append(name: string, text: string): void;
+  /** replaces the file's content atomically (a temp file renamed over it), creating the folder when needed */
+  replace(name: string, text: string): void;
   /** creates the file with `text` only when it does not exist (O_EXCL); false when it existed */
   createExclusive(name: string, text: string): boolean;
   /** epoch ms of the file's last change; undefined when it does not exist */

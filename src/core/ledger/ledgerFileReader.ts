@@ -26,7 +26,16 @@ export class LedgerFileReader {
   /** bytes after the last newline (a torn or in-progress line) */
   private tail = 0;
 
-  constructor(private readonly directory: LedgerDirectory, readonly name: string) {}
+  /** `start`: where an earlier read (a saved summary) stopped; the next read goes on from there */
+  constructor(private readonly directory: LedgerDirectory, readonly name: string, start: { bytes: number; lines: number } = { bytes: 0, lines: 0 }) {
+    this.offset = start.bytes;
+    this.lineNumber = start.lines;
+  }
+
+  /** bytes and lines of the file read so far (complete lines only) */
+  position(): { bytes: number; lines: number } {
+    return { bytes: this.offset, lines: this.lineNumber };
+  }
 
   /** complete new lines, each with its 1-based line number */
   read(): { text: string; line: number }[] {

@@ -48,6 +48,12 @@ export function createNodeLedgerDirectory(folder: string): LedgerDirectory {
       ensureFolder();
       fs.appendFileSync(file(name), text, { encoding: 'utf8', flag: 'a' });
     },
+    replace(name, text) {
+      ensureFolder();
+      const temporary = `${file(name)}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, text, 'utf8');
+      fs.renameSync(temporary, file(name));
+    },
     createExclusive(name, text) {
       ensureFolder();
       try {

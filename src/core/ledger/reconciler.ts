@@ -72,7 +72,7 @@ export class Reconciler {
   resume(): number {
     const now = this.options.clock.now();
     let count = 0;
-    for (const record of this.options.ledger.records({ from: now - RECONCILE_MAX_AGE_MS, to: now + 1 })) {
+    for (const record of this.options.ledger.unknownRecords({ from: now - RECONCILE_MAX_AGE_MS, to: now + 1 })) {
       if (!Reconciler.wants(record)) continue;
       this.enqueue(record);
       count++;

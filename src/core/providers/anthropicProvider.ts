@@ -5,6 +5,8 @@ import { errorFromStreamPayload, malformedChunkError, type ErrorSource } from '.
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { closingPart } from './closingPart';
+import { anthropicMessages, anthropicToolFields } from './anthropicRequest';
+import { ToolCallAssembler, withToolCallsFinish } from './toolCalls';
 import { EndOfStreamGrace } from './endOfStreamGrace';
 import type { HttpResponse } from '../transport/transport';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
@@ -27,10 +29,9 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     const body: Record<string, unknown> = {
       model: request.model,
       max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-      messages: request.messages
-        .filter((message) => message.role !== 'system')
-        .map((message) => ({ role: message.role, content: message.content })),
+      messages: anthropicMessages(request.messages),
       stream: true,
+      ...anthropicToolFields(request),
     };
     if (system !== '') {
       body.system = system;
@@ -61,9 +62,9 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     }
     const usage: Usage = {};
     let stopReason: string | undefined;
-    let sawAnything = false;
     let stopped = false;
     const parts = new PartBuffer();
+    const toolCalls = new ToolCallAssembler();
     /** an error part is in `parts` */
     let failed = false;
     try {
@@ -84,7 +85,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
             failed = true;
             break items;
           }
-          sawAnything = true;
           const type = typeof payload.type === 'string' ? payload.type : item.event;
           switch (type) {
             case 'message_start': {
@@ -106,6 +106,10 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
                 parts.push({ type: 'text-delta', text: block.text });
               } else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
                 parts.push({ type: 'reasoning-delta', text: block.thinking });
+              } else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
+                parts.markToolCall();
+                // server tools (`server_tool_use`) run at Anthropic: only the caller's own tools are calls
+                if (block.type === 'tool_use' && typeof payload.index === 'number') toolCalls.add(payload.index, block.id, block.name, undefined);
               }
               break;
             }
@@ -115,7 +119,14 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
                 parts.push({ type: 'text-delta', text: delta.text });
               } else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') {
                 parts.push({ type: 'reasoning-delta', text: delta.thinking });
+              } else if (delta.type === 'input_json_delta' && typeof payload.index === 'number' && toolCalls.has(payload.index)) {
+                toolCalls.add(payload.index, undefined, undefined, delta.partial_json);
               }
+              break;
+            }
+            case 'content_block_stop': {
+              const call = typeof payload.index === 'number' ? toolCalls.take(payload.index) : undefined;
+              if (call) parts.push({ type: 'tool-call', call });
               break;
             }
             case 'message_delta': {
@@ -139,7 +150,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
               failed = true;
               break items;
             default:
-              // ping, content_block_stop, signature deltas and event types added later are ignored.
+              // ping, signature deltas and event types added later are ignored.
               break;
           }
         }
@@ -157,7 +168,7 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): ChatPr
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: stopped, rawReason: stopReason });
+    yield withToolCallsFinish(closingPart(source, { sawContent: parts.sawContent, sawEndMarker: stopped, rawReason: stopReason }), toolCalls.completed > 0);
   }
 
   return {

@@ -1,9 +1,49 @@
 import type { ChatStreamPart } from '../streamParts';
 import type { ModelInfo } from '../catalog/modelInfo';
 
+/** An image in a user message: one shape for every provider (and for the chat's pasted images). */
+export interface ImagePart {
+  type: 'image';
+  /** `image/png`, `image/jpeg`, `image/webp`, `image/gif` */
+  mimeType: string;
+  /** the image bytes in base64, no `data:` prefix */
+  data: string;
+}
+
+/** A function the model may call (VS Code's `LanguageModelChatTool`). */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON schema of the arguments object; undefined = no arguments */
+  parameters?: Record<string, unknown>;
+}
+
+/** A call the model asked for, assembled from the streamed deltas. */
+export interface ToolCall {
+  /** the provider's call id (Gemini gives none: a generated one), echoed in the tool result */
+  id: string;
+  name: string;
+  /** the arguments as JSON text (`{}` when the model sent none) */
+  arguments: string;
+  /** Gemini's `thoughtSignature` on the call: sent back with it in the next request; undefined elsewhere */
+  signature?: string;
+}
+
+/**
+ * One message of a conversation. `tool` messages carry one tool result (their `content`) for `toolCallId`;
+ * assistant messages may carry the tool calls they made; user messages may carry images.
+ */
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** user messages: images sent with the text (vision models) */
+  images?: ImagePart[];
+  /** assistant messages: the calls the model made in this turn */
+  toolCalls?: ToolCall[];
+  /** tool messages: the id of the call this result answers */
+  toolCallId?: string;
+  /** tool messages: the called function's name (Gemini matches results by name) */
+  toolName?: string;
 }
 
 /** OpenRouter-only request fields. Only the OpenRouter provider reads them; no other host ever receives them. */
@@ -32,7 +72,14 @@ export interface ChatRequest {
   temperature?: number;
   signal?: AbortSignal;
   openRouter?: OpenRouterOptions;
+  /** functions the model may call; undefined or [] = none */
+  tools?: ToolDefinition[];
+  /** 'required' = the model must call a tool; default 'auto' */
+  toolChoice?: ToolChoice;
 }
+
+/** Whether the model may or must call a tool (VS Code's `LanguageModelChatToolMode` Auto = 1, Required = 2). */
+export type ToolChoice = 'auto' | 'required';
 
 /** What a provider is, as data (no behaviour): the registry and the UI read this. */
 export interface ProviderDescriptor {

@@ -5,6 +5,8 @@ import { errorFromStreamPayload, malformedChunkError, type ErrorSource } from '.
 import type { ChatProvider, ChatRequest } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { closingPart } from './closingPart';
+import { geminiContents, geminiToolFields } from './geminiRequest';
+import { withToolCallsFinish } from './toolCalls';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /** Google Gemini (`{base}/models/{model}:streamGenerateContent?alt=sse`, CRLF framing, end of body = end). */
@@ -16,9 +18,8 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
   function buildBody(request: ChatRequest): Record<string, unknown> {
     const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n\n');
     const body: Record<string, unknown> = {
-      contents: request.messages
-        .filter((message) => message.role !== 'system')
-        .map((message) => ({ role: message.role === 'assistant' ? 'model' : 'user', parts: [{ text: message.content }] })),
+      contents: geminiContents(request.messages),
+      ...geminiToolFields(request),
     };
     if (system !== '') {
       body.systemInstruction = { parts: [{ text: system }] };
@@ -48,8 +49,10 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
       maxTokens: request.maxTokens,
     });
     let finishRaw: string | undefined;
-    let sawAnything = false;
     let metadataSent = false;
+    let toolCallCount = 0;
+    /** Gemini names no call ids: ids unique across the conversation */
+    const callIdPrefix = `call_${Math.random().toString(36).slice(2, 10)}_`;
     const parts = new PartBuffer();
     /** a final part (error, or finish for a blocked prompt) is in `parts` */
     let ended = false;
@@ -69,7 +72,6 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
           ended = true;
           break items;
         }
-        sawAnything = true;
         if (!metadataSent) {
           metadataSent = true;
           parts.push({
@@ -82,8 +84,23 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         const content = candidate && isRecord(candidate.content) ? candidate.content : undefined;
         if (content && Array.isArray(content.parts)) {
           for (const part of content.parts) {
-            if (isRecord(part) && typeof part.text === 'string' && part.text !== '') {
-              parts.push(part.thought === true ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
+            if (!isRecord(part)) continue;
+            if (typeof part.text === 'string') {
+              parts.pushDelta(part.thought === true ? 'reasoning-delta' : 'text-delta', part.text);
+            } else if (isRecord(part.functionCall)) {
+              parts.markToolCall();
+              // Gemini sends each call whole, never in pieces
+              const call = part.functionCall;
+              parts.push({
+                type: 'tool-call',
+                call: {
+                  id: typeof call.id === 'string' && call.id !== '' ? call.id : `${callIdPrefix}${toolCallCount}`,
+                  name: typeof call.name === 'string' ? call.name : '',
+                  arguments: JSON.stringify(isRecord(call.args) ? call.args : {}),
+                  ...(typeof part.thoughtSignature === 'string' ? { signature: part.thoughtSignature } : {}),
+                },
+              });
+              toolCallCount++;
             }
           }
         }
@@ -108,7 +125,7 @@ export function createGeminiProvider(options: ProviderFactoryOptions): ChatProvi
         return;
       }
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: false, rawReason: finishRaw });
+    yield withToolCallsFinish(closingPart(source, { sawContent: parts.sawContent, sawEndMarker: false, rawReason: finishRaw }), toolCallCount > 0);
   }
 
   return {

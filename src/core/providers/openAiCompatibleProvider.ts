@@ -12,6 +12,8 @@ import type { ChatProvider, ChatRequest, KeyCheck } from './chatProvider';
 import type { ProviderFactoryOptions } from './providerOptions';
 import { mapFinishReason } from './finishReason';
 import { closingPart } from './closingPart';
+import { openAiMessage, openAiToolFields } from './openAiRequest';
+import { ToolCallAssembler, withToolCallsFinish } from './toolCalls';
 import { count, getJson, guardStream, isRecord, joinUrl, parseJson, PartBuffer, requireApiKey, sendRequest } from './providerHttp';
 
 /**
@@ -68,7 +70,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
   function buildBody(request: ChatRequest): Record<string, unknown> {
     const body: Record<string, unknown> = {
       model: request.model,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      messages: request.messages.map(openAiMessage),
       stream: true,
       stream_options: { include_usage: true },
     };
@@ -78,7 +80,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     if (request.temperature !== undefined) {
       body.temperature = request.temperature;
     }
-    return { ...body, ...dialect.chatBody(request) };
+    return { ...body, ...openAiToolFields(request), ...dialect.chatBody(request) };
   }
 
   async function* run(request: ChatRequest): AsyncGenerator<ChatStreamPart, void, undefined> {
@@ -102,9 +104,10 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     const metadata: { id?: string; model?: string; upstreamProvider?: string; sent: boolean } = { id: response.headers['x-generation-id'], sent: false };
     let finishRaw: string | undefined;
     let done = false;
-    let sawAnything = false;
+    let sawChunk = false;
     let queuedSent = false;
     const parts = new PartBuffer();
+    const toolCalls = new ToolCallAssembler();
     let stopped = false;
     try {
       batches: for await (const batch of decodeServerSentEventBatches(response.body)) {
@@ -116,7 +119,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             continue;
           }
           if (item.type === 'comment') {
-            if (!queuedSent && !sawAnything && dialect.isQueuedComment?.(item.text)) {
+            if (!queuedSent && !sawChunk && dialect.isQueuedComment?.(item.text)) {
               queuedSent = true;
               parts.push({ type: 'queued' });
             }
@@ -137,7 +140,7 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
             stopped = true;
             break;
           }
-          sawAnything = true;
+          sawChunk = true;
           if (!metadata.sent && (typeof chunk.id === 'string' || typeof chunk.model === 'string')) {
             metadata.sent = true;
             parts.push({
@@ -155,8 +158,12 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
               parts.pushDelta('reasoning-delta', reasoning);
             }
             const content = delta.content;
-            if (typeof content === 'string' && content !== '') {
+            if (typeof content === 'string') {
               parts.pushDelta('text-delta', content);
+            }
+            if (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) {
+              parts.markToolCall();
+              readToolCallDeltas(delta.tool_calls, toolCalls);
             }
           }
           if (isRecord(chunk.usage)) {
@@ -190,7 +197,8 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
     } finally {
       grace.dispose();
     }
-    yield closingPart(source, { sawAnything, sawEndMarker: done, rawReason: finishRaw });
+    for (const call of toolCalls.takeAll()) yield { type: 'tool-call', call };
+    yield withToolCallsFinish(closingPart(source, { sawContent: parts.sawContent, sawEndMarker: done, rawReason: finishRaw }), toolCalls.completed > 0);
   }
 
   return {
@@ -201,15 +209,20 @@ export function createOpenAiStyleProvider(options: ProviderFactoryOptions, diale
   };
 }
 
-function readReasoning(delta: Record<string, unknown>): string | undefined {
-  // two plain reads rather than a loop over a key array: this runs once per streamed chunk
-  const reasoning = delta.reasoning;
-  if (typeof reasoning === 'string' && reasoning !== '') {
-    return reasoning;
+/** `delta.tool_calls[]`: each item is one call's piece, keyed by `index` (parallel calls interleave). */
+function readToolCallDeltas(deltas: unknown[], toolCalls: ToolCallAssembler): void {
+  for (const [position, item] of deltas.entries()) {
+    if (!isRecord(item)) continue;
+    const fn = isRecord(item.function) ? item.function : {};
+    toolCalls.add(typeof item.index === 'number' ? item.index : position, item.id, fn.name, fn.arguments);
   }
-  const reasoningContent = delta.reasoning_content;
-  if (typeof reasoningContent === 'string' && reasoningContent !== '') {
-    return reasoningContent;
+}
+
+/** OpenRouter `reasoning`, DeepSeek/Ollama/vLLM `reasoning_content`, else the text of `reasoning_details`. */
+function readReasoning(delta: Record<string, unknown>): string | undefined {
+  for (const key of ['reasoning', 'reasoning_content']) {
+    const value = delta[key];
+    if (typeof value === 'string' && value !== '') return value;
   }
   if (Array.isArray(delta.reasoning_details)) {
     // Only when `reasoning` is absent: OpenRouter sends the same text in both.

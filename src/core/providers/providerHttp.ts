@@ -79,60 +79,21 @@ export async function getJson(transport: Transport, source: ErrorSource, url: st
 
 /**
  * Runs a provider's streaming body and guarantees the ChatProvider contract: exactly one final `finish` or
- * `error` part, every failure a part (never a throw), and `sawOutput` tells network errors whether text was kept.
+ * `error` part, every failure a part (never a throw), and a network error says whether text was already kept.
+ * Leaving the loop early (here after the final part, or by the caller) returns the provider's generator, which
+ * leaves its body iteration and frees the socket.
  */
-export function guardStream(
-  source: ErrorSource,
-  run: (progress: { sawOutput: boolean }) => AsyncGenerator<ChatStreamPart, void, undefined>,
-): AsyncGenerator<ChatStreamPart, void, undefined> {
-  // A hand-written iterator rather than an async generator: one promise per part instead of a generator step,
-  // which the bench shows on 200k-chunk streams.
-  const progress = { sawOutput: false };
-  const inner = run(progress);
-  let state: 'open' | 'last-sent' | 'closed' = 'open';
-  const done = (): IteratorResult<ChatStreamPart, void> => ({ done: true, value: undefined });
-  const close = async (): Promise<IteratorResult<ChatStreamPart, void>> => {
-    if (state !== 'closed') {
-      state = 'closed';
-      // Stops the provider's loop, which leaves the body iteration and frees the socket.
-      await inner.return(undefined);
+export async function* guardStream(source: ErrorSource, run: () => AsyncIterable<ChatStreamPart>): AsyncGenerator<ChatStreamPart, void, undefined> {
+  let sawOutput = false;
+  try {
+    for await (const part of run()) {
+      if (part.type === 'text-delta' || part.type === 'reasoning-delta') sawOutput = true;
+      yield part;
+      if (part.type === 'finish' || part.type === 'error') return;
     }
-    return done();
-  };
-  const iterator: AsyncGenerator<ChatStreamPart, void, undefined> = {
-    async next(): Promise<IteratorResult<ChatStreamPart, void>> {
-      if (state !== 'open') {
-        return close();
-      }
-      let result: IteratorResult<ChatStreamPart, void>;
-      try {
-        result = await inner.next();
-      } catch (error) {
-        state = 'closed';
-        return { done: false, value: { type: 'error', error: networkError(error, source, progress.sawOutput ? 'mid-reply' : 'before-reply') } };
-      }
-      if (result.done) {
-        state = 'closed';
-        return result;
-      }
-      const part = result.value;
-      if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
-        progress.sawOutput = true;
-      } else if (part.type === 'finish' || part.type === 'error') {
-        state = 'last-sent';
-      }
-      return result;
-    },
-    return: close,
-    async throw(error: unknown): Promise<IteratorResult<ChatStreamPart, void>> {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  } catch (error) {
+    yield { type: 'error', error: networkError(error, source, sawOutput ? 'mid-reply' : 'before-reply') };
+  }
 }
 
 /**
@@ -145,6 +106,17 @@ export class PartBuffer {
   /** the type of the delta being merged; undefined = none pending */
   private pendingType: 'text-delta' | 'reasoning-delta' | undefined;
   private pendingText = '';
+  private content = false;
+
+  /** true once text, reasoning or a tool call went through (usage, metadata and empty deltas are not content) */
+  get sawContent(): boolean {
+    return this.content;
+  }
+
+  /** a tool call arrived on the wire: the reply is not empty even with no text */
+  markToolCall(): void {
+    this.content = true;
+  }
 
   push(part: ChatStreamPart): void {
     if (part.type === 'text-delta' || part.type === 'reasoning-delta') {
@@ -157,6 +129,8 @@ export class PartBuffer {
 
   /** the same as `push({ type, text })`, without making the part object */
   pushDelta(type: 'text-delta' | 'reasoning-delta', text: string): void {
+    if (text === '') return;
+    this.content = true;
     if (this.pendingType === type) {
       this.pendingText += text;
       return;

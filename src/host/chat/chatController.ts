@@ -175,8 +175,8 @@ export class ChatController implements vscode.Disposable {
 
   // ---- chat ---------------------------------------------------------------------------------------------
 
-  /** Sends `text` as a user message to the current model and streams the reply. */
-  async send(text: string, requestId: string = newId()): Promise<void> {
+  /** Sends `text` as a user message to the current model and streams the reply; `source` tags its ledger record. */
+  async send(text: string, requestId: string = newId(), source: 'chat' | 'selection' = 'chat'): Promise<void> {
     if (this.active || !text.trim()) {
       if (this.active) {
         // keep the text: it goes back to the input box
@@ -199,7 +199,7 @@ export class ChatController implements vscode.Disposable {
     if (conversation.messages.length === 0) conversation.systemPrompt = this.services.settings().systemPrompt;
     conversation.messages.push(attachments.length > 0 ? { ...userMessage(newId(), text), attachments } : userMessage(newId(), text));
     if (conversation.messages.filter((message) => message.role === 'user').length === 1) conversation.title = conversationTitle(text);
-    await this.reply(conversation, requestId);
+    await this.reply(conversation, requestId, source);
   }
 
   cancel(requestId: string): void {
@@ -275,7 +275,7 @@ export class ChatController implements vscode.Disposable {
     if (this.connection.ready) this.postSnapshot();
   }
 
-  private async reply(conversation: StoredConversation, requestId: string): Promise<void> {
+  private async reply(conversation: StoredConversation, requestId: string, source: 'chat' | 'selection' = 'chat'): Promise<void> {
     const model = this.services.model.get();
     const messages = chatTranscript(conversation);
     const assistant = pendingReply(newId(), model);
@@ -291,7 +291,7 @@ export class ChatController implements vscode.Disposable {
     };
     try {
       this.postSnapshot();
-      await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal: abort.signal }, settled);
+      await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal: abort.signal, source }, settled);
       await this.save(conversation, true);
       await this.services.recent.use(model);
       this.services.spendChanged();

@@ -83,7 +83,7 @@ export function createChatFeature(options: {
       await currentModel.set(model);
       await recent.use(model);
       await reveal();
-      await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block);
+      await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block, undefined, 'selection');
     },
     'switchboard.exportConversation': exportConversation,
   };

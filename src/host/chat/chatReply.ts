@@ -17,6 +17,8 @@ export interface ChatReplyRequest {
   messages: ChatMessage[];
   coalescer: StreamCoalescer;
   signal: AbortSignal;
+  /** what the ledger record says the request came from (default chat) */
+  source?: 'chat' | 'selection';
 }
 
 /** Streams one reply into `assistant` and copies the result onto it; `settled` runs as soon as it has ended. */
@@ -31,6 +33,7 @@ export async function streamChatReply(services: HostServices, request: ChatReply
       maxTokens: settings.core.maxTokens,
       temperature: settings.temperature,
       signal,
+      ledger: { source: request.source ?? 'chat', workspace: services.workspaceName(), conversationId: conversation.id, messageId: assistant.id },
       onPart: (part, servedModel) => {
         if (assistant.meta) assistant.meta.servedModel = servedModel;
         applyStreamPart(assistant, part, coalescer, (id) => modelName(services, id));

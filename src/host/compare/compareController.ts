@@ -203,6 +203,7 @@ export class CompareController implements vscode.Disposable {
           messages,
           maxTokens: settings.core.maxTokens,
           temperature: settings.temperature,
+          ledger: { source: 'compare', workspace: this.services.workspaceName(), conversationId: comparison.id, messageId: requestId },
           onPart: (index, part) => this.onPart(comparison, active, columns[index]!, part),
         });
       } catch (error) {

@@ -23,6 +23,7 @@ export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction
       return ['open-budget'];
     case 'configuration':
       return keyMissing ? ['set-key'] : ['open-settings'];
+    case 'empty-reply':
     case 'provider-error':
     case 'mid-stream':
     case 'timeout':

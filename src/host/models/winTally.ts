@@ -33,6 +33,11 @@ export class WinTally {
     await this.store.set(KEY, tally);
   }
 
+  /** models that won at least one comparison, most wins first */
+  winners(): string[] {
+    return Object.entries(this.all()).filter(([, record]) => record.wins > 0).sort((a, b) => b[1].wins - a[1].wins).map(([model]) => model);
+  }
+
   /** "won 7 of 9 comparisons"; undefined when never compared */
   label(model: string): string | undefined {
     const record = this.get(model);

@@ -26,9 +26,12 @@ export class SpendStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: 'Switchboard model and spend', role: 'button' };
   }
 
-  update(model: string, status: BudgetStatus | undefined): void {
+  /** `account`: the OpenRouter balance line (or why it could not be read) */
+  update(model: string, status: BudgetStatus | undefined, account?: string): void {
     const spend = status ? sessionSpendLabel(status) : undefined;
-    this.item.text = `$(hubot) ${statusModelLabel(model)}${spend ? ` · ${spend}` : ''}`;
+    // with a daily cap, today's spend against it is what matters; else this session's spend
+    const today = status?.day.capMicroUsd !== undefined ? `${formatUsd(status.day.spentMicroUsd + status.day.reservedMicroUsd)}/${formatUsd(status.day.capMicroUsd)} today` : undefined;
+    this.item.text = `$(hubot) ${statusModelLabel(model)}${today ? ` · ${today}` : spend ? ` · ${spend}` : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {
@@ -36,7 +39,8 @@ export class SpendStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown(`${windowLine('Today', status.day)}\n\n${windowLine('This month', status.month)}\n\n`);
       tooltip.appendMarkdown(`Per request: ${status.perRequestCapMicroUsd === undefined ? 'no cap' : `up to ${formatUsd(status.perRequestCapMicroUsd)}`}\n\n`);
     }
-    tooltip.appendMarkdown('Click to pick a model.');
+    if (account) tooltip.appendMarkdown(`${account}\n\n`);
+    tooltip.appendMarkdown('Click to pick a model. `Switchboard: Show Usage` for where the money went.');
     this.item.tooltip = tooltip;
     this.item.show();
   }

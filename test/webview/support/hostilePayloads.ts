@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 /**
  * Model output written by an attacker. Each payload tries to run `pwn(id)` (or alert), to navigate, or to
  * make the page contact attacker.example; the tests prove none of it happens. Ids are unique.
@@ -73,3 +74,15 @@ export const FORBIDDEN_SELECTOR = [
   'video', 'audio', 'source', 'input', 'details', 'noscript', 'template',
   '[style]', '[src]', '[srcset]', '[srcdoc]', '[action]', '[formaction]', '[ping]', '[xlink\\:href]',
 ].join(', ');
+
+/**
+ * What rendered model output must never contain: elements matching FORBIDDEN_SELECTOR (their start, for the
+ * message) and attributes that could act (`on*`, a real `href`, a `data-href` that is not http(s)).
+ */
+export async function activeContent(page: Page): Promise<{ elements: string[]; attributes: string[] }> {
+  const elements = await page.evaluate((selector) => Array.from(document.querySelectorAll(`#root :is(${selector})`)).map((node) => node.outerHTML.slice(0, 120)), FORBIDDEN_SELECTOR);
+  const attributes = await page.evaluate(() => Array.from(document.querySelectorAll('#root *')).flatMap((node) => Array.from(node.attributes)
+    .filter((attribute) => /^on/i.test(attribute.name) || (attribute.name === 'href' && attribute.value !== '#') || (attribute.name === 'data-href' && !/^https?:\/\//i.test(attribute.value)))
+    .map((attribute) => `${node.tagName} ${attribute.name}=${attribute.value}`)));
+  return { elements, attributes };
+}

@@ -5,11 +5,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type * as chat from '../../../src/shared/chat/protocol';
 import type * as compare from '../../../src/shared/compare/protocol';
+import type * as usage from '../../../src/shared/usage/protocol';
 
 /** what the host may send either page */
-type HostToWebview = chat.HostToWebview | compare.HostToWebview;
+type HostToWebview = chat.HostToWebview | compare.HostToWebview | usage.HostToUsage;
 /** what either page may send (chat or compare protocol) */
-export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost;
+export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost | usage.UsageToHost;
 import { buildWebviews, startWebviewServer, type WebviewServer } from './webviewServer';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -27,7 +28,7 @@ export class WebviewRig {
   }
 
   /** Opens a fresh page of `view` and waits for its `webview/ready`. */
-  async open(view: 'chat' | 'compare', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
+  async open(view: 'chat' | 'compare' | 'usage', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
     const page = await this.browser.newPage({ viewport });
     const webviewPage = new WebviewPage(page, this.server.origin);
     await webviewPage.attach();

@@ -19,7 +19,7 @@ export async function buildWebviews(): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-webview-'));
   await esbuild.build({
     absWorkingDir: repositoryRoot,
-    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts' },
+    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts', usage: 'webview/usage/main.ts' },
     outdir,
     bundle: true,
     platform: 'browser',
@@ -126,7 +126,7 @@ export interface WebviewServer {
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
   /** URL of the page for `view` */
-  url(view: 'chat' | 'compare'): string;
+  url(view: 'chat' | 'compare' | 'usage'): string;
   close(): Promise<void>;
 }
 
@@ -142,7 +142,7 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
   let origin = '';
   const server = http.createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const page = /^\/(chat|compare)\.html$/.exec(pathname);
+    const page = /^\/(chat|compare|usage)\.html$/.exec(pathname);
     if (page) {
       const nonce = crypto.randomBytes(16).toString('base64');
       const html = renderWebviewHtml({
@@ -150,7 +150,7 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
         nonce,
         scriptUri: `${origin}/${page[1]}.js`,
         styleUris: [`${origin}/codicon.css`],
-        title: page[1] === 'chat' ? 'Switchboard Chat' : 'Switchboard Compare',
+        title: { chat: 'Switchboard Chat', compare: 'Switchboard Compare', usage: 'Switchboard Usage' }[page[1]] ?? page[1],
         bodyAttributes: { 'data-view': page[1] },
       }).replace('<div id="root">',
         `<style nonce="${nonce}">${themeCss()}</style>\n    <script nonce="${nonce}">${preloadScript()}</script>\n    <div id="root">`);

@@ -1,0 +1,100 @@
+/** The usage view: spend per day, breakdowns, caps, the OpenRouter balance and export. The host owns the state. */
+import type { HostToUsage, UsageToHost } from '../../src/shared/usage/protocol';
+import { USAGE_RANGES, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../src/shared/usage/viewModel';
+import { element } from '../common/dom';
+import { SpendChart } from './spendChart';
+import { accountSection, breakdownTable, capGauge, chartTable, knownAndUnknown, totalsSection } from './usageSections';
+
+export class UsageApp {
+  private state: UsageViewState | undefined;
+  private tableView = false;
+  private readonly chartHost = element('div', { class: 'chart', role: 'img' });
+  private readonly chart = new SpendChart(this.chartHost);
+  private readonly controls = element('div', { class: 'controls' });
+  private readonly body = element('div', { class: 'usage-body' });
+  private readonly status = element('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
+
+  constructor(root: HTMLElement, private readonly post: (message: UsageToHost) => void) {
+    root.append(element('header', {}, element('h1', {}, 'Switchboard usage'), this.controls), this.chartHost, this.body, this.status);
+  }
+
+  handle(message: HostToUsage): void {
+    switch (message.type) {
+      case 'usage/snapshot':
+        this.state = message.state;
+        this.render();
+        return;
+      case 'usage/exported':
+        this.status.textContent = message.message;
+        this.status.dataset.ok = String(message.ok);
+        return;
+    }
+  }
+
+  private view(range: UsageRangeDays, stackBy: UsageStackBy): void {
+    this.post({ type: 'usage/view', range, stackBy });
+  }
+
+  private render(): void {
+    const state = this.state;
+    if (!state) return;
+    this.renderControls(state);
+    this.chartHost.hidden = this.tableView;
+    const chartTotal = state.chart.series.reduce((sum, series) => sum + series.microUsd.reduce((a, b) => a + b, 0), 0);
+    this.chartHost.setAttribute('aria-label', `Bar chart of spend per day by ${state.stackBy}, last ${state.range} days; ${state.chart.series.length} series. Use "Show as table" for the figures.`);
+    this.chartHost.dataset.total = String(chartTotal);
+    if (!this.tableView) this.chart.show(state.chart);
+    const conversationLink = (row: { key: string; label: string }): Node => {
+      const button = element('button', { type: 'button', class: 'link-button', 'data-conversation': row.key, title: 'Open in the chat view' }, row.label);
+      button.addEventListener('click', () => this.post({ type: 'usage/openConversation', conversationId: row.key }));
+      return button;
+    };
+    const problems = state.problems.length > 0
+      ? element('section', { class: 'problems', role: 'alert' }, element('h2', {}, 'Ledger lines skipped'), element('ul', {}, ...state.problems.map((problem) => element('li', {}, problem))))
+      : undefined;
+    this.body.replaceChildren(...[
+      problems,
+      this.tableView ? chartTable(state) : undefined,
+      totalsSection(state),
+      element('section', { class: 'caps', 'aria-label': 'Budget caps' }, element('h2', {}, 'Caps'),
+        ...state.caps.map((gauge) => capGauge(gauge, (usd) => this.post({ type: 'usage/setCap', cap: gauge.cap, usd })))),
+      accountSection(state, () => this.post({ type: 'usage/refresh' })),
+      breakdownTable('By model', state.byModel, 'Model'),
+      breakdownTable('By provider', state.byProvider, 'Provider'),
+      breakdownTable('By workspace', state.byWorkspace, 'Workspace'),
+      breakdownTable('Most expensive conversations', state.conversations, 'Conversation', conversationLink),
+      this.exportSection(state),
+    ].filter((section): section is HTMLElement => section !== undefined));
+    this.body.dataset.spent = knownAndUnknown(state.totals);
+  }
+
+  private renderControls(state: UsageViewState): void {
+    const toggle = (label: string, pressed: boolean, onClick: () => void, attributes: Record<string, string> = {}): HTMLButtonElement => {
+      const button = element('button', { type: 'button', class: 'toggle', 'aria-pressed': String(pressed), ...attributes }, label);
+      button.addEventListener('click', onClick);
+      return button;
+    };
+    this.controls.replaceChildren(
+      element('span', { role: 'group', 'aria-label': 'Days shown' }, ...USAGE_RANGES.map((range) => toggle(`${range} days`, state.range === range, () => this.view(range, state.stackBy), { 'data-range': String(range) }))),
+      element('span', { role: 'group', 'aria-label': 'Stack bars by' }, ...(['provider', 'model'] as const).map((by) => toggle(`by ${by}`, state.stackBy === by, () => this.view(state.range, by), { 'data-stack': by }))),
+      toggle('Show as table', this.tableView, () => {
+        this.tableView = !this.tableView;
+        this.render();
+      }, { 'data-action': 'table-view' }),
+    );
+  }
+
+  private exportSection(state: UsageViewState): HTMLElement {
+    const from = element('input', { type: 'date', value: state.chart.days[0] ?? state.today, 'aria-label': 'Export from (day included)' });
+    const to = element('input', { type: 'date', value: state.today, 'aria-label': 'Export to (day included)' });
+    const button = (format: 'csv' | 'json'): HTMLButtonElement => {
+      const node = element('button', { type: 'button', 'data-export': format }, `Export ${format.toUpperCase()}`);
+      node.addEventListener('click', () => {
+        if (from.value && to.value) this.post({ type: 'usage/export', format, from: from.value, to: to.value });
+      });
+      return node;
+    };
+    return element('section', { class: 'export', 'aria-label': 'Export the ledger' }, element('h2', {}, 'Export'),
+      element('label', {}, 'From ', from), element('label', {}, ' to ', to), button('csv'), button('json'));
+  }
+}
