@@ -2,15 +2,11 @@
  * How attachments read to a model: each one a block that names its path, file contents fenced with their language,
  * and a visible note where a file was cut. The same text is counted for the chip's tokens and sent.
  */
+import type { ImagePart } from '../providers/chatProvider';
 import type { Attachment, FileAttachment, FolderAttachment, ImageAttachment, ProblemsAttachment } from './attachment';
 
-/** An image as the core's messages carry it (the same shape as `ImagePart` of ChatMessage.images). */
-export interface MessageImage {
-  type: 'image';
-  mimeType: string;
-  /** base64, no `data:` prefix */
-  data: string;
-}
+/** An image as the core's messages carry it (`ChatMessage.images`). */
+export type MessageImage = ImagePart;
 
 /** A fence longer than any backtick run in the text, so code containing ``` cannot close it early (CommonMark). */
 export function fenceFor(text: string): string {

@@ -1,12 +1,9 @@
 /** What the model sees of a chat. No vscode import: unit-tested in plain Node. */
-import { messageContent, type ChatMessage, type MessageImage } from '../../core/index';
+import { messageContent, type ChatMessage } from '../../core/index';
 import type { StoredConversation } from '../conversations/conversation';
 
-/**
- * A transcript message; user messages carry their attached images in the shape of the core's image parts
- * (`ChatMessage.images`, the providers' vision input).
- */
-export type TranscriptMessage = ChatMessage & { images?: MessageImage[] };
+/** A transcript message; user messages carry their attached images in `images` (the providers' vision input). */
+export type TranscriptMessage = ChatMessage;
 
 /**
  * The transcript the model sees: system prompt, then alternating turns (empty failed replies left out). A user
