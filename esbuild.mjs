@@ -43,6 +43,7 @@ const targets = [
     entryPoints: {
       chat: 'webview/chat/main.ts',
       compare: 'webview/compare/main.ts',
+      leaderboard: 'webview/leaderboard/main.ts',
       usage: 'webview/usage/main.ts',
     },
     outdir: 'dist/webview',

@@ -83,6 +83,7 @@ function framesFrom(events: TraceEvent[]): number[] {
     .sort((a, b) => a.ts - b.ts);
   const boundaries = marks.map((mark) => mark.ts).sort((a, b) => a - b);
   const frames = new Array<number>(boundaries.length).fill(0);
+  const debugEvents: string[][] = [];
   let frame = 0;
   let coveredUntil = -Infinity;
   for (const event of scripts) {
@@ -92,6 +93,11 @@ function framesFrom(events: TraceEvent[]): number[] {
     while (frame < boundaries.length && boundaries[frame]! < event.ts) frame++;
     if (frame >= boundaries.length) break;
     frames[frame]! += (event.tdur ?? event.dur ?? 0) / 1000;
+    if (process.env.BENCH_DEBUG) (debugEvents[frame] ??= []).push(`${event.name} ${((event.tdur ?? 0) / 1000).toFixed(1)}`);
+  }
+  if (process.env.BENCH_DEBUG) {
+    const worst = frames.map((ms, index) => [index, ms] as const).sort((a, b) => b[1] - a[1]).slice(0, 4);
+    for (const [index, ms] of worst) console.error(`frame ${index}: ${ms.toFixed(1)} ms: ${debugEvents[index]?.join(', ')}`);
   }
   return frames;
 }

@@ -8,6 +8,9 @@
  * Frame script and history times are judged in main-thread CPU time from a Chromium trace (on a shared 2-core
  * machine wall time mostly measures the neighbours); wall times are printed next to them.
  *   compare  per-frame script time of 6 columns streaming 5,000 tokens each
+ *   host     (Node, hostPosts.ts) bytes the chat host posts at send start and reply end in a 1,000-message
+ *            conversation, and ms to list 1,000 saved conversations with a fresh store
+ * `BENCH_WEBVIEW_ONLY=compare,host` runs only those scenarios.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,16 +18,22 @@ import { WebviewRig, type WebviewPage } from '../../test/webview/support/webview
 import { chatState, column, compareState, meta, userMessage, assistantMessage } from '../../test/webview/support/viewStates';
 import { median, percentile, round } from '../statistics';
 import { traceFrames, traceOpen } from './frameTrace';
+import { listConversations, postedBytes } from './hostPosts';
 import { openSnapshot, playPosts, type FrameTimes } from './pageProbes';
 import { conversation, replyTokens, streamPosts, type TimedPost } from './timelines';
 
 const runs = Number(process.env.BENCH_WEBVIEW_RUNS ?? 3);
+/** `BENCH_WEBVIEW_ONLY=compare` (or `stream,history`) runs only those scenarios */
+const onlyScenarios = process.env.BENCH_WEBVIEW_ONLY?.split(',');
+const only = (scenario: string) => !onlyScenarios || onlyScenarios.includes(scenario);
 const tokensPerSecond = 100;
 /** virtual ms per real ms: a 20,000-token reply (200 s at 100 tokens/s) plays in 40 s */
 const speed = 5;
 /** ms of script per frame that still leaves time for style, layout and paint at 60 Hz */
 const frameTargetMs = 16;
 const historyTargetsMs: Record<number, number | undefined> = { 100: undefined, 1000: 300, 10000: 500 };
+/** ms for the history list of 1,000 saved conversations to be ready (host side, cold) */
+const listTargetMs = 300;
 
 /** One row of the webview table: a figure, its target and the verdict. */
 export interface WebviewFigure {
@@ -129,6 +138,21 @@ function frameFigures(scenario: string, samples: FrameSamples[]): WebviewFigure[
   ];
 }
 
+/** The host's side: bytes posted to the chat view at send start and reply end, and listing saved conversations. */
+async function hostFigures(): Promise<WebviewFigure[]> {
+  const scenario = 'host posts, 1,000-message conversation';
+  const { snapshotBytes, updateBytes } = postedBytes(1000);
+  const { indexedMs, rebuildMs } = await listConversations(1000, 20, runs);
+  process.stderr.write('bench webview: host posts and history list measured\n');
+  const list = 'history list 1,000 conversations (cold)';
+  return [
+    { scenario, measure: 'send start + reply end, full snapshots (before)', value: snapshotBytes / 1024, unit: ' KiB', samples: [snapshotBytes / 1024] },
+    { scenario, measure: 'send start + reply end, posted now', value: updateBytes / 1024, unit: ' KiB', samples: [updateBytes / 1024] },
+    { scenario: list, measure: 'from the index', value: median(indexedMs), unit: 'ms', target: listTargetMs, pass: median(indexedMs) <= listTargetMs, samples: indexedMs },
+    { scenario: list, measure: 'index rebuilt (every first listing before)', value: median(rebuildMs), unit: 'ms', samples: rebuildMs },
+  ];
+}
+
 async function repeat<T>(label: string, work: () => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let run = 1; run <= runs; run++) {
@@ -144,10 +168,10 @@ export async function measureWebview(): Promise<WebviewFigure[]> {
   const rig = await WebviewRig.start();
   const figures: WebviewFigure[] = [];
   try {
-    for (const tokens of [200, 20_000]) {
+    if (only('stream')) for (const tokens of [200, 20_000]) {
       figures.push(...frameFigures(`chat stream ${tokens.toLocaleString('en')} tokens`, await repeat(`stream ${tokens}`, () => streamChat(rig, tokens))));
     }
-    for (const count of [100, 1000, 10_000]) {
+    if (only('history')) for (const count of [100, 1000, 10_000]) {
       const samples = await repeat(`history ${count}`, () => openHistory(rig, count));
       const target = historyTargetsMs[count];
       const cpu = samples.map((sample) => sample.cpu);
@@ -156,7 +180,8 @@ export async function measureWebview(): Promise<WebviewFigure[]> {
       figures.push({ scenario, measure: 'last screen painted (CPU)', value: median(cpu), unit: 'ms', target, pass: target === undefined ? undefined : median(cpu) <= target, samples: cpu });
       figures.push({ scenario, measure: 'last screen painted (wall, informative)', value: median(wall), unit: 'ms', samples: wall });
     }
-    figures.push(...frameFigures('compare 6 x 5,000 tokens', await repeat('compare', () => streamCompare(rig, 6, 5000))));
+    if (only('host')) figures.push(...await hostFigures());
+    if (only('compare')) figures.push(...frameFigures('compare 6 x 5,000 tokens', await repeat('compare', () => streamCompare(rig, 6, 5000))));
   } finally {
     await rig.stop();
   }

@@ -50,6 +50,11 @@ export interface BudgetCaps {
   dailyUsd?: number;
   monthlyUsd?: number;
   /**
+   * `switchboard.budget.workspaceMonthlyUsd`: USD per workspace per local month, counted from the ledger's records
+   * of the workspace a request names (`SendOptions.ledger.workspace`); needs the ledger (CoreOptions.ledger).
+   */
+  workspaceMonthlyUsd?: number;
+  /**
    * `switchboard.budget.allowUnpricedUnderCaps`: while a cap is set, a model without a known price is refused
    * before sending (false, the default), or sent with nothing reserved, its billed cost counted after (true).
    */

@@ -2,6 +2,7 @@ import type { ChatResult, CompareOptions, CompareRun, Core, CoreOptions, CoreSet
 import type { ChatMessage, KeyCheck, ProviderDescriptor } from './providers/chatProvider';
 import type { CostEstimate } from './cost/cost';
 import type { Transport } from './transport/transport';
+import type { Clock, KeyValueStore, Logger } from './ports';
 import { BudgetLedger } from './budget/budgetLedger';
 import { ModelCatalogService } from './catalog/modelCatalog';
 import { startCompare } from './chat/compare';
@@ -18,6 +19,7 @@ import type { BudgetReservation } from './budget/budgetLedger';
 import { SharedBudgetHolds } from './budget/sharedBudgetHolds';
 import { CostLedger } from './ledger/costLedger';
 import { Reconciler } from './ledger/reconciler';
+import { carryOverBudget } from './ledger/carryOver';
 import { recordResult, trackReservations, type LedgerContext } from './ledger/requestRecorder';
 import type { LedgerSource } from './ledger/ledgerRecord';
 import { totalsOf, totalsOfDays } from './ledger/ledgerTotals';
@@ -51,6 +53,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
   const registry = new ProviderRegistry({ transport, secrets: options.secrets, settings, logger });
   const catalog = new ModelCatalogService({ providers: registry, store: options.store, secrets: options.secrets, clock, logger, ttlMs: internals.catalogTtlMs });
   const ledger = options.ledger ? new CostLedger(options.ledger, clock, logger) : undefined;
+  if (ledger) carryOver(options.store, ledger, clock, logger);
   const budget = new BudgetLedger(options.store, clock, settings.budget, ledger ? new SharedBudgetHolds(ledger, clock) : undefined);
   const openRouter = {
     baseUrl: () => registry.require('openrouter').descriptor.baseUrl,
@@ -94,7 +97,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     else sendOptions.signal?.addEventListener('abort', forward, { once: true });
     inFlight.add(controller);
     try {
-      const tracked = ledger ? trackReservations(budget) : undefined;
+      const tracked = ledger ? trackReservations(budget, sendOptions.ledger?.workspace) : undefined;
       const result = await sendChat(tracked ? { ...context, budget: tracked.holder } : context, { ...sendOptions, signal: controller.signal });
       return record(result, sendOptions.ledger, 'chat', tracked?.latest());
     } finally {
@@ -124,7 +127,7 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
     send,
 
     compare(compareOptions: CompareOptions): CompareRun {
-      const tracked = ledger ? trackReservations(budget) : undefined;
+      const tracked = ledger ? trackReservations(budget, compareOptions.ledger?.workspace) : undefined;
       const started = startCompare(tracked ? { ...context, budget: tracked.holder } : context, compareOptions);
       const base = compareOptions.ledger;
       const columns = started.columns.map((column, index) => ({
@@ -188,6 +191,16 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       void ownTransport?.close().catch(() => undefined);
     },
   };
+}
+
+/** Moves this month's spend from the old key-value budget into the ledger (once); a failure is logged, never thrown. */
+function carryOver(store: KeyValueStore, ledger: CostLedger, clock: Clock, logger: Logger | undefined): void {
+  try {
+    const record = carryOverBudget(store, ledger, clock);
+    if (record && record.cost.kind !== 'unknown') logger?.info(`spend ledger: carried over ${record.cost.microUsd} micro-USD spent this month before the ledger existed`);
+  } catch (error) {
+    logger?.error(`Could not carry this month's spend over into the ledger: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Core.ledger over the ledger and the reconciler. */

@@ -47,3 +47,4 @@ export type { ReconcileEvent } from './ledger/reconciler';
 export { RECONCILE_DELAYS_MS } from './ledger/reconciler';
 export type { OpenRouterAccount, UsageWindows } from './account/openRouterAccount';
 export { isLowCredit, DEFAULT_LOW_CREDIT_USD, ACCOUNT_TTL_MS } from './account/openRouterAccount';
+export * from './arena/index';

@@ -5,15 +5,19 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { createCore, createNodeLedgerDirectory, type Core } from '../core/index';
+import { ArenaStore, createCore, createNodeLedgerDirectory, type Core } from '../core/index';
 import type { HostToWebview as ChatHostToWebview } from '../shared/chat/protocol';
 import type { HostToWebview as CompareHostToWebview } from '../shared/compare/protocol';
+import type { HostToWebview as LeaderboardHostToWebview } from '../shared/leaderboard/protocol';
 import type { HostToUsage } from '../shared/usage/protocol';
 import { createChatFeature } from './chat/chatFeature';
 import type { ChatController } from './chat/chatController';
 import { createCompareFeature } from './compare/compareFeature';
 import type { CompareController } from './compare/compareController';
 import { ConversationStore } from './conversations/conversationStore';
+import { createArenaFiles } from './leaderboard/arenaFiles';
+import type { LeaderboardController } from './leaderboard/leaderboardController';
+import { createLeaderboardFeature } from './leaderboard/leaderboardFeature';
 import { ConversationViewsHub } from './conversations/conversationViews';
 import { createWorkspaceFiles } from './conversations/workspaceFiles';
 import type { HostServices } from './hostServices';
@@ -32,6 +36,8 @@ import { settingsFrom, settingValue, type HostSettings } from './platform/settin
 import { WorkspaceSettingsNotice } from './platform/workspaceSettingsNotice';
 import { SpendStatusBar } from './spend/statusBar';
 import { createSpendFeature, type SpendFeature } from './spend/spendFeature';
+import { reconciledCostHandler } from './spend/reconciledReplies';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 import { PostObservers } from './webviews/postObservers';
 import { registerLanguageModels } from './languageModels/registerLanguageModels';
 import { registerParticipant } from './participant/registerParticipant';
@@ -45,6 +51,10 @@ export interface SwitchboardApi {
   readonly chat: ChatController;
   /** the compare panel's controller (run, cancel, pick a winner without the UI) */
   readonly compare: CompareController;
+  /** the arena's runs (arena.json) the leaderboard reads */
+  readonly arena: ArenaStore;
+  /** the model leaderboard's controller (rows, filters, CSV) */
+  readonly leaderboard: LeaderboardController;
   /** the spend feature: usage panel and controller, cap warnings, the OpenRouter account */
   readonly spend: SpendFeature;
   readonly currentModel: CurrentModel;
@@ -59,7 +69,12 @@ export interface SwitchboardApi {
   /** Sign in with OpenRouter: the authorization URL a sign-in opens, and the callback the URI handler receives */
   readonly signIn: Pick<OpenRouterSignIn, 'authorizationUrl' | 'callback'>;
   /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
-  readonly posts?: { readonly chat: PostObservers<ChatHostToWebview>; readonly compare: PostObservers<CompareHostToWebview>; readonly usage: PostObservers<HostToUsage> };
+  readonly posts?: {
+    readonly chat: PostObservers<ChatHostToWebview>;
+    readonly compare: PostObservers<CompareHostToWebview>;
+    readonly leaderboard: PostObservers<LeaderboardHostToWebview>;
+    readonly usage: PostObservers<HostToUsage>;
+  };
 }
 
 /** Reads the settings; user-only settings set by the workspace are reported through `ignored` and not used. */
@@ -89,6 +104,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     createWorkspaceFiles(vscode.Uri.joinPath(context.globalStorageUri, 'conversations')),
     (problem) => logger.warn(problem),
   );
+  const arena = new ArenaStore(createArenaFiles(context.globalStorageUri), (problem) => logger.warn(problem));
   const recent = new RecentModels(store);
   const winTally = new WinTally(store);
   const statusBar = new SpendStatusBar();
@@ -112,19 +128,22 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
           return (text: string) => tokenizer.countTokens(text);
         },
       });
+      // a stopped or cut OpenRouter reply whose cost OpenRouter reports later shows it where the reply is
+      core.ledger?.onDidReconcile((event) => late.reconciled?.handle(event));
       logger.debug(`core created in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return core;
   };
 
   // the spend feature is built after the services it uses; until then spend changes only refresh the status bar
-  const late: { spend?: SpendFeature } = {};
+  const late: { spend?: SpendFeature; reconciled?: ReturnType<typeof reconciledCostHandler> } = {};
   const refreshStatus = (): void => statusBar.update(currentModel.get(), core?.budgetStatus(), late.spend?.account.tooltipLine());
   const views = new ConversationViewsHub();
   const services: HostServices = {
     core: getCore,
     keys,
     conversations,
+    arena,
     views,
     recent,
     winTally,
@@ -141,12 +160,16 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   // the test seam: only the test host builds an observer, so nothing is recorded and no snapshot is built for a closed view
   const posts = context.extensionMode !== vscode.ExtensionMode.Test
     ? undefined
-    : { chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(), usage: new PostObservers<HostToUsage>() };
+    : {
+      chat: new PostObservers<ChatHostToWebview>(), compare: new PostObservers<CompareHostToWebview>(),
+      leaderboard: new PostObservers<LeaderboardHostToWebview>(), usage: new PostObservers<HostToUsage>(),
+    };
   const chatFeature = createChatFeature({
     services, extensionUri: context.extensionUri, windowState: createGlobalStateStore(context.workspaceState), observer: posts?.chat.notify,
   });
   const chat = chatFeature.controller;
   const compare = createCompareFeature({ services, extensionUri: context.extensionUri, store, observer: posts?.compare.notify });
+  const leaderboard = createLeaderboardFeature({ services, extensionUri: context.extensionUri, observer: posts?.leaderboard.notify });
   views.connectCompare((comparison) => compare.controller.openSaved(comparison));
   views.connectChat({
     openExchange: async (model, userText, reply) => {
@@ -168,6 +191,15 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     },
   });
   late.spend = spendFeature;
+  late.reconciled = reconciledCostHandler({
+    conversations,
+    views: () => [chat, compare.controller],
+    changed: async () => {
+      services.spendChanged();
+      await views.historyChanged();
+    },
+    logger,
+  });
   refreshStatus();
 
   const chooseModel = async (): Promise<void> => {
@@ -188,6 +220,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
     'switchboard.showLog': () => channel.show(),
     'switchboard.compareModels': () => compare.command(),
+    'switchboard.showLeaderboard': () => leaderboard.show(),
+    'switchboard.compareFromHere': () => compare.controller.compareFromHere(chat.current.messages),
     ...spendFeature.commands,
   });
   // VS Code's own chat: Switchboard's models in its model picker (>= 1.104) and @switchboard
@@ -200,6 +234,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
 
   context.subscriptions.push(
     compare,
+    leaderboard,
     spendFeature,
     channel,
     keys,
@@ -222,6 +257,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     keys.onDidChange(() => chat.postSnapshot()),
     { dispose: () => core?.dispose() },
   );
+
+  registerWalkthrough(context, logger);
 
   // Background work after activation returns: never blocks start-up.
   const background = setTimeout(() => {
@@ -259,6 +296,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     conversations,
     chat,
     compare: compare.controller,
+    leaderboard: leaderboard.controller,
+    arena,
     spend: spendFeature,
     currentModel,
     winTally,

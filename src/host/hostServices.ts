@@ -1,4 +1,4 @@
-import type { Core, Logger } from '../core/index';
+import type { ArenaStore, Core, Logger } from '../core/index';
 import type { ApiKeyStore } from './keys/apiKeys';
 import type { ConversationStore } from './conversations/conversationStore';
 import type { ConversationViews } from './conversations/conversationViews';
@@ -13,6 +13,8 @@ export interface HostServices {
   core(): Core;
   readonly keys: ApiKeyStore;
   readonly conversations: ConversationStore;
+  /** the comparisons' runs the model leaderboard reads (arena.json next to the conversations) */
+  readonly arena: ArenaStore;
   /** what one view asks of another about conversations (open a comparison, continue in chat, history changed) */
   readonly views: ConversationViews;
   readonly recent: RecentModels;

@@ -7,6 +7,7 @@
 export type CostLike =
   | { kind: 'billed'; microUsd: number }
   | { kind: 'estimated'; microUsd: number }
+  | { kind: 'reconciled'; microUsd: number }
   | { kind: 'unknown' };
 
 /**
@@ -25,13 +26,37 @@ export function formatUsd(microUsd: number): string {
   return `${sign}$${groupThousands(dollars)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-/** `$0.0042 billed`, `~$0.0040 est.`, `cost unknown` (never `$0` for unknown). */
-export function formatCost(cost: CostLike): string {
+/** `message` with `{0}`, `{1}`, ... replaced by `args` (the placeholder syntax of vscode.l10n.t). */
+export function fillPlaceholders(message: string, args: ReadonlyArray<string | number>): string {
+  return args.length === 0 ? message : message.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : match));
+}
+
+/**
+ * Puts an English source string into the display language: the webviews pass their `t` (webview/common/l10n.ts),
+ * so the labels below are translated there; everywhere else they stay English.
+ */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+const english: Translate = (message, ...args) => fillPlaceholders(message, args);
+
+/**
+ * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's
+ * `/generation`), `cost unknown` (never `$0` for unknown).
+ */
+export function formatCost(cost: CostLike, t: Translate = english): string {
   switch (cost.kind) {
-    case 'billed': return `${formatUsd(cost.microUsd)} billed`;
-    case 'estimated': return `~${formatUsd(cost.microUsd)} est.`;
-    case 'unknown': return 'cost unknown';
+    case 'billed': return t('{0} billed', formatUsd(cost.microUsd));
+    case 'estimated': return t('~{0} est.', formatUsd(cost.microUsd));
+    case 'reconciled': return t('{0} billed (reconciled)', formatUsd(cost.microUsd));
+    case 'unknown': return t('cost unknown');
   }
+}
+
+/**
+ * A total with the requests whose cost is not known beside it, never folded in as $0: `$0.0042`,
+ * `$0.0042 + 2 unknown`.
+ */
+export function formatSpend(microUsd: number, unknownCount = 0, t: Translate = english): string {
+  return unknownCount > 0 ? `${formatUsd(microUsd)}${t(' + {0} unknown', unknownCount)}` : formatUsd(microUsd);
 }
 
 /**
@@ -39,10 +64,10 @@ export function formatCost(cost: CostLike): string {
  * connection refused: the core settles it at zero), else formatCost. A cut stream's cost stays `cost unknown`,
  * never $0.
  */
-export function formatReplyCost(cost: CostLike, reply: { failed: boolean; outputTokens?: number }): string {
+export function formatReplyCost(cost: CostLike, reply: { failed: boolean; outputTokens?: number }, t: Translate = english): string {
   const nothingGenerated = reply.outputTokens === undefined || reply.outputTokens === 0;
-  if (reply.failed && cost.kind !== 'unknown' && cost.microUsd === 0 && nothingGenerated) return 'no charge';
-  return formatCost(cost);
+  if (reply.failed && cost.kind !== 'unknown' && cost.microUsd === 0 && nothingGenerated) return t('no charge');
+  return formatCost(cost, t);
 }
 
 /**
@@ -109,10 +134,10 @@ export interface StreamStatusLike {
  * `OpenRouter rate limited; retrying in 12 s (attempt 2 of 3)` counting down with `nowEpochMs` (then `retrying now`),
  * or the fallback message as it is.
  */
-export function formatStreamStatus(status: StreamStatusLike, nowEpochMs: number): string {
+export function formatStreamStatus(status: StreamStatusLike, nowEpochMs: number, t: Translate = english): string {
   if (status.kind === 'fallback') return status.message;
   const seconds = status.untilEpochMs !== undefined ? Math.ceil((status.untilEpochMs - nowEpochMs) / 1000) : 0;
-  const when = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
-  const of = status.attempt !== undefined && status.maxAttempts !== undefined ? ` (attempt ${status.attempt} of ${status.maxAttempts})` : '';
+  const when = seconds > 0 ? t('retrying in {0} s', seconds) : t('retrying now');
+  const of = status.attempt !== undefined && status.maxAttempts !== undefined ? t(' (attempt {0} of {1})', status.attempt, status.maxAttempts) : '';
   return `${status.message}; ${when}${of}`;
 }

@@ -4,11 +4,16 @@ import type { AttachmentView } from './chat/attachmentViews';
  * Plain data the host sends to the webviews. No vscode, no DOM, no functions.
  * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
  */
+import type { HighlightKind } from './compare/highlightKinds';
 
-/** A money figure that says what it is: never render `unknown` as $0. */
+/**
+ * A money figure that says what it is: never render `unknown` as $0. `reconciled`: billed, learnt after the reply
+ * from OpenRouter's `/generation` (a stopped or cut stream).
+ */
 export type CostView =
   | { kind: 'billed'; microUsd: number }
   | { kind: 'estimated'; microUsd: number }
+  | { kind: 'reconciled'; microUsd: number }
   | { kind: 'unknown' };
 
 /** What the person can do about an error; the host maps each to a command. */
@@ -68,6 +73,14 @@ export interface MessageView {
   attachments?: AttachmentView[];
 }
 
+/** What a conversation (or a comparison) cost so far: its replies' known costs, and how many are not known. */
+export interface ConversationCost {
+  /** integer micro-USD: billed, reconciled and estimated replies together */
+  microUsd: number;
+  /** finished replies whose cost is not known (never counted as $0) */
+  unknownCount: number;
+}
+
 export interface ConversationSummary {
   id: string;
   title: string;
@@ -76,10 +89,8 @@ export interface ConversationSummary {
   messageCount: number;
   /** kind 'chat' or 'compare' */
   kind: 'chat' | 'compare';
-  /** integer micro-USD of the replies whose cost is known; undefined = none known */
-  costMicroUsd?: number;
-  /** replies whose cost is unknown (cut before usage arrived); undefined = none */
-  unknownCostCount?: number;
+  /** what its replies cost; undefined in summaries from before costs were listed */
+  cost?: ConversationCost;
 }
 
 export interface ModelOption {
@@ -128,6 +139,8 @@ export interface ChatViewState {
   sessionSpendMicroUsd: number;
   /** requests this session whose cost is not known (stopped before usage arrived); undefined = none */
   sessionUnknownCount?: number;
+  /** what the open conversation's replies cost */
+  conversationCost: ConversationCost;
   /** the request in flight, if any */
   activeRequestId?: string;
   /** true when no provider with a key and no local server is available: show the getting-started choices */
@@ -155,6 +168,15 @@ export interface CompareColumnView {
   meta?: MessageMeta;
   error?: ErrorView;
   winner: boolean;
+  /** blind runs: the column's letter (A, B, C...), also after the reveal */
+  label?: string;
+  /**
+   * blind and not revealed yet: `model` and `modelName` are the letter, the meta carries no model, provider or cost
+   * (its cost is `unknown` and must not be shown), and an error names no provider
+   */
+  hidden?: boolean;
+  /** what stands out in this column (fastest first token, cheapest...); absent = nothing */
+  highlights?: HighlightKind[];
 }
 
 export interface CompareViewState {
@@ -166,4 +188,12 @@ export interface CompareViewState {
   running: boolean;
   /** the compare request in flight (for compare/cancel); undefined = none, or not known to the host yet */
   requestId?: string;
+  /** what every column of the comparison cost together; undefined before it has run */
+  totalCost?: ConversationCost;
+  /** the Blind toggle: the next run labels its columns A, B, C in a random order and hides names and costs */
+  blindMode: boolean;
+  /** the run shown is blind and its names are still hidden (Reveal is offered) */
+  namesHidden: boolean;
+  /** the run's tags, lower-case */
+  tags: string[];
 }

@@ -130,7 +130,8 @@ describe('Compare Models in the workbench', () => {
     assert.ok(named, `the save dialog suggests the file named after the prompt: ${await w.quickInput.inputValue()}`);
     await w.quickInput.press('Enter');
     const exportDeadline = Date.now() + 20_000;
-    while (!fs.existsSync(exported) && Date.now() < exportDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // the file can exist before its content is written
+    while (!(fs.existsSync(exported) && fs.statSync(exported).size > 0) && Date.now() < exportDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const markdown = fs.readFileSync(exported, 'utf8');
     assert.match(markdown, /\| # \| Model \| Served by \| Status \| Time to first token \| Total time \| Tokens\/s \| Tokens in \| Tokens out \| Cost \| Finish \|/);
     assert.match(markdown, /\| 2 ★ \| `replay:replay\/openrouter-claude-haiku-4\.5` \|/);
@@ -235,6 +236,78 @@ describe('Compare Models on the editor selection', () => {
       const messages = (request.json as { messages: { role: string; content: string }[] }).messages;
       const user = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
       assert.match(user, /^Explain this\n\n`Untitled-\d+:1`\n```\nconst answer = 42;\n```\n$/);
+    }
+  });
+});
+
+describe('A blind comparison and the model leaderboard in the workbench', () => {
+  const workbench = useWorkbench({ viewport: { width: 1400, height: 860 } });
+  const THREE = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:replay/openai-gpt-4o-mini'];
+
+  it('runs three models blind as A, B, C, reveals the names with the pick, and counts the blind win on the leaderboard', async function () {
+    this.timeout(180_000);
+    const w = workbench();
+    const frame = await startComparison(w, THREE, 'Name two famous penguins.');
+    for (let index = 0; index < THREE.length; index++) {
+      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+
+    // Blind on, then the same prompt again from the panel: the columns are letters in a random order
+    await frame.locator('[data-action="blind"]').click();
+    await frame.locator('[data-action="blind"][aria-pressed="true"]').waitFor({ state: 'attached', timeout: 10_000 });
+    // the columns show done before the run is saved: Run all is enabled again once it is
+    await frame.locator('[data-action="run"]:not([disabled])').waitFor({ state: 'attached', timeout: 20_000 });
+    const prompt = frame.getByRole('textbox', { name: 'Prompt for every model' });
+    await prompt.focus();
+    await prompt.press('Enter');
+    for (let index = 0; index < THREE.length; index++) {
+      await frame.locator(`section.column[data-column="${index}"][data-status="done"][data-hidden="true"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    assert.deepEqual(await frame.locator('section.column .column-title').allInnerTexts(), ['Model A', 'Model B', 'Model C']);
+    const hiddenText = await frame.locator('.columns').innerText();
+    for (const model of THREE) assert.ok(!hiddenText.includes(model.slice(model.indexOf(':') + 1)), `${model} is named before the pick`);
+    assert.doesNotMatch(hiddenText, /billed|est\.|cost unknown|Replay:/, 'no cost and no model name while blind');
+    assert.equal(await frame.locator('section.column [data-action="column-continue"]').count(), 0, 'Continue in chat would name the model');
+    await frame.locator('[data-action="reveal"]').waitFor({ state: 'visible', timeout: 5000 });
+    await w.screenshot('arena-blind-hidden');
+
+    // the pick reveals: letters stay, names, providers and costs appear, the winner is marked
+    await column(frame, 1).locator('[data-action="column-winner"]').click();
+    await frame.locator('section.column.column-winner[data-column="1"]:not([data-hidden])').waitFor({ state: 'visible', timeout: 10_000 });
+    const titles = await frame.locator('section.column .column-title').allInnerTexts();
+    assert.ok(titles.every((title, index) => title.startsWith(`${'ABC'[index]} · `)), `revealed titles keep their letters: ${titles.join(' | ')}`);
+    const winner = await column(frame, 1).locator('.column-title').getAttribute('title');
+    assert.ok(winner && THREE.includes(winner), `the winner is one of the three models: ${winner}`);
+    assert.match(await frame.locator('.columns').innerText(), /billed|est\./, 'costs are shown after the pick');
+    assert.ok(await frame.locator('.highlight-badge').count() > 0, 'the run shows its highlights');
+    // Blind is remembered for the next runs: turned off again, so later scenarios in this profile compare sighted
+    await frame.locator('[data-action="blind"]').click();
+    await frame.locator('[data-action="blind"][aria-pressed="false"]').waitFor({ state: 'attached', timeout: 10_000 });
+    const panelFile = path.join(screenshotDir, 'arena-blind-revealed.png');
+    // no hover highlight or tooltip in the README image
+    await w.page.mouse.move(700, 760);
+    await w.page.locator('.part.editor').screenshot({ path: panelFile });
+
+    // the leaderboard counts the blind win of the model that was behind B
+    await w.runCommand('Switchboard: Show Model Leaderboard');
+    const board = await w.webviewFrameWith('.leaderboard-table');
+    const row = board.locator(`.leaderboard-table tbody tr[data-model="${winner}"]`);
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const cells = await row.locator('td').allInnerTexts();
+    const [wins, runs] = cells[1]!.split('/').map((value) => Number(value.trim()));
+    assert.ok(wins! >= 1 && runs! >= wins!, `blind wins / runs of ${winner}: ${cells[1]}`);
+    assert.match(cells[2]!, /^\d+% \(\d+–\d+%\)$/, 'a win rate with its 95% interval');
+    assert.match(await board.locator('.leaderboard-summary').innerText(), /decided blind/);
+    const boardFile = path.join(screenshotDir, 'leaderboard.png');
+    await w.page.mouse.move(700, 760);
+    await w.page.waitForTimeout(300);
+    await w.page.locator('.part.editor').screenshot({ path: boardFile });
+    if (process.env.SWITCHBOARD_README_SCREENSHOTS) {
+      for (const [from, name] of [[panelFile, 'compare-blind.png'], [boardFile, 'leaderboard.png']] as const) {
+        const readmeShot = path.join(repoRoot, 'media', 'screenshots', name);
+        fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
+        fs.copyFileSync(from, readmeShot);
+      }
     }
   });
 });

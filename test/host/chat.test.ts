@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostToWebview } from '../../src/shared/chat/protocol';
+import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
 import type { ChatViewState, MessageView } from '../../src/shared/viewModels';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ChatController } from '../../src/host/chat/chatController';
@@ -11,6 +12,7 @@ import { ConversationViewsHub } from '../../src/host/conversations/conversationV
 import type { HostServices } from '../../src/host/hostServices';
 import { RecentModels } from '../../src/host/models/recentModels';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
+import { ArenaStore } from '../../src/core/index';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -23,6 +25,8 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   await api.currentModel.set(model);
   const requestId = `r${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const posted: HostToWebview[] = [];
+  // what the page had before the turn: updates posted during it apply to this
+  const before = api.chat.snapshot();
   const subscription = api.posts!.chat.onDidPost((message) => {
     posted.push(message);
     during?.(message, requestId);
@@ -33,8 +37,12 @@ async function chatTurn(api: SwitchboardApi, model: string, text: string, during
   } finally {
     subscription.dispose();
   }
-  const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'state/snapshot' }> => message.type === 'state/snapshot');
-  const state = snapshots[snapshots.length - 1]!.state;
+  // the state the page ends with: the last snapshot, with the updates after it applied
+  let state: ChatViewState = before;
+  for (const message of posted) {
+    if (message.type === 'state/snapshot') state = message.state;
+    else if (message.type === 'state/update') state = applyStateUpdate(state, message);
+  }
   return { posted, state, reply: state.messages[state.messages.length - 1]! };
 }
 
@@ -191,6 +199,7 @@ describe('extension host: conversation history', function () {
     // two controllers over the same services and window state stand for the window before and after a reload
     const services: HostServices = {
       core: api.core, keys: api.keys, conversations: api.conversations, views: new ConversationViewsHub(), recent: new RecentModels(new MemoryStore()),
+      arena: new ArenaStore({ read: async () => undefined, write: async () => undefined, rename: async () => undefined }),
       winTally: api.winTally, model: api.currentModel, logger: new MemoryLogger(), settings: api.settings,
       localServer: () => undefined, spendChanged: () => undefined,
       workspaceName: () => undefined,

@@ -183,7 +183,8 @@ describe('extension host: compare models through the fixture server', function (
     const api = await switchboard();
     const { state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:fault/401'], 'Say hello');
     assert.deepEqual(state.columns.map((column) => column.status), ['done', 'failed']);
-    assert.deepEqual(state.columns[1]!.error?.actions, ['set-key']);
+    // a failed column offers Retry and Pick another model, then the error's own action
+    assert.deepEqual(state.columns[1]!.error?.actions, ['retry', 'pick-model', 'set-key']);
     const before = await api.conversations.load(state.compareId);
     // the panel sends the failed column with the action; validation keeps it
     const validated = validateWebviewMessage(compareMessageSchema, { type: 'error/action', action: 'retry', column: 1, provider: 'openrouter' });

@@ -22,8 +22,8 @@ async function until(condition: () => boolean, message: string, limitMs = 10_000
 const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
-  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.showUsage', 'switchboard.signInWithOpenRouter',
-  'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
+  'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.openWalkthrough',
+  'switchboard.showUsage', 'switchboard.signInWithOpenRouter', 'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
 ];
 
 describe('extension host: commands', () => {

@@ -38,6 +38,7 @@ function services(api: SwitchboardApi): HostServices {
     core: () => api.core(),
     keys: api.keys,
     conversations: api.conversations,
+    arena: api.arena,
     views: new ConversationViewsHub(),
     recent: new RecentModels(new MemoryStore()),
     winTally: api.winTally,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import { CAP_WARNINGS_KEY } from '../../src/host/spend/capWarnings';
 import type { HostToUsage } from '../../src/shared/usage/protocol';
+import type { ChatViewState } from '../../src/shared/viewModels';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -33,6 +34,33 @@ describe('extension host: spend (ledger, usage view, cap warnings)', function ()
   after(async () => {
     await vscode.workspace.getConfiguration('switchboard.budget').update('dailyUsd', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a stopped OpenRouter reply becomes "billed (reconciled)" in the chat: the stored reply, its file and a fresh snapshot', async () => {
+    const api = await switchboard();
+    await api.chat.newChat();
+    await api.currentModel.set('openrouter:slow/long-reply');
+    const snapshots: ChatViewState[] = [];
+    let parts = 0;
+    const subscription = api.posts!.chat.onDidPost((message) => {
+      if (message.type === 'state/snapshot') snapshots.push(message.state);
+      if (message.type === 'stream/part' && ++parts === 3) void api.chat.handle({ type: 'chat/cancel', requestId: message.requestId });
+    });
+    try {
+      await api.chat.handle({ type: 'chat/send', requestId: `r${Date.now()}`, text: 'Write a lot' });
+      await api.chat.idle();
+      const reply = api.chat.current.messages.at(-1)!;
+      assert.equal(reply.status, 'stopped');
+      assert.equal(reply.meta?.cost.kind, 'unknown', 'no usage arrived before Stop');
+      // OpenRouter's /generation (the fixture server) is asked after the reconciler's first back-off (2 s)
+      await until(() => reply.meta?.cost.kind === 'reconciled', 'the reconciled cost on the reply', 30_000);
+      await until(() => snapshots.some((state) => state.messages.at(-1)?.meta?.cost.kind === 'reconciled'), 'a snapshot with the reconciled cost');
+      const saved = await api.conversations.load(api.chat.current.id);
+      assert.equal(saved.messages.at(-1)?.meta?.cost.kind, 'reconciled');
+      assert.equal(snapshots.at(-1)?.conversationCost.unknownCount, 0, 'the header no longer counts it as unknown');
+    } finally {
+      subscription.dispose();
+    }
   });
 
   it('records a chat reply in the ledger, tagged with its conversation, and the usage panel opened from the palette gets a snapshot with it', async () => {

@@ -19,6 +19,12 @@ const VALID: Record<string, Record<string, unknown>> = {
   'compare/pickModels': {},
   'compare/export': {},
   'compare/estimate': { text: 'x' },
+  'compare/setBlind': { blind: true },
+  'compare/reveal': {},
+  'compare/setTags': { tags: ['refactor', 'explain'] },
+  'compare/rerun': { column: 2 },
+  'compare/replaceModel': { column: 1 },
+  'compare/diff': { column: 0 },
   'error/action': { action: 'retry', provider: 'openrouter', column: 1 },
 };
 
@@ -44,6 +50,10 @@ describe('compare protocol: validation of what the compare panel sends', () => {
     ['an error action with a column out of range', { type: 'error/action', action: 'retry', column: 6 }],
     ['a prompt over 200k characters', { type: 'compare/start', requestId: 'r2', prompt: 'x'.repeat(200_001) }],
     ['a requestId with a slash', { type: 'compare/start', requestId: 'a/b', prompt: 'x' }],
+    ['a blind toggle that is not a boolean', { type: 'compare/setBlind', blind: 'yes' }],
+    ['more than 20 tags', { type: 'compare/setTags', tags: Array.from({ length: 21 }, (_unused, index) => `t${index}`) }],
+    ['a tag over 40 characters', { type: 'compare/setTags', tags: ['x'.repeat(41)] }],
+    ['a diff of a column out of range', { type: 'compare/diff', column: MAX_COMPARE_COLUMNS }],
     ['a chat view message', { type: 'chat/send', requestId: 'r1', text: 'hi' }],
     ['a message without a type', { prompt: 'hi' }],
   ];

@@ -7,7 +7,7 @@ import type { FileAttachment } from '../../src/core/context/attachment';
 import { attachmentView, DraftAttachments } from '../../src/host/chat/draftAttachments';
 import { chatTranscript } from '../../src/host/chat/chatTranscript';
 import { CONVERSATION_SCHEMA_VERSION } from '../../src/host/conversations/conversation';
-import { summarizeConversation } from '../../src/host/conversations/conversationFormat';
+import { conversationCost } from '../../src/host/conversations/conversationFormat';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { modelPickerGroups, statusModelLabel } from '../../src/host/models/modelOptions';
 import { failedResult, requestLogLine } from '../../src/host/replies/replyResult';
@@ -79,12 +79,11 @@ describe('what a chat with attachments sends and lists', () => {
     const reply = (id: string, cost: { kind: 'billed' | 'estimated'; microUsd: number } | { kind: 'unknown' }) => ({
       id, role: 'assistant' as const, text: 'x', status: 'done' as const, createdAt: 1, meta: { requestedModel: 'm:x', servedModel: 'm:x', cost },
     });
-    const summary = summarizeConversation({
+    const cost = conversationCost({
       schemaVersion: CONVERSATION_SCHEMA_VERSION, id: 'c', kind: 'chat', title: 't', model: 'm:x', createdAt: 1, updatedAt: 2,
       messages: [reply('a', { kind: 'billed', microUsd: 1200 }), reply('b', { kind: 'estimated', microUsd: 30 }), reply('c', { kind: 'unknown' })],
     });
-    assert.equal(summary.costMicroUsd, 1230);
-    assert.equal(summary.unknownCostCount, 1);
+    assert.deepEqual(cost, { microUsd: 1230, unknownCount: 1 });
   });
 });
 

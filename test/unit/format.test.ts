@@ -15,6 +15,7 @@ describe('format', () => {
   it('labels billed, estimated and unknown costs, never showing unknown as $0', () => {
     assert.equal(formatCost({ kind: 'billed', microUsd: 4200 }), '$0.0042 billed');
     assert.equal(formatCost({ kind: 'estimated', microUsd: 4000 }), '~$0.0040 est.');
+    assert.equal(formatCost({ kind: 'reconciled', microUsd: 4200 }), '$0.0042 billed (reconciled)');
     assert.equal(formatCost({ kind: 'unknown' }), 'cost unknown');
   });
 

@@ -22,20 +22,27 @@ function memoryStore(): KeyValueStore {
   };
 }
 
-/** A folder in memory; `failRenames` makes the rename step throw, as a full disk or a crash would. */
-function memoryFiles(): ConversationFiles & { files: Map<string, string>; failRenames: boolean } {
+/**
+ * A folder in memory; `failWrites` makes the rename step throw and an append write half its text then throw, as a
+ * full disk or a crash would.
+ */
+function memoryFiles(): ConversationFiles & { files: Map<string, string>; failWrites: boolean } {
   const files = new Map<string, string>();
   return {
     files,
-    failRenames: false,
+    failWrites: false,
     async read(name) {
       const content = files.get(name);
       if (content === undefined) throw new Error(`ENOENT ${name}`);
       return content;
     },
     async write(name, content) { files.set(name, content); },
+    async append(name, content) {
+      files.set(name, (files.get(name) ?? '') + (this.failWrites ? content.slice(0, content.length / 2) : content));
+      if (this.failWrites) throw new Error('append failed');
+    },
     async rename(from, to) {
-      if (this.failRenames) throw new Error('rename failed');
+      if (this.failWrites) throw new Error('rename failed');
       files.set(to, files.get(from)!);
       files.delete(from);
     },
@@ -124,7 +131,7 @@ describe('host modules: conversation store', () => {
     const store = new ConversationStore(files);
     await store.save(conversation({ id: 'older', updatedAt: 10 }));
     await store.save(conversation({ id: 'newer', updatedAt: 20 }));
-    assert.deepEqual([...files.files.keys()].sort(), ['newer.json', 'older.json']);
+    assert.deepEqual([...files.files.keys()].sort(), ['conversations.index.json', 'newer.jsonl', 'older.jsonl']);
     assert.deepEqual((await store.list()).map((summary) => summary.id), ['newer', 'older']);
     assert.equal((await store.load('older')).updatedAt, 10);
     await store.delete('older');
@@ -135,9 +142,15 @@ describe('host modules: conversation store', () => {
     const files = memoryFiles();
     const store = new ConversationStore(files);
     await store.save(conversation({ title: 'First version' }));
-    files.failRenames = true;
+    files.failWrites = true;
     await assert.rejects(store.save(conversation({ title: 'Second version' })));
     assert.equal((await store.load('c1')).title, 'First version');
+    // a fresh store (after a crash) reads the same, and the first whole write replaces the torn log
+    const afterCrash = new ConversationStore(files);
+    assert.equal((await afterCrash.load('c1')).title, 'First version');
+    files.failWrites = false;
+    await afterCrash.save(conversation({ title: 'Third version' }));
+    assert.equal((await new ConversationStore(files).load('c1')).title, 'Third version');
   });
 
   it('refuses ids that would name a file outside the folder', async () => {
@@ -174,6 +187,7 @@ describe('host modules: settings', () => {
     'switchboard.model': 'openrouter:openai/gpt-4o-mini',
     'switchboard.budget.dailyUsd': 1.5,
     'switchboard.budget.monthlyUsd': 0,
+    'switchboard.budget.workspaceMonthlyUsd': 4,
     'switchboard.endpoints': [{ id: 'team', baseUrl: 'https://llm.example.com/v1' }, { id: 'bad id', baseUrl: 'ftp://x' }],
     'switchboard.providerBaseUrls': { openrouter: 'http://127.0.0.1:9/openrouter/api/v1/', anthropic: 'not a url' },
     'switchboard.openRouter.routing': 'nitro',
@@ -186,7 +200,7 @@ describe('host modules: settings', () => {
     const problems: string[] = [];
     const settings = settingsFrom((name) => values[name], {}, problems);
     assert.equal(settings.model, 'openrouter:openai/gpt-4o-mini');
-    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined, allowUnpricedUnderCaps: false });
+    assert.deepEqual(settings.core.budget, { perRequestUsd: undefined, dailyUsd: 1.5, monthlyUsd: undefined, workspaceMonthlyUsd: 4, allowUnpricedUnderCaps: false });
     assert.deepEqual(settings.core.customEndpoints, [{ id: 'team', label: undefined, baseUrl: 'https://llm.example.com/v1', requiresKey: true, pricing: undefined, free: undefined }]);
     assert.deepEqual(settings.core.baseUrls, { openrouter: 'http://127.0.0.1:9/openrouter/api/v1' });
     assert.equal(settings.core.openRouterRouting, 'nitro');

@@ -59,9 +59,10 @@ describe('user-only settings (base URLs, endpoints, caps)', () => {
       'switchboard.budget.dailyUsd': { defaultValue: 0, globalValue: 2, workspaceValue: 0 },
       'switchboard.budget.monthlyUsd': { defaultValue: 0, globalValue: 20, workspaceValue: 0 },
       'switchboard.budget.perRequestUsd': { defaultValue: 0, globalValue: 0.5, workspaceFolderValue: 0 },
+      'switchboard.budget.workspaceMonthlyUsd': { defaultValue: 0, globalValue: 3, workspaceValue: 0 },
     });
-    assert.deepEqual(core.budget, { perRequestUsd: 0.5, dailyUsd: 2, monthlyUsd: 20, allowUnpricedUnderCaps: false });
-    assert.deepEqual([...ignored].sort(), ['switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd']);
+    assert.deepEqual(core.budget, { perRequestUsd: 0.5, dailyUsd: 2, monthlyUsd: 20, workspaceMonthlyUsd: 3, allowUnpricedUnderCaps: false });
+    assert.deepEqual([...ignored].sort(), ['switchboard.budget.dailyUsd', 'switchboard.budget.monthlyUsd', 'switchboard.budget.perRequestUsd', 'switchboard.budget.workspaceMonthlyUsd']);
   });
 
   it('ignores a workspace allowUnpricedUnderCaps: a repository cannot let unpriced models past the caps', () => {

@@ -77,6 +77,18 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.text('.session-spend'), 'session $0.00 + 1 unknown');
   });
 
+  it('shows each conversation\'s cost in the history list and the open one\'s in the header, with its unknown count', async function () {
+    await view.send({ type: 'state/snapshot', state: chatState() });
+    assert.equal(await view.text('.conversation-spend'), 'chat $0.0211');
+    await view.page.click('[data-action="history"]');
+    assert.equal(await view.text('[data-conversation-id="conversation-1"] .history-cost'), '· $0.0211');
+    assert.equal(await view.text('[data-conversation-id="conversation-0"] .history-cost'), '· $1.25 + 1 unknown');
+    await view.send({ type: 'state/snapshot', state: chatState({ conversationCost: { microUsd: 4_200, unknownCount: 2 } }) });
+    assert.equal(await view.text('.conversation-spend'), 'chat $0.0042 + 2 unknown');
+    await view.send({ type: 'state/snapshot', state: chatState({ conversationCost: { microUsd: 0, unknownCount: 0 } }) });
+    assert.equal(await view.page.isVisible('.conversation-spend'), false, 'a new chat shows no cost yet');
+  });
+
   it('labels an estimated cost as an estimate', async function () {
     await view.send({ type: 'state/snapshot', state: chatState({ messages: [assistantMessage('a1', 'ok', { meta: meta({ cost: { kind: 'estimated', microUsd: 4000 } }) })] }) });
     assert.equal(await view.text('[data-message-id="a1"] .meta-cost'), '~$0.0040 est.');

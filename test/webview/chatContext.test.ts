@@ -90,13 +90,13 @@ describe('chat webview: context, history search, fork, sign-in, keyboard (real C
 
   it('searches history, highlights the hits, opens at the message and closes the panel; the list shows date and cost; rename asks the host', async function () {
     await view.send({ type: 'state/snapshot', state: chatState({ history: [
-      { id: 'c1', title: 'Budget caps', updatedAt: Date.UTC(2026, 10, 24, 21, 0), messageCount: 4, kind: 'chat', costMicroUsd: 12_345, unknownCostCount: 1 },
+      { id: 'c1', title: 'Budget caps', updatedAt: Date.UTC(2026, 10, 24, 21, 0), messageCount: 4, kind: 'chat', cost: { microUsd: 12_345, unknownCount: 1 } },
     ] }) });
     await view.page.click('[data-action="history"]');
     assert.equal(await view.page.evaluate(() => document.activeElement?.classList.contains('history-search')), true, 'the search box has the focus');
     const row = await view.text('[data-conversation-id="c1"] .history-detail');
     assert.match(row, /2026/);
-    assert.match(row, /\$0\.0123 \(\+1 unknown\) · 4 messages/);
+    assert.match(row, /\$0\.0123 \+ 1 unknown · 4 messages/);
     await view.page.click('[data-conversation-id="c1"] [data-action="history-rename"]');
     assert.deepEqual(await view.waitForPosted(ofType('history/rename')), { type: 'history/rename', conversationId: 'c1' });
     await view.page.locator('.history-search input').fill('cap');

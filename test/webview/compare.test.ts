@@ -27,6 +27,13 @@ describe('compare webview (real Chromium)', function () {
   const columnBody = (index: number) => `.column[data-column="${index}"] .column-body`;
   const bodyText = (index: number) => view.page.evaluate((selector) => document.querySelector(selector)?.textContent?.trim() ?? '', columnBody(index));
 
+  it('shows what the whole comparison cost in the header, with the columns of unknown cost counted', async function () {
+    await view.send({ type: 'compare/snapshot', state: compareState() });
+    assert.equal(await view.page.isVisible('.compare-header .compare-total'), false, 'no total before the comparison has run');
+    await view.send({ type: 'compare/snapshot', state: compareState({ totalCost: { microUsd: 31_626, unknownCount: 1 } }) });
+    assert.equal(await view.text('.compare-header .compare-total'), 'total $0.0316 + 1 unknown');
+  });
+
   it('renders one column per model and runs the prompt with Enter', async function () {
     await view.send({ type: 'compare/snapshot', state: compareState({ prompt: '', estimate: { minMicroUsd: 900, maxMicroUsd: 41_000, promptTokens: 20, exact: false, priced: true } }) });
     assert.equal(await view.page.locator('.column').count(), 3);

@@ -1,5 +1,6 @@
-/** The sidebar chat: renders every state/snapshot fully and applies stream parts between snapshots. */
+/** The sidebar chat: renders every state/snapshot (and state/update applied to it) and applies stream parts between them. */
 import type { HostToWebview } from '../../src/shared/chat/protocol';
+import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
 import type { ChatViewState } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
 import { attachMarkdownActions } from '../common/markdown';
@@ -59,6 +60,10 @@ export class ChatApp {
     switch (message.type) {
       case 'state/snapshot':
         this.render(message.state);
+        break;
+      case 'state/update':
+        // the host sends updates only after a snapshot; without one there is nothing to apply it to
+        if (this.state) this.render(applyStateUpdate(this.state, message));
         break;
       case 'stream/part':
         if (message.column === undefined) this.list.applyPart(message.requestId, message.seq, message.messageId, message.delta);

@@ -14,6 +14,7 @@ import { formatEstimate } from '../common/estimateLabel';
 import { getState, setState } from '../common/vscodeApi';
 import { renderChips } from './attachmentChips';
 import { post } from './chatChannel';
+import { t } from '../common/l10n';
 
 /** ms between the last keystroke and the estimate request */
 const ESTIMATE_DELAY_MS = 150;
@@ -35,8 +36,8 @@ export class Composer {
 
   constructor(private readonly handlers: { send(text: string): void; stop(): void; focusMessages(): void }) {
     this.input = element('textarea', {
-      class: 'composer-input', rows: '3', 'aria-label': 'Message',
-      placeholder: 'Ask anything (Enter to send, Shift+Enter for a new line)',
+      class: 'composer-input', rows: '3', 'aria-label': t('Message'),
+      placeholder: t('Ask anything (Enter to send, Shift+Enter for a new line)'),
     });
     this.input.value = getState().draft ?? '';
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -44,9 +45,9 @@ export class Composer {
     this.input.addEventListener('paste', (event) => {
       if (this.sendImages(event.clipboardData)) event.preventDefault();
     });
-    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost of this request (prompt + up to max tokens)' });
-    this.sendButton = actionButton('Send', () => this.send(), { icon: 'send', action: 'send', ariaLabel: 'Send message' });
-    this.stopButton = actionButton('Stop', () => this.handlers.stop(), { icon: 'debug-stop', action: 'stop', ariaLabel: 'Stop generating', secondary: true });
+    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: t('estimated cost of this request (prompt + up to max tokens)') });
+    this.sendButton = actionButton(t('Send'), () => this.send(), { icon: 'send', action: 'send', ariaLabel: t('Send message') });
+    this.stopButton = actionButton(t('Stop'), () => this.handlers.stop(), { icon: 'debug-stop', action: 'stop', ariaLabel: t('Stop generating'), secondary: true });
     this.stopButton.hidden = true;
     const attach = iconButton('attach', 'Attach files, problems or a folder tree (#)', () => post({ type: 'chat/attach' }), undefined, { 'data-action': 'attach' });
     this.element = element('footer', { class: 'composer' },
@@ -54,7 +55,7 @@ export class Composer {
       this.notice,
       this.input,
       element('div', { class: 'composer-row' },
-        element('span', { class: 'hint' }, 'Shift+Enter: new line'),
+        element('span', { class: 'hint' }, t('Shift+Enter: new line')),
         this.imageHint,
         // after Send, so Tab from the input reaches Send first
         this.estimate, this.stopButton, this.sendButton, attach));
@@ -116,8 +117,10 @@ export class Composer {
     if (this.attachments.length > 0) this.renderChips();
     this.estimate.textContent = formatEstimate(estimate);
     this.estimate.title = estimate && estimate.priced
-      ? `${estimate.exact ? '' : 'about '}${estimate.promptTokens} prompt tokens; ${formatUsd(estimate.minMicroUsd)} with a one-token reply, ${formatUsd(estimate.maxMicroUsd)} at max tokens`
-      : 'this model has no published price';
+      ? (estimate.exact
+        ? t('{0} prompt tokens; {1} with a one-token reply, {2} at max tokens', estimate.promptTokens, formatUsd(estimate.minMicroUsd), formatUsd(estimate.maxMicroUsd))
+        : t('about {0} prompt tokens; {1} with a one-token reply, {2} at max tokens', estimate.promptTokens, formatUsd(estimate.minMicroUsd), formatUsd(estimate.maxMicroUsd)))
+      : t('this model has no published price');
   }
 
   /** Posts the images among pasted or dropped files; true when there were any. */

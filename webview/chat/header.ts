@@ -3,26 +3,29 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ChatViewState, ModelOption } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
-import { formatUsd } from '../../src/shared/format';
+import { formatSpend, formatUsd } from '../../src/shared/format';
 import { post } from './chatChannel';
+import { t } from '../common/l10n';
 
 export class ChatHeader {
   readonly element: HTMLElement;
   private readonly select: HTMLElement & { value: string };
   private readonly freeBadge: HTMLElement;
   private readonly spend: HTMLElement;
+  private readonly conversationSpend: HTMLElement;
   private readonly historyButton: HTMLButtonElement;
   private modelsKey = '';
 
   constructor(onToggleHistory: () => boolean) {
-    this.select = element('vscode-single-select', { class: 'model-picker', combobox: true, filter: 'contains', 'aria-label': 'Model' }) as HTMLElement & { value: string };
+    this.select = element('vscode-single-select', { class: 'model-picker', combobox: true, filter: 'contains', 'aria-label': t('Model') }) as HTMLElement & { value: string };
     this.select.addEventListener('change', () => {
       const model = this.select.value;
       if (model && model !== this.currentModel) post({ type: 'model/select', model });
     });
-    this.freeBadge = element('vscode-badge', { class: 'free-badge', hidden: true }, 'free');
-    this.spend = element('span', { class: 'session-spend', title: 'spent this VS Code session' });
-    this.historyButton = iconButton('history', 'History', () => {
+    this.freeBadge = element('vscode-badge', { class: 'free-badge', hidden: true }, t('free'));
+    this.spend = element('span', { class: 'session-spend', title: t('spent this VS Code session') });
+    this.conversationSpend = element('span', { class: 'conversation-spend', title: t("what this conversation's replies cost") });
+    this.historyButton = iconButton('history', t('History'), () => {
       this.historyButton.setAttribute('aria-pressed', String(onToggleHistory()));
     }, undefined, { 'aria-pressed': 'false', 'data-action': 'history' });
     this.element = element('header', { class: 'chat-header' },
@@ -32,6 +35,7 @@ export class ChatHeader {
       iconButton('add', 'New chat', () => post({ type: 'chat/new' }), undefined, { 'data-action': 'new-chat' }),
       this.historyButton,
       iconButton('split-horizontal', 'Compare models', () => post({ type: 'compare/open' }), undefined, { 'data-action': 'compare' }),
+      this.conversationSpend,
       this.spend);
   }
 
@@ -52,14 +56,17 @@ export class ChatHeader {
     }
     this.select.value = state.model.id;
     this.freeBadge.hidden = !state.model.isFree;
-    this.select.title = `${state.model.name} (${state.model.providerLabel}): ${state.model.priceLabel} per million tokens in / out`;
+    this.select.title = t('{0} ({1}): {2} per million tokens in / out', state.model.name, state.model.providerLabel, state.model.priceLabel);
     // requests of unknown cost are counted next to the known spend, never folded into it as $0
-    const unknown = state.sessionUnknownCount ? ` + ${state.sessionUnknownCount} unknown` : '';
-    this.spend.textContent = `session ${formatUsd(state.sessionSpendMicroUsd)}${unknown}`;
+    const unknown = state.sessionUnknownCount ? t(' + {0} unknown', state.sessionUnknownCount) : '';
+    this.spend.textContent = t('session {0}{1}', formatUsd(state.sessionSpendMicroUsd), unknown);
+    const cost = state.conversationCost;
+    this.conversationSpend.hidden = cost.microUsd === 0 && cost.unknownCount === 0;
+    this.conversationSpend.textContent = t('chat {0}', formatSpend(cost.microUsd, cost.unknownCount, t));
   }
 
   private option(model: ModelOption): HTMLElement {
-    const details = [model.providerLabel, model.isFree ? 'free' : model.priceLabel, model.winsLabel].filter(Boolean).join(' · ');
-    return element('vscode-option', { value: model.id, description: details }, `${model.name}${model.isFree ? ' (free)' : ''}`);
+    const details = [model.providerLabel, model.isFree ? t('free') : model.priceLabel, model.winsLabel].filter(Boolean).join(' · ');
+    return element('vscode-option', { value: model.id, description: details }, model.isFree ? t('{0} (free)', model.name) : model.name);
   }
 }

@@ -6,10 +6,11 @@
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ConversationHit, TextRange } from '../../src/shared/chat/historyViews';
 import type { ConversationSummary } from '../../src/shared/viewModels';
-import { formatUsd } from '../../src/shared/format';
 import { debounce } from '../common/debounce';
 import { element, iconButton } from '../common/dom';
+import { formatSpend } from '../../src/shared/format';
 import { post } from './chatChannel';
+import { t } from '../common/l10n';
 
 /** ms between the last keystroke in the search box and the search */
 const SEARCH_DELAY_MS = 150;
@@ -30,9 +31,11 @@ export function highlighted(text: string, ranges: readonly TextRange[]): Documen
 /** "3 Dec 2026, 14:05 · $0.0123 (+1 unknown) · 6 messages" */
 function rowDetail(conversation: ConversationSummary): string {
   const when = new Date(conversation.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  const unknown = conversation.unknownCostCount ? ` (+${conversation.unknownCostCount} unknown)` : '';
-  const cost = conversation.costMicroUsd !== undefined ? `${formatUsd(conversation.costMicroUsd)}${unknown}` : unknown ? `cost unknown${unknown}` : undefined;
-  return [when, cost, `${conversation.messageCount} messages`].filter(Boolean).join(' · ');
+  // unknown costs are counted next to the known spend, never folded into it as $0
+  const cost = conversation.cost && (conversation.cost.microUsd > 0 || conversation.cost.unknownCount > 0)
+    ? formatSpend(conversation.cost.microUsd, conversation.cost.unknownCount, t)
+    : undefined;
+  return [when, cost, t('{0} messages', conversation.messageCount)].filter(Boolean).join(' · ');
 }
 
 export class HistoryPanel {
@@ -56,9 +59,9 @@ export class HistoryPanel {
       if (this.query) this.requestSearch(this.query);
       else this.results.replaceChildren();
     });
-    this.element = element('section', { class: 'history-panel', 'aria-label': 'Chat history', hidden: true },
+    this.element = element('section', { class: 'history-panel', 'aria-label': t('Chat history'), hidden: true },
       element('div', { class: 'history-title' },
-        element('strong', {}, 'History '),
+        element('strong', {}, t('History ')),
         iconButton('export', 'Export current conversation', () => post({ type: 'history/export' }), undefined, { 'data-action': 'export-current' }),
         iconButton('close', 'Close history (Escape)', () => this.close(), undefined, { 'data-action': 'history-close' })),
       this.search,
@@ -100,13 +103,13 @@ export class HistoryPanel {
 
   render(history: ConversationSummary[]): void {
     if (history.length === 0) {
-      this.list.replaceChildren(element('li', { class: 'history-detail' }, 'No conversations yet.'));
+      this.list.replaceChildren(element('li', { class: 'history-detail' }, t('No conversations yet.')));
       return;
     }
     this.list.replaceChildren(...history.map((conversation) => {
       const open = element('button', { type: 'button', class: 'icon-button history-open', 'data-action': 'history-open', title: conversation.title },
         element('span', { class: `codicon codicon-${conversation.kind === 'compare' ? 'split-horizontal' : 'comment'}`, 'aria-hidden': 'true' }),
-        element('span', { class: 'history-name' }, conversation.title || 'Untitled'),
+        element('span', { class: 'history-name' }, conversation.title || t('Untitled')),
         element('span', { class: 'history-detail' }, rowDetail(conversation)));
       open.addEventListener('click', () => this.open(conversation.id));
       return element('li', { class: 'history-item', 'data-conversation-id': conversation.id },

@@ -1,6 +1,7 @@
 /** Entry of the sidebar chat webview (dist/webview/chat.js). */
 import baseCss from '../common/base.css';
 import { adoptStyles } from '../common/dom';
+import { warmUpRendering } from '../common/warmUp';
 import { onHostMessage, post } from './chatChannel';
 import { ChatApp } from './chatApp';
 import chatCss from './chat.css';
@@ -10,3 +11,4 @@ const root = document.getElementById('root') ?? document.body.appendChild(docume
 const app = new ChatApp(root);
 onHostMessage((message) => app.handle(message));
 post({ type: 'webview/ready' });
+warmUpRendering();

@@ -13,6 +13,7 @@ import { sameValue } from '../common/sameValue';
 import { ScrollPin } from '../common/scrollPin';
 import { StreamSequence } from '../common/streamSequence';
 import { MessageElement, type MessageHandlers } from './messageView';
+import { t } from '../common/l10n';
 
 /** messages built in the snapshot's own task: more than a tall screen holds */
 const FIRST_SCREEN_MESSAGES = 24;
@@ -39,7 +40,7 @@ export class MessageList {
   private readonly sequence = new StreamSequence();
 
   constructor(private readonly handlers: MessageHandlers) {
-    this.element = element('div', { class: 'message-list', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
+    this.element = element('div', { class: 'message-list', role: 'log', 'aria-live': 'polite', 'aria-label': t('Conversation'), tabindex: '0' });
     this.scroll = new ScrollPin(this.element);
     new IntersectionObserver((observed) => {
       if (observed[observed.length - 1]!.isIntersecting) this.buildOlder(BATCH_MESSAGES);
@@ -74,7 +75,7 @@ export class MessageList {
     this.builtFrom = Math.min(firstBuilt < 0 ? entries.length : firstBuilt, Math.max(0, entries.length - FIRST_SCREEN_MESSAGES));
     for (const entry of entries.slice(this.builtFrom)) entry.view ??= this.build(entry);
     if (entries.length === 0) {
-      this.element.replaceChildren(element('p', { class: 'empty-state' }, 'Ask anything. Replies show their model, tokens, time and cost.'), this.scroll.anchor);
+      this.element.replaceChildren(element('p', { class: 'empty-state' }, t('Ask anything. Replies show their model, tokens, time and cost.')), this.scroll.anchor);
     } else {
       this.place([...(this.builtFrom > 0 ? [this.olderSentinel] : []), ...entries.slice(this.builtFrom).map((entry) => entry.view!.element), this.scroll.anchor]);
     }

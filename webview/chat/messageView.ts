@@ -8,6 +8,7 @@ import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
+import { t } from '../common/l10n';
 
 /** What a message can ask its owner to do. */
 export interface MessageHandlers {
@@ -29,10 +30,10 @@ export interface MessagePlace {
 }
 
 const STATUS_TEXT: Record<MessageView['status'], string> = {
-  streaming: 'streaming…',
+  streaming: t('streaming…'),
   done: '',
-  stopped: 'stopped: partial reply kept',
-  failed: 'failed',
+  stopped: t('stopped: partial reply kept'),
+  failed: t('failed'),
 };
 
 export class MessageElement {
@@ -68,13 +69,13 @@ export class MessageElement {
 
     const tools = element('span', { class: 'message-tools' });
     if (role === 'user') {
-      tools.append(iconButton('edit', 'Edit and resend', () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
+      tools.append(iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
     }
     if (role === 'assistant' && place.isLastAssistant && status !== 'streaming') {
-      tools.append(iconButton('refresh', 'Retry this reply', () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
+      tools.append(iconButton('refresh', t('Retry this reply'), () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
     }
     if (status === 'streaming') {
-      tools.append(iconButton('debug-stop', 'Stop generating', () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
+      tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
     if (status !== 'streaming') {
       const label = role === 'user' ? 'Fork: a new chat from before this message, with it in the input' : 'Fork: a new chat up to this reply';
@@ -85,11 +86,11 @@ export class MessageElement {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
-      'aria-label': role === 'user' ? 'You said' : 'Assistant replied',
+      'aria-label': role === 'user' ? t('You said') : t('Assistant replied'),
       // focusable for Ctrl/Cmd+Up and Down and the arrow keys (keyboard navigation between messages)
       tabindex: '-1',
     };
-    const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? 'You' : 'Assistant'), this.status, tools),
+    const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
       this.streamStatus.element, this.reasoningSlot, ...(message.attachments?.length ? [renderChips(message.attachments)] : [])];
     const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
       message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
@@ -131,13 +132,13 @@ export class MessageElement {
     if (delta) this.streamStatus.clear();
     if (!this.reasoningText) {
       this.reasoningText = element('div', { class: 'reasoning-text' });
-      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: 'Reasoning' }, this.reasoningText));
+      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: t('Reasoning') }, this.reasoningText));
     }
     this.reasoningText.textContent = (this.reasoningText.textContent ?? '') + delta;
   }
 
   setQueued(): void {
-    this.status.textContent = 'queued upstream…';
+    this.status.textContent = t('queued upstream…');
   }
 
   /** The stream ended: render what arrived now; the snapshot that follows has the final message. */
@@ -163,14 +164,14 @@ export class MessageElement {
   }
 
   private startEditing(): void {
-    const input = element('textarea', { class: 'edit-input', 'aria-label': 'Edit message' });
+    const input = element('textarea', { class: 'edit-input', 'aria-label': t('Edit message') });
     input.value = this.message.text;
     const box = element('div', { class: 'edit-box' }, input, element('div', { class: 'edit-actions' },
-      actionButton('Save and resend', () => {
+      actionButton(t('Save and resend'), () => {
         const text = input.value.trim();
         if (text) this.handlers.edit(this.message.id, text);
       }, { icon: 'send', action: 'edit-save' }),
-      actionButton('Cancel', () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
+      actionButton(t('Cancel'), () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') box.replaceWith(this.body);
     });

@@ -2,15 +2,16 @@
 import type { ErrorAction, ErrorView } from '../../src/shared/viewModels';
 import { element } from './dom';
 import { actionButton } from './elements';
+import { t } from './l10n';
 
 const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
-  'set-key': { label: 'Set API key', icon: 'key' },
-  'add-credits': { label: 'Add credits', icon: 'credit-card' },
-  'open-settings': { label: 'Open settings', icon: 'settings-gear' },
+  'set-key': { label: t('Set API key'), icon: 'key' },
+  'add-credits': { label: t('Add credits'), icon: 'credit-card' },
+  'open-settings': { label: t('Open settings'), icon: 'settings-gear' },
   'open-budget': { label: 'Budget settings', icon: 'settings-gear' },
-  'lower-max-tokens': { label: 'Lower max tokens', icon: 'settings-gear' },
-  retry: { label: 'Retry', icon: 'refresh' },
-  'pick-model': { label: 'Pick another model', icon: 'arrow-swap' },
+  'lower-max-tokens': { label: t('Lower max tokens'), icon: 'settings-gear' },
+  retry: { label: t('Retry'), icon: 'refresh' },
+  'pick-model': { label: t('Pick another model'), icon: 'arrow-swap' },
 };
 
 /**
@@ -28,7 +29,7 @@ export function renderErrorPanel(error: ErrorView, onAction: (action: ErrorActio
   return element('div', { class: 'error-panel', role: 'alert' },
     element('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
     element('div', { class: 'error-body' },
-      element('strong', { class: 'error-title' }, 'Error: '),
+      element('strong', { class: 'error-title' }, t('Error: ')),
       element('span', { class: 'error-message' }, error.message),
       error.actions.length > 0 ? actions : undefined));
 }
@@ -45,7 +46,7 @@ function startCountdown(button: HTMLElement, label: string, waitMs: number): voi
       return;
     }
     control.disabled = true;
-    button.textContent = `${label} (wait ${seconds} s)`;
+    button.textContent = t('{0} (wait {1} s)', label, seconds);
   };
   const timer = window.setInterval(tick, 1000);
   tick();

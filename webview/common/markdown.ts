@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import DOMPurify from 'dompurify';
 import { highlightCode } from './highlight';
 import { isSafeHttpUrl } from './safeUrl';
+import { t } from './l10n';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -43,7 +44,7 @@ markdown.renderer.rules.image = (tokens: Token[], index: number) => {
   const token = tokens[index];
   const source = token.attrGet('src');
   const alt = token.children ? token.children.map((child) => child.content).join('') : token.content;
-  const label = `image: ${alt || 'untitled'}`;
+  const label = alt ? t('image: {0}', alt) : t('image: untitled');
   if (!isSafeHttpUrl(source)) return `<span class="refused-image">${escape(label)}</span>`;
   return `<a href="#" class="external-link image-link" data-href="${escape(source)}" title="${escape(source)}">${escape(label)}</a>`;
 };
@@ -55,13 +56,13 @@ markdown.renderer.rules.fence = (tokens: Token[], index: number, _options, env: 
   const body = (env.plainCode ? undefined : highlightCode(code, language)) ?? escape(code);
   const languageLabel = language ? `<span class="code-language">${escape(language)}</span>` : '';
   const button = (action: string, label: string, text: string) =>
-    `<button type="button" class="code-action" data-code-action="${action}" aria-label="${label}" title="${label}">${text}</button>`;
+    `<button type="button" class="code-action" data-code-action="${action}" aria-label="${escape(label)}" title="${escape(label)}">${escape(text)}</button>`;
   return (
     `<div class="code-block" data-language="${escape(language)}">` +
     `<div class="code-toolbar">${languageLabel}` +
-    button('copy', 'Copy code', 'Copy') +
-    button('insert', 'Insert code at cursor', 'Insert') +
-    button('open', 'Open code in new editor', 'Open') +
+    button('copy', t('Copy code'), t('Copy')) +
+    button('insert', t('Insert code at cursor'), t('Insert')) +
+    button('open', t('Open code in new editor'), t('Open')) +
     `</div><pre><code class="hljs${language ? ` language-${escape(language)}` : ''}">${body}</code></pre></div>`
   );
 };

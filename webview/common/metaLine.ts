@@ -2,6 +2,7 @@
 import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
 import { formatReplyCost, formatDuration, formatTokens } from '../../src/shared/format';
+import { t } from './l10n';
 
 function modelLabel(id: string): string {
   const colon = id.indexOf(':');
@@ -16,6 +17,8 @@ export interface MetaLineOptions {
   showProvider?: boolean;
   /** the reply's status: a failed reply with nothing generated shows "no charge" rather than "~$0.00 est." */
   status?: string;
+  /** the cost (default true; a blind compare column hides it until the reveal, and its meta carries none) */
+  showCost?: boolean;
 }
 
 /** Renders `meta` as a list of labelled items; every figure says what it is. */
@@ -25,19 +28,21 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   if (options.showModel !== false) {
     items.push(item('model', meta.servedModelName ?? modelLabel(meta.servedModel), meta.servedModel));
   }
-  if (meta.upstreamProvider && options.showProvider !== false) items.push(item('provider', `via ${meta.upstreamProvider}`));
+  if (meta.upstreamProvider && options.showProvider !== false) items.push(item('provider', t('via {0}', meta.upstreamProvider)));
   if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
-    items.push(item('fallback', `fallback from ${meta.fallbackFrom.map(modelLabel).join(', ')}`, meta.fallbackFrom.join(', ')));
+    items.push(item('fallback', t('fallback from {0}', meta.fallbackFrom.map(modelLabel).join(', ')), meta.fallbackFrom.join(', ')));
   }
-  items.push(item('tokens', `${formatTokens(meta.inputTokens)} in / ${formatTokens(meta.outputTokens)} out tokens`));
-  if (meta.ttftMs !== undefined) items.push(item('ttft', `first token ${formatDuration(meta.ttftMs)}`, 'time to first token'));
-  if (meta.totalMs !== undefined) items.push(item('total', `total ${formatDuration(meta.totalMs)}`));
-  if (meta.tokensPerSecond !== undefined) items.push(item('speed', `${meta.tokensPerSecond.toFixed(1)} tok/s`));
-  if (meta.finishReason) items.push(item('finish', `finish: ${meta.finishReason}`));
-  const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }),
-    meta.cost.kind === 'unknown' ? 'the provider reported no usage for this request' : undefined);
-  cost.dataset.costKind = meta.cost.kind;
-  items.push(cost);
+  items.push(item('tokens', t('{0} in / {1} out tokens', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))));
+  if (meta.ttftMs !== undefined) items.push(item('ttft', t('first token {0}', formatDuration(meta.ttftMs)), t('time to first token')));
+  if (meta.totalMs !== undefined) items.push(item('total', t('total {0}', formatDuration(meta.totalMs))));
+  if (meta.tokensPerSecond !== undefined) items.push(item('speed', t('{0} tok/s', meta.tokensPerSecond.toFixed(1))));
+  if (meta.finishReason) items.push(item('finish', t('finish: {0}', meta.finishReason)));
+  if (options.showCost !== false) {
+    const cost = item('cost', formatReplyCost(meta.cost, { failed: options.status === 'failed', outputTokens: meta.outputTokens }, t),
+      meta.cost.kind === 'unknown' ? t('the provider reported no usage for this request') : undefined);
+    cost.dataset.costKind = meta.cost.kind;
+    items.push(cost);
+  }
   // separators keep the items apart for screen readers and copy-paste
   const children = items.flatMap((node, index) => (index === 0 ? [node] : [element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · '), node]));
   return element('div', { class: 'meta-line' }, ...children);

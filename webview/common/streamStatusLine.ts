@@ -5,6 +5,7 @@
 import { formatStreamStatus } from '../../src/shared/format';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
 import { element } from './dom';
+import { t } from './l10n';
 
 export class StreamStatusLine {
   readonly element: HTMLElement;
@@ -38,7 +39,7 @@ export class StreamStatusLine {
     if (!this.status) return;
     this.element.replaceChildren(
       element('span', { class: `codicon codicon-${this.status.kind === 'retrying' ? 'watch' : 'arrow-swap'}`, 'aria-hidden': 'true' }),
-      formatStreamStatus(this.status, this.now()));
+      formatStreamStatus(this.status, this.now(), t));
     if (this.status.untilEpochMs !== undefined && this.status.untilEpochMs <= this.now()) this.stopTimer();
   }
 

@@ -12,12 +12,11 @@
  * block is frozen, in idle time (and at once when the reply ends or a finished message is rendered).
  */
 import { cancelFrame, scheduleFrame } from './frameScheduler';
+import { cancelIdle, scheduleIdle } from './idleScheduler';
 import { parseMarkdown, renderTokens, type MarkdownToken, type RenderEnvironment } from './markdown';
 
 /** the line breaks markdown-it counts lines by */
 const NEWLINE = /\r\n?|\n/g;
-/** ms a frozen code block may wait for idle time before it is highlighted anyway */
-const HIGHLIGHT_WAIT_MS = 1000;
 /** a line that may hold a link reference definition (`[label]: destination`) */
 const DEFINITION_LINE = /^ {0,3}\[/m;
 
@@ -42,10 +41,15 @@ export class StreamingMarkdown {
   /** the document's definitions the frozen runs were last rendered with */
   private referencesKey = '{}';
   private references: Record<string, unknown> = {};
-  private idleHandle: number | undefined;
   /** what is on screen: that text, and whether its tail was rendered as final (code highlighted) */
   private shown: { text: string; final: boolean } | undefined;
   private readonly renderNext = () => this.render(false);
+  /** one unit of idle work: highlights the next frozen run that holds plain code; true while more are left */
+  private readonly highlightNext = () => {
+    const run = this.runs.find((candidate) => candidate.plainCode);
+    if (run) this.renderRun(run);
+    return this.runs.some((candidate) => candidate.plainCode);
+  };
 
   constructor(private readonly target: HTMLElement) {}
 
@@ -80,8 +84,7 @@ export class StreamingMarkdown {
 
   dispose(): void {
     cancelFrame(this.renderNext);
-    if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
-    this.idleHandle = undefined;
+    cancelIdle(this.highlightNext);
   }
 
   private reset(): void {
@@ -132,31 +135,7 @@ export class StreamingMarkdown {
     if (nodes.length === 0) return;
     this.target.insertBefore(fragment, this.tailNodes[0] ?? null);
     this.runs.push({ source, nodes, usesReferences: source.includes('['), plainCode });
-    if (plainCode) this.scheduleHighlight();
-  }
-
-  private scheduleHighlight(): void {
-    this.idleHandle ??= requestIdleCallback((deadline) => {
-      this.idleHandle = undefined;
-      // a page that is never idle still gets its code highlighted once the wait is over, a block per call
-      let forced = deadline.didTimeout;
-      const hasTime = () => {
-        const now = forced || deadline.timeRemaining() > 4;
-        forced = false;
-        return now;
-      };
-      if (this.highlightRuns(hasTime)) this.scheduleHighlight();
-    }, { timeout: HIGHLIGHT_WAIT_MS });
-  }
-
-  /** Renders frozen runs with plain code again, highlighted, while `hasTime()`; true when some are left. */
-  private highlightRuns(hasTime: () => boolean): boolean {
-    for (const run of this.runs) {
-      if (!run.plainCode) continue;
-      if (!hasTime()) return true;
-      this.renderRun(run);
-    }
-    return false;
+    if (plainCode) scheduleIdle(this.highlightNext);
   }
 
   /** A definition appeared or changed: frozen runs that may use one are parsed and sanitised again with all of them. */

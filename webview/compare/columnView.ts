@@ -1,4 +1,5 @@
 /** One compare column: model, who served it, status, its own Stop, the reply, metrics, error and actions. */
+import { HIGHLIGHT_LABELS } from '../../src/shared/compare/highlightKinds';
 import type { CompareColumnView, ErrorAction } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
 import { actionButton } from '../common/elements';
@@ -7,6 +8,7 @@ import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
+import { t } from '../common/l10n';
 
 export interface ColumnHandlers {
   stop(column: number): void;
@@ -14,16 +16,18 @@ export interface ColumnHandlers {
   insert(text: string): void;
   continueInChat(column: number): void;
   pickWinner(column: number): void;
+  rerun(column: number): void;
+  diff(column: number): void;
   errorAction(action: ErrorAction, column: number, provider: string | undefined): void;
 }
 
 const STATUS_TEXT: Record<CompareColumnView['status'], string> = {
   idle: '',
-  waiting: 'waiting',
-  streaming: 'streaming…',
-  done: 'done',
-  stopped: 'stopped: partial reply kept',
-  failed: 'failed',
+  waiting: t('waiting'),
+  streaming: t('streaming…'),
+  done: t('done'),
+  stopped: t('stopped: partial reply kept'),
+  failed: t('failed'),
 };
 
 export class ColumnElement {
@@ -51,33 +55,46 @@ export class ColumnElement {
     this.setStatus(status);
     const running = status === 'waiting' || status === 'streaming';
     const served = column.meta && (column.meta.servedModel !== column.model || column.meta.upstreamProvider)
-      ? element('span', { class: 'column-served' }, `served by ${[column.meta.servedModelName ?? column.meta.servedModel, column.meta.upstreamProvider].filter(Boolean).join(' via ')}`)
+      ? element('span', { class: 'column-served' }, column.meta.upstreamProvider
+        ? t('served by {0} via {1}', column.meta.servedModelName ?? column.meta.servedModel, column.meta.upstreamProvider)
+        : t('served by {0}', column.meta.servedModelName ?? column.meta.servedModel))
       : undefined;
     const hasText = () => this.markdown.text.trim() !== '';
+    // a blind column is its letter until the reveal, then "A · name"
+    const title = column.label && !column.hidden ? `${column.label} · ${column.modelName}` : column.modelName;
+    const settled = status === 'done' || status === 'stopped';
     this.element = element('section', {
       class: `column${column.winner ? ' column-winner' : ''}`,
       'data-column': String(index),
       'data-status': status,
-      'aria-label': `${column.modelName}${column.winner ? ' (winner)' : ''}`,
+      'aria-label': column.winner ? t('{0} (winner)', title) : title,
+      'data-hidden': column.hidden ? 'true' : undefined,
     },
     element('div', { class: 'column-header' },
-      element('span', { class: 'column-title', title: column.model }, column.modelName),
-      column.winner ? element('vscode-badge', { class: 'winner-badge', 'data-winner': 'true' }, '★ winner') : undefined,
+      column.label ? element('span', { class: 'blind-label', 'aria-hidden': 'true' }, column.label) : undefined,
+      element('span', { class: 'column-title', title: column.model }, column.hidden ? column.modelName : title),
+      column.winner ? element('vscode-badge', { class: 'winner-badge', 'data-winner': 'true' }, `★ ${t('winner')}`) : undefined,
       this.status,
-      running ? iconButton('debug-stop', `Stop ${column.modelName}`, () => handlers.stop(index), 'Stop', { 'data-action': 'column-stop' }) : undefined),
+      running ? iconButton('debug-stop', t('Stop {0}', column.modelName), () => handlers.stop(index), t('Stop'), { 'data-action': 'column-stop' }) : undefined),
     served ?? false,
+    column.highlights && column.highlights.length > 0
+      ? element('div', { class: 'column-highlights' }, ...column.highlights.map((kind) => element('vscode-badge', { class: 'highlight-badge', 'data-highlight': kind }, HIGHLIGHT_LABELS[kind])))
+      : undefined,
     this.streamStatus.element,
     body,
     // the header says who served it ("served by X via Y"): the meta line does not repeat it
-    column.meta ? renderMetaLine(column.meta, { showModel: false, showProvider: false, status }) : undefined,
+    column.meta ? renderMetaLine(column.meta, { showModel: false, showProvider: false, status, showCost: !column.hidden }) : undefined,
+    // a failed column's error panel holds its only actions: Retry and Pick another model (and the error's own)
     column.error ? renderErrorPanel(column.error, (action) => handlers.errorAction(action, index, column.error?.provider)) : undefined,
-    element('div', { class: 'column-actions' },
-      iconButton('copy', `Copy the reply of ${column.modelName}`, () => { if (hasText()) handlers.copy(this.markdown.text); }, 'Copy', { 'data-action': 'column-copy' }),
-      iconButton('insert', `Insert the reply of ${column.modelName} at the cursor`, () => { if (hasText()) handlers.insert(this.markdown.text); }, 'Insert', { 'data-action': 'column-insert' }),
-      iconButton('comment-discussion', `Continue with ${column.modelName} in chat`, () => handlers.continueInChat(index), 'Continue in chat', { 'data-action': 'column-continue' }),
-      actionButton(column.winner ? 'Winner' : 'Pick as winner', () => handlers.pickWinner(index), {
+    status === 'failed' ? undefined : element('div', { class: 'column-actions' },
+      iconButton('copy', t('Copy the reply of {0}', column.modelName), () => { if (hasText()) handlers.copy(this.markdown.text); }, t('Copy'), { 'data-action': 'column-copy' }),
+      iconButton('insert', t('Insert the reply of {0} at the cursor', column.modelName), () => { if (hasText()) handlers.insert(this.markdown.text); }, t('Insert'), { 'data-action': 'column-insert' }),
+      column.hidden ? undefined : iconButton('comment-discussion', t('Continue with {0} in chat', column.modelName), () => handlers.continueInChat(index), t('Continue in chat'), { 'data-action': 'column-continue' }),
+      settled ? iconButton('diff', `Compare the answer of ${column.modelName} with another in the diff editor`, () => handlers.diff(index), 'Diff', { 'data-action': 'column-diff' }) : undefined,
+      settled ? iconButton('refresh', `Run ${column.modelName} again`, () => handlers.rerun(index), 'Run again', { 'data-action': 'column-rerun' }) : undefined,
+      actionButton(column.winner ? t('Winner') : t('Pick as winner'), () => handlers.pickWinner(index), {
         icon: column.winner ? 'star-full' : 'star-empty', secondary: !column.winner, action: 'column-winner',
-        ariaLabel: column.winner ? `${column.modelName} is the winner` : `Pick ${column.modelName} as winner`,
+        ariaLabel: column.winner ? t('{0} is the winner', column.modelName) : t('Pick {0} as winner', column.modelName),
       })));
   }
 
@@ -94,7 +111,7 @@ export class ColumnElement {
   }
 
   setQueued(): void {
-    this.status.textContent = 'queued upstream…';
+    this.status.textContent = t('queued upstream…');
   }
 
   /** A retry or fallback is under way: shown (with a countdown) until text arrives. */

@@ -2,15 +2,17 @@
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 import { debounce } from '../common/debounce';
-import { element } from '../common/dom';
+import { element, iconButton } from '../common/dom';
 import { actionButton } from '../common/elements';
 import { formatEstimate } from '../common/estimateLabel';
 import { attachMarkdownActions } from '../common/markdown';
+import { formatSpend } from '../../src/shared/format';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
 import { getState, setState } from '../common/vscodeApi';
 import { post } from './compareChannel';
 import { ColumnElement, type ColumnHandlers } from './columnView';
+import { t } from '../common/l10n';
 
 export class CompareApp {
   private state: CompareViewState | undefined;
@@ -20,8 +22,12 @@ export class CompareApp {
   private knownRequestId: string | undefined;
   private readonly prompt: HTMLTextAreaElement;
   private readonly estimate: HTMLElement;
+  private readonly total: HTMLElement;
   private readonly runButton: HTMLElement;
   private readonly stopAllButton: HTMLElement;
+  private readonly blindToggle: HTMLButtonElement;
+  private readonly revealButton: HTMLElement;
+  private readonly tagsInput: HTMLTextAreaElement;
   private readonly grid: HTMLElement;
   private readonly handlers: ColumnHandlers;
   private promptFromState = '';
@@ -37,10 +43,12 @@ export class CompareApp {
       insert: (code) => post({ type: 'code/insert', code }),
       continueInChat: (column) => post({ type: 'compare/continueInChat', column }),
       pickWinner: (column) => post({ type: 'compare/pickWinner', column }),
+      rerun: (column) => post({ type: 'compare/rerun', column }),
+      diff: (column) => post({ type: 'compare/diff', column }),
       errorAction: (action, column, provider) => post({ type: 'error/action', action, column, provider }),
     };
-    this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': 'Prompt for every model',
-      placeholder: 'One prompt, sent to every model (Enter to run, Shift+Enter for a new line)' });
+    this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': t('Prompt for every model'),
+      placeholder: t('One prompt, sent to every model (Enter to run, Shift+Enter for a new line)') });
     this.prompt.value = getState().draft ?? '';
     this.prompt.addEventListener('input', () => {
       setState({ ...getState(), draft: this.prompt.value });
@@ -54,11 +62,21 @@ export class CompareApp {
       event.preventDefault();
       this.run();
     });
-    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: 'estimated cost for all columns' });
-    this.runButton = actionButton('Run all', () => this.run(), { icon: 'play', action: 'run', ariaLabel: 'Send the prompt to every model' });
-    this.stopAllButton = actionButton('Stop all', () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
+    this.total = element('span', { class: 'compare-total', title: t('what every column of this comparison cost'), hidden: true });
+    this.estimate = element('span', { class: 'estimate', 'aria-live': 'polite', title: t('estimated cost for all columns') });
+    this.runButton = actionButton(t('Run all'), () => this.run(), { icon: 'play', action: 'run', ariaLabel: t('Send the prompt to every model') });
+    this.stopAllButton = actionButton(t('Stop all'), () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
     this.stopAllButton.hidden = true;
-    this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': 'Replies', 'aria-live': 'polite' });
+    this.blindToggle = iconButton('eye-closed', 'Blind: the next run labels its columns A, B, C in a random order and hides models, providers and costs until you pick a winner or reveal',
+      () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), 'Blind', { 'data-action': 'blind', 'aria-pressed': 'false' });
+    this.revealButton = actionButton('Reveal', () => post({ type: 'compare/reveal' }), { icon: 'eye', secondary: true, action: 'reveal', ariaLabel: 'Show the models behind A, B, C (the run then counts no blind win)' });
+    this.revealButton.hidden = true;
+    // a one-line textarea (the page renders no <input>: the security test forbids them in model-rendered areas)
+    this.tagsInput = element('textarea', { class: 'tags-input', rows: '1', 'aria-label': 'Tags of this run', placeholder: 'tags: refactor, explain', spellcheck: 'false' });
+    const sendTags = (): void => post({ type: 'compare/setTags', tags: this.tagsInput.value.split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 20) });
+    this.tagsInput.addEventListener('change', sendTags);
+    this.tagsInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); sendTags(); } });
+    this.grid = element('div', { class: 'columns', role: 'region', 'aria-label': t('Replies'), 'aria-live': 'polite' });
     attachMarkdownActions(this.grid, {
       openLink: (href) => post({ type: 'link/open', href }),
       codeAction: (action, code, language) => {
@@ -69,13 +87,17 @@ export class CompareApp {
     });
     root.replaceChildren(
       element('header', { class: 'compare-header' },
-        element('h1', {}, 'Compare models'),
-        actionButton('Pick models', () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
-        actionButton('Export', () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
-        this.stopAllButton),
+        element('h1', {}, t('Compare models')),
+        actionButton(t('Pick models'), () => post({ type: 'compare/pickModels' }), { icon: 'list-selection', secondary: true, action: 'pick-models' }),
+        this.blindToggle,
+        this.revealButton,
+        this.tagsInput,
+        actionButton(t('Export'), () => post({ type: 'compare/export' }), { icon: 'export', secondary: true, action: 'export' }),
+        this.stopAllButton,
+        this.total),
       element('div', { class: 'prompt-box' }, this.prompt, element('div', { class: 'prompt-row' }, this.estimate, this.runButton)),
       this.grid);
-    this.grid.append(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models, write a prompt, and run it on all of them.'));
+    this.grid.append(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models, write a prompt, and run it on all of them.')));
   }
 
   handle(message: HostToWebview): void {
@@ -113,7 +135,12 @@ export class CompareApp {
       if (state.prompt) this.prompt.value = state.prompt;
     }
     if (state.estimate) this.estimate.textContent = formatEstimate(state.estimate);
+    this.total.hidden = state.totalCost === undefined;
+    this.total.textContent = state.totalCost ? t('total {0}', formatSpend(state.totalCost.microUsd, state.totalCost.unknownCount, t)) : '';
     this.stopAllButton.hidden = !state.running;
+    this.blindToggle.setAttribute('aria-pressed', String(state.blindMode));
+    this.revealButton.hidden = !state.namesHidden;
+    if (document.activeElement !== this.tagsInput) this.tagsInput.value = state.tags.join(', ');
     (this.runButton as HTMLElement & { disabled: boolean }).disabled = state.running;
     const next = new Map<number, { key: string; view: ColumnElement }>();
     for (const column of state.columns) {
@@ -127,7 +154,7 @@ export class CompareApp {
     this.columns = next;
     this.grid.dataset.count = String(state.columns.length);
     if (state.columns.length === 0) {
-      this.grid.replaceChildren(element('p', { class: 'empty-state' }, 'Pick 2 to 6 models to compare.'));
+      this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
     } else {
       this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
     }

@@ -3,13 +3,12 @@
  * names and conversation titles are data, never markup). Each function returns a fresh section.
  */
 import type { CapGauge, UsageFigures, UsageRow, UsageViewState } from '../../src/shared/usage/viewModel';
-import { formatUsd } from '../../src/shared/format';
+import { formatSpend, formatUsd } from '../../src/shared/format';
 import { element } from '../common/dom';
 
 /** "$1.20" or "$1.20 + 3 unknown": unknown costs are counted apart, never shown as $0 */
 export function knownAndUnknown(figures: UsageFigures): string {
-  const unknown = figures.unknownCount > 0 ? ` + ${figures.unknownCount} unknown` : '';
-  return `${formatUsd(figures.knownMicroUsd)}${unknown}`;
+  return formatSpend(figures.knownMicroUsd, figures.unknownCount);
 }
 
 /** the range's totals, each kind labelled */

@@ -52,7 +52,7 @@ export function capToMicroUsd(usd: number | undefined): number | undefined {
  * together. A settled request then counts as spent here until its ledger record (naming the hold) is written.
  */
 export class BudgetLedger {
-  private caps: { perRequest?: number; day?: number; month?: number } = {};
+  private caps: { perRequest?: number; day?: number; month?: number; workspaceMonth?: number } = {};
   private state: PersistedBudget;
   private readonly held = new Map<number, BudgetReservation>();
   private nextId = 1;
@@ -74,20 +74,24 @@ export class BudgetLedger {
       perRequest: capToMicroUsd(caps?.perRequestUsd),
       day: capToMicroUsd(caps?.dailyUsd),
       month: capToMicroUsd(caps?.monthlyUsd),
+      workspaceMonth: capToMicroUsd(caps?.workspaceMonthlyUsd),
     };
   }
 
-  /** Holds `maxMicroUsd` or throws SwitchboardError('budget-exceeded') saying which cap, what is left and what was needed. */
-  reserve(maxMicroUsd: number, label?: string): BudgetReservation {
-    return this.reserveAll([maxMicroUsd], label)[0];
+  /**
+   * Holds `maxMicroUsd` or throws SwitchboardError('budget-exceeded') saying which cap, what is left and what was
+   * needed. `workspace`: the workspace the request is for, checked against the per-workspace monthly cap.
+   */
+  reserve(maxMicroUsd: number, label?: string, workspace?: string): BudgetReservation {
+    return this.reserveAll([maxMicroUsd], label, workspace)[0];
   }
 
   /** Holds every amount or none (compare: the whole run is refused if the columns together pass a cap). */
-  reserveAll(amountsMicroUsd: number[], label?: string): BudgetReservation[] {
-    return this.atomically(() => this.reserveNow(amountsMicroUsd, label));
+  reserveAll(amountsMicroUsd: number[], label?: string, workspace?: string): BudgetReservation[] {
+    return this.atomically(() => this.reserveNow(amountsMicroUsd, label, workspace));
   }
 
-  private reserveNow(amountsMicroUsd: number[], label?: string): BudgetReservation[] {
+  private reserveNow(amountsMicroUsd: number[], label?: string, workspace?: string): BudgetReservation[] {
     this.roll();
     const amounts = amountsMicroUsd.map((amount) => Math.max(0, Math.ceil(amount)));
     const total = amounts.reduce((sum, amount) => sum + amount, 0);
@@ -105,6 +109,15 @@ export class BudgetLedger {
       const left = Math.max(0, this.caps.month - this.state.monthSpentMicroUsd - held);
       throw budgetError(`Monthly budget ${formatUsd(this.caps.month)}: ${formatUsd(left)} left, ${what} up to ${formatUsd(total)}. Raise switchboard.budget.monthlyUsd or lower max tokens.`);
     }
+    if (this.caps.workspaceMonth !== undefined && workspace !== undefined && this.shared) {
+      // this workspace's spend this month (every window's, from the ledger) plus what this window holds now
+      const spent = this.shared.ledger.workspaceMonthSpent(this.clock.now(), workspace);
+      const ownHeld = [...this.held.values()].reduce((sum, reservation) => sum + reservation.amountMicroUsd, 0);
+      if (spent + ownHeld + total > this.caps.workspaceMonth) {
+        const left = Math.max(0, this.caps.workspaceMonth - spent - ownHeld);
+        throw budgetError(`Monthly budget for workspace "${workspace}" ${formatUsd(this.caps.workspaceMonth)}: ${formatUsd(left)} left, ${what} up to ${formatUsd(total)}. Raise switchboard.budget.workspaceMonthlyUsd or lower max tokens.`);
+      }
+    }
     return amounts.map((amount) => {
       const reservation: BudgetReservation = { id: this.nextId++, amountMicroUsd: amount, label };
       this.held.set(reservation.id, reservation);
@@ -117,13 +130,13 @@ export class BudgetLedger {
    * Swaps a hold for a new amount in one step (a fallback model with other prices). On refusal the old
    * hold is kept and the error thrown.
    */
-  adjust(reservation: BudgetReservation, maxMicroUsd: number, label?: string): BudgetReservation {
+  adjust(reservation: BudgetReservation, maxMicroUsd: number, label?: string, workspace?: string): BudgetReservation {
     if (!this.held.has(reservation.id)) throw new Error('adjust() of a reservation that is not held');
     return this.atomically(() => {
       this.held.delete(reservation.id);
       let next: BudgetReservation;
       try {
-        next = this.reserve(maxMicroUsd, label);
+        next = this.reserve(maxMicroUsd, label, workspace);
       } catch (error) {
         this.held.set(reservation.id, reservation);
         throw error;

@@ -11,7 +11,7 @@ import { capToMicroUsd } from './budgetLedger';
  */
 export function refuseUnpricedUnderCaps(settings: CoreSettings, models: readonly { model: string; priced: boolean }[]): void {
   const caps = settings.budget;
-  const capsSet = [caps?.perRequestUsd, caps?.dailyUsd, caps?.monthlyUsd].some((usd) => capToMicroUsd(usd) !== undefined);
+  const capsSet = [caps?.perRequestUsd, caps?.dailyUsd, caps?.monthlyUsd, caps?.workspaceMonthlyUsd].some((usd) => capToMicroUsd(usd) !== undefined);
   if (!capsSet || caps?.allowUnpricedUnderCaps === true) return;
   const unpriced = models.find((candidate) => !candidate.priced);
   if (!unpriced) return;

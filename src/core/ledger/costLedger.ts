@@ -158,6 +158,13 @@ export class CostLedger {
     return { dayMicroUsd: days.get(localDayKey(epochMs))?.budgetMicroUsd ?? 0, monthMicroUsd: month };
   }
 
+  /** integer micro-USD known spent in `workspace` in the local month of `epochMs` (billed, reconciled, estimated) */
+  workspaceMonthSpent(epochMs: number, workspace: string): number {
+    let spent = 0;
+    for (const day of this.month(localMonthKey(epochMs)).summary.days.values()) spent += day.by.workspace.get(workspace)?.knownMicroUsd ?? 0;
+    return spent;
+  }
+
   /** whether a record settled this budget hold (in a loaded month) */
   hasSettledHold(holdId: string): boolean {
     for (const month of this.months.values()) if (month.summary.holds.has(holdId)) return true;

@@ -7,8 +7,11 @@
 /** Schema version written on every line; lines of a newer version are reported and skipped, never guessed at. */
 export const LEDGER_SCHEMA_VERSION = 1;
 
-/** Where a request came from. */
-export type LedgerSource = 'chat' | 'compare' | 'selection' | 'vscode-chat';
+/**
+ * Where a request came from; `carry-over`: not a request but this month's spend moved from the key-value budget
+ * of an earlier version (see carryOver.ts).
+ */
+export type LedgerSource = 'chat' | 'compare' | 'selection' | 'vscode-chat' | 'carry-over';
 
 /** How a request ended (ChatResult.status). */
 export type LedgerStatus = 'ok' | 'error' | 'aborted';

@@ -21,22 +21,22 @@ export type BudgetHolder = Pick<BudgetLedger, 'reserve' | 'reserveAll' | 'adjust
  * A BudgetHolder for one request (or one comparison) that remembers its reservations, so that its ledger
  * record can name the hold it settles. Every call goes to the one shared BudgetLedger.
  */
-export function trackReservations(budget: BudgetLedger): { holder: BudgetHolder; latest(index?: number): BudgetReservation | undefined } {
+export function trackReservations(budget: BudgetLedger, workspace?: string): { holder: BudgetHolder; latest(index?: number): BudgetReservation | undefined } {
   /** the live reservation of each slot (compare: one per column; send: one, replaced by adjust) */
   const slots: BudgetReservation[] = [];
   const holder: BudgetHolder = {
     reserve: (amount, label) => {
-      const reservation = budget.reserve(amount, label);
+      const reservation = budget.reserve(amount, label, workspace);
       slots.push(reservation);
       return reservation;
     },
     reserveAll: (amounts, label) => {
-      const reservations = budget.reserveAll(amounts, label);
+      const reservations = budget.reserveAll(amounts, label, workspace);
       slots.push(...reservations);
       return reservations;
     },
     adjust: (reservation, amount, label) => {
-      const next = budget.adjust(reservation, amount, label);
+      const next = budget.adjust(reservation, amount, label, workspace);
       const slot = slots.indexOf(reservation);
       if (slot >= 0) slots[slot] = next;
       return next;

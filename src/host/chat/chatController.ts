@@ -25,6 +25,7 @@ import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
 import { chatViewState } from './chatViewState';
 import { OpenConversation } from './openConversation';
+import { StatePosts } from './statePosts';
 
 interface ActiveReply {
   requestId: string;
@@ -44,6 +45,8 @@ export class ChatController implements vscode.Disposable {
   private readonly context: ChatContext;
   /** the message a search hit opened at, revealed after the next snapshot */
   private revealMessageId: string | undefined;
+  /** snapshot or update: what the page is sent when the state changes */
+  private readonly statePosts = new StatePosts();
   /** the view's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
 
@@ -82,7 +85,9 @@ export class ChatController implements vscode.Disposable {
     // nobody to tell: building the state would create the core for nothing
     if (!this.connection.listened) return;
     const state = this.snapshot();
-    this.post({ type: 'state/snapshot', state });
+    // a page that is not ready gets snapshots only (the connection drops anything else), so it may miss updates
+    if (!this.connection.ready) this.statePosts.reset();
+    this.post(this.statePosts.next(state));
     if (this.revealMessageId !== undefined && this.connection.ready) {
       this.post({ type: 'chat/reveal', messageId: this.revealMessageId });
       this.revealMessageId = undefined;
@@ -100,6 +105,7 @@ export class ChatController implements vscode.Disposable {
     switch (message.type) {
       case 'webview/ready':
         this.connection.markReady();
+        this.statePosts.reset();
         await this.restoreOpenConversation();
         // one snapshot, after the keys are known, so the getting-started panel does not flash for people with a key
         await this.refreshKeysAndHistory();
@@ -181,7 +187,7 @@ export class ChatController implements vscode.Disposable {
       if (this.active) {
         // keep the text: it goes back to the input box
         this.pendingDraft = text;
-        vscode.window.setStatusBarMessage('Switchboard: a reply is still streaming; stop it or wait before sending', 4000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a reply is still streaming; stop it or wait before sending'), 4000);
       }
       // the view thinks a request started: the snapshot tells it what is really running
       this.postSnapshot();
@@ -318,7 +324,7 @@ export class ChatController implements vscode.Disposable {
       if (this.conversation === conversation) await this.openConversation.remember(conversation.id);
     } catch (error) {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
-      if (warn) void vscode.window.showWarningMessage(`Switchboard could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
+      if (warn) void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -354,7 +360,7 @@ export class ChatController implements vscode.Disposable {
       this.revealMessageId = messageId;
       await this.openConversation.remember(loaded.id);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Switchboard could not open that conversation: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard could not open that conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
     this.postSnapshot();
   }

@@ -40,7 +40,7 @@ export function createChatFeature(options: {
 
   const selectionFromEditor = (): string | undefined => {
     const block = editorSelectionBlock();
-    if (block === undefined) void vscode.window.showInformationMessage('Switchboard: select some code in an editor first.');
+    if (block === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: select some code in an editor first.'));
     return block;
   };
 
@@ -50,7 +50,7 @@ export function createChatFeature(options: {
       conversation = await services.conversations.load(conversationId);
     }
     if (conversation.messages.length === 0) {
-      void vscode.window.showInformationMessage('Switchboard: this conversation is empty; there is nothing to export yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: this conversation is empty; there is nothing to export yet.'));
       return;
     }
     await exportConversationInteractive(conversation);
@@ -72,12 +72,12 @@ export function createChatFeature(options: {
       const block = selectionFromEditor();
       if (!block) return;
       const { model: currentModel, recent, winTally } = services;
-      const model = await pickModel(services.core(), recent, winTally, { current: currentModel.get(), title: 'Switchboard: Send Selection to Model' });
+      const model = await pickModel(services.core(), recent, winTally, { current: currentModel.get(), title: vscode.l10n.t('Switchboard: Send Selection to Model') });
       if (!model) return;
       const instruction = await vscode.window.showInputBox({
-        title: `Switchboard: send the selection to ${model}`,
-        prompt: 'What should the model do with it? (optional: Enter sends the code alone)',
-        placeHolder: 'e.g. Explain this code, or find the bug',
+        title: vscode.l10n.t('Switchboard: send the selection to {0}', model),
+        prompt: vscode.l10n.t('What should the model do with it? (optional: Enter sends the code alone)'),
+        placeHolder: vscode.l10n.t('e.g. Explain this code, or find the bug'),
       });
       if (instruction === undefined) return;
       await currentModel.set(model);

@@ -27,7 +27,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const hosted = hostWebview(webview, {
       extensionUri: this.extensionUri,
       bundle: 'chat',
-      title: 'Switchboard Chat',
+      title: vscode.l10n.t('Switchboard Chat'),
       label: 'chat view',
       logger: this.logger,
       schema: chatMessageSchema,

@@ -6,6 +6,7 @@ import type {
 import type { AttachmentView } from '../../shared/chat/attachmentViews';
 import type { StoredConversation, StoredMessage } from '../conversations/conversation';
 import { attachmentView } from './draftAttachments';
+import { conversationCost } from '../conversations/conversationFormat';
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../models/modelOptions';
@@ -63,6 +64,7 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
     history: input.history.slice(0, VIEW_HISTORY_LIMIT),
     sessionSpendMicroUsd: budget.sessionMicroUsd,
     sessionUnknownCount: budget.sessionUnknownCount > 0 ? budget.sessionUnknownCount : undefined,
+    conversationCost: conversationCost(input.conversation),
     activeRequestId: input.activeRequestId,
     needsSetup: !usable && localServer === undefined,
     localServerDetected: localServer,

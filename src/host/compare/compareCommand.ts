@@ -17,17 +17,21 @@ export interface CompareCommandDependencies {
 
 /** "Estimated cost for 3 models: $0.0012 to $0.0040" */
 export function estimateLine(estimate: EstimateView | undefined, models: number): string {
-  if (!estimate) return `Sent to ${models} models at once.`;
-  if (!estimate.priced) return `Sent to ${models} models at once; at least one has no known price, so the total cost is unknown.`;
-  const range = estimate.minMicroUsd === estimate.maxMicroUsd ? formatUsd(estimate.maxMicroUsd) : `${formatUsd(estimate.minMicroUsd)} to ${formatUsd(estimate.maxMicroUsd)}`;
-  return `Estimated cost for ${models} models: ${range} (${estimate.promptTokens} prompt tokens${estimate.exact ? '' : ', approximate'}; up to max tokens each).`;
+  if (!estimate) return vscode.l10n.t('Sent to {0} models at once.', models);
+  if (!estimate.priced) return vscode.l10n.t('Sent to {0} models at once; at least one has no known price, so the total cost is unknown.', models);
+  const range = estimate.minMicroUsd === estimate.maxMicroUsd
+    ? formatUsd(estimate.maxMicroUsd)
+    : vscode.l10n.t('{0} to {1}', formatUsd(estimate.minMicroUsd), formatUsd(estimate.maxMicroUsd));
+  return estimate.exact
+    ? vscode.l10n.t('Estimated cost for {0} models: {1} ({2} prompt tokens; up to max tokens each).', models, range, estimate.promptTokens)
+    : vscode.l10n.t('Estimated cost for {0} models: {1} ({2} prompt tokens, approximate; up to max tokens each).', models, range, estimate.promptTokens);
 }
 
 export async function compareModelsCommand(deps: CompareCommandDependencies): Promise<void> {
   const { controller } = deps;
   if (controller.running) {
     deps.showPanel();
-    void vscode.window.showInformationMessage('Switchboard: a comparison is still running; stop it or wait before starting another.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait before starting another.'));
     return;
   }
   const models = await deps.pickModels(controller.models);
@@ -37,12 +41,14 @@ export async function compareModelsCommand(deps: CompareCommandDependencies): Pr
   const reference = block?.split('\n')[0];
   const withSelection = (text: string): string => (block ? (text.trim() ? `${text.trim()}\n\n${block}` : block) : text.trim());
   const prompt = await vscode.window.showInputBox({
-    title: `Switchboard: Compare ${models.length} models${reference ? ` on the selection ${reference.replace(/`/g, '')}` : ''}`,
-    prompt: block ? `One prompt for every model; the selection ${reference} is included (Enter alone sends the code).` : 'One prompt for every model.',
-    placeHolder: block ? 'e.g. Explain this code, or find the bug' : 'e.g. Write a regex that matches ISO 8601 dates',
+    title: reference
+      ? vscode.l10n.t('Switchboard: Compare {0} models on the selection {1}', models.length, reference.replace(/`/g, ''))
+      : vscode.l10n.t('Switchboard: Compare {0} models', models.length),
+    prompt: block ? vscode.l10n.t('One prompt for every model; the selection {0} is included (Enter alone sends the code).', reference ?? '') : vscode.l10n.t('One prompt for every model.'),
+    placeHolder: block ? vscode.l10n.t('e.g. Explain this code, or find the bug') : vscode.l10n.t('e.g. Write a regex that matches ISO 8601 dates'),
     ignoreFocusOut: true,
     validateInput: async (text) => {
-      if (!text.trim() && !block) return { message: `Type a prompt. ${estimateLine(undefined, models.length)}`, severity: vscode.InputBoxValidationSeverity.Info };
+      if (!text.trim() && !block) return { message: vscode.l10n.t('Type a prompt. {0}', estimateLine(undefined, models.length)), severity: vscode.InputBoxValidationSeverity.Info };
       const estimate = await controller.updateEstimate(withSelection(text));
       return { message: estimateLine(estimate, models.length), severity: vscode.InputBoxValidationSeverity.Info };
     },

@@ -6,11 +6,11 @@
  * sends was validated before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import type { ChatResult, ChatStreamPart, CompareRun } from '../../core/index';
+import { blindLabel, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
-import { emptyConversation, pendingReply, userMessage, type StoredConversation } from '../conversations/conversation';
+import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { conversationTitle } from '../conversations/conversationTitle';
 import { runEditorAction } from '../editor/editorActions';
 import { runCommonErrorAction } from '../editor/errorActions';
@@ -19,6 +19,9 @@ import { shortModelName } from '../models/modelOptions';
 import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
 import { applyStreamPart } from '../replies/streamReply';
 import { WebviewConnection } from '../webviews/webviewConnection';
+import type { AnswerDocuments } from './answerDiff';
+import { CompareDecisions } from './compareDecisions';
+import type { CompareArena } from './compareArena';
 import { compareEstimate } from './compareEstimate';
 import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
 import { compareViewState } from './compareViewState';
@@ -31,6 +34,12 @@ export interface CompareDependencies {
   showPanel(): void;
   /** asks the person for models (the compare quick pick); undefined = dismissed */
   pickModels(preselected: readonly string[]): Promise<string[] | undefined>;
+  /** asks the person for one model (the model picker; `current` undefined = not to be named); undefined = dismissed */
+  pickOneModel(current: string | undefined, title: string): Promise<string | undefined>;
+  /** blind mode, reveal, pick, tags and the leaderboard's record */
+  arena: CompareArena;
+  /** the virtual documents of the answers diff */
+  answers: AnswerDocuments;
   /** the test seam that sees every post (activation passes it outside production only) */
   observer?: (message: HostToWebview) => void;
 }
@@ -42,12 +51,23 @@ export class CompareController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private estimate: EstimateView | undefined;
   private estimateSeq = 0;
+  /** what the panel does once a run answered (pick, reveal, tags, diff, continue in chat, export) */
+  readonly decisions: CompareDecisions;
   /** the panel's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
     this.comparison = this.emptyComparison([]);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the decisions read the controller's private state through this view
+    const controller = this;
+    this.decisions = new CompareDecisions(services, deps, {
+      get comparison() { return controller.comparison; },
+      get models() { return controller.models; },
+      get active() { return controller.active; },
+      save: (comparison) => controller.save(comparison),
+      postSnapshot: () => controller.postSnapshot(),
+    });
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -96,20 +116,34 @@ export class CompareController implements vscode.Disposable {
         this.cancel(message.requestId, message.column);
         return;
       case 'compare/pickWinner':
-        return this.pickWinner(message.column);
+        return this.decisions.pickWinner(message.column);
       case 'compare/continueInChat':
-        return this.continueInChat(message.column);
+        return this.decisions.continueInChat(message.column);
       case 'compare/pickModels':
         return this.chooseModels();
       case 'compare/export':
-        return this.exportMarkdown();
+        return this.decisions.exportMarkdown();
       case 'compare/estimate':
         await this.updateEstimate(message.text);
         return;
+      case 'compare/setBlind':
+        await this.deps.arena.setBlindMode(message.blind);
+        this.postSnapshot();
+        return;
+      case 'compare/reveal':
+        return this.decisions.reveal();
+      case 'compare/setTags':
+        return this.decisions.setTags(message.tags);
+      case 'compare/rerun':
+        return this.rerunColumn(message.column);
+      case 'compare/replaceModel':
+        return this.replaceModel(message.column);
+      case 'compare/diff':
+        return this.decisions.diff(message.column);
       case 'error/action':
         if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
-        // the compare quick pick, not the chat's model pick
-        if (message.action === 'pick-model') return this.chooseModels();
+        // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
+        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.replaceModel(message.column);
         return runCommonErrorAction(message.action, message.provider);
       case 'code/copy':
       case 'code/insert':
@@ -128,7 +162,7 @@ export class CompareController implements vscode.Disposable {
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
     if (this.active) {
-      vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it before changing models', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
     const unique = [...new Set(models)];
@@ -148,25 +182,30 @@ export class CompareController implements vscode.Disposable {
    * Sends `prompt` to every model of the comparison at once and resolves when every column settled and the
    * comparison was saved. A run the budget refuses sends nothing: each column shows the error.
    */
-  async run(prompt: string, requestId: string = newId()): Promise<void> {
+  async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
     if (this.active || !prompt.trim()) {
-      if (this.active) vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
+      if (this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
     if (models.length < MIN_COMPARE_COLUMNS || models.length > MAX_COMPARE_COLUMNS) {
-      void vscode.window.showWarningMessage(`Switchboard: pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models to compare (${models.length} picked).`, 'Pick Models')
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Switchboard: pick {0} to {1} models to compare ({2} picked).', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS, models.length),
+        vscode.l10n.t('Pick Models'))
         .then((choice) => (choice ? this.chooseModels() : undefined));
       this.postSnapshot();
       return;
     }
     const comparison = this.emptyComparison(models);
     comparison.title = conversationTitle(prompt);
+    if (context.length > 0) comparison.compare!.context = context.map((message) => ({ ...message }));
     comparison.messages.push(userMessage(newId(), prompt));
-    for (const model of models) comparison.messages.push(pendingReply(newId(), model));
+    // a blind run shows its models in a random order, labelled A, B, C
+    const ordered = this.deps.arena.arrange(comparison, models);
+    for (const model of ordered) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;
-    await this.execute(comparison, models.map((_model, column) => column), requestId);
+    await this.execute(comparison, ordered.map((_model, column) => column), requestId);
   }
 
   /** Runs one column again (the error panel's Retry); the other columns keep their replies. */
@@ -176,6 +215,61 @@ export class CompareController implements vscode.Disposable {
     if (this.active || model === undefined || comparison.messages.length < 2) return;
     comparison.messages[column + 1] = pendingReply(newId(), model);
     await this.execute(comparison, [column], newId());
+  }
+
+  /**
+   * "Compare from here" in the chat: the chat's last question goes to models the person picks, with the conversation
+   * before it as each column's history.
+   */
+  async compareFromHere(chat: readonly StoredMessage[]): Promise<void> {
+    const last = chat.map((message) => message.role).lastIndexOf('user');
+    if (last < 0) {
+      void vscode.window.showInformationMessage('Switchboard: the chat has no question yet; ask one, then compare it from here.');
+      return;
+    }
+    if (this.active) {
+      vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
+      return;
+    }
+    const picked = await this.deps.pickModels(this.models);
+    if (!picked) return;
+    this.setModels(picked);
+    this.deps.showPanel();
+    // only finished turns are history: a failed or empty reply would teach the models nothing
+    const history = chat.slice(0, last).filter((message) => message.text.trim() !== '' && (message.role === 'user' || message.status === 'done' || message.status === 'stopped'));
+    await this.run(chat[last]!.text, newId(), history);
+  }
+
+  /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
+  async rerunColumn(column: number): Promise<void> {
+    if (this.refusedAfterPick('run a column again')) return;
+    await this.retryColumn(column);
+  }
+
+  /** Replaces one column's model with one the person picks (a failed column's Pick another model), then runs it. */
+  async replaceModel(column: number): Promise<void> {
+    const compare = this.comparison.compare;
+    const current = compare?.models[column];
+    if (!compare || current === undefined || this.active || this.refusedAfterPick('change a model')) return;
+    const hidden = this.deps.arena.namesHidden(this.comparison);
+    const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
+    if (!picked || picked === current || this.active || this.comparison.compare !== compare) return;
+    if (compare.models.includes(picked)) {
+      void vscode.window.showInformationMessage(`Switchboard: ${picked} is already in this comparison.`);
+      return;
+    }
+    compare.models[column] = picked;
+    if (this.comparison.messages.length < 2) {
+      this.postSnapshot();
+      return;
+    }
+    await this.retryColumn(column);
+  }
+
+  private refusedAfterPick(what: string): boolean {
+    if (this.comparison.compare?.winner === undefined) return false;
+    void vscode.window.showInformationMessage(`Switchboard: this comparison has its winner; start a new run to ${what}.`);
+    return true;
   }
 
   /** Stops one column, or every column when `column` is undefined. */
@@ -193,7 +287,7 @@ export class CompareController implements vscode.Disposable {
     const models = columns.map((column) => this.models[column]!);
     const messages = compareTranscript(comparison);
     const settings = this.services.settings();
-    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(message));
+    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(this.deps.arena.streamMessage(comparison, message)));
     this.active = active;
     try {
       let run: CompareRun;
@@ -262,63 +356,14 @@ export class CompareController implements vscode.Disposable {
   private async save(comparison: StoredConversation): Promise<void> {
     try {
       await this.services.conversations.save(comparison);
+      await this.deps.arena.record(comparison);
     } catch (error) {
       this.services.logger.error(`Could not save comparison ${comparison.id}: ${String(error)}`);
-      void vscode.window.showWarningMessage(`Switchboard could not save this comparison: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this comparison: {0}', error instanceof Error ? error.message : String(error)));
     }
   }
 
   // ---- after a run --------------------------------------------------------------------------------------
-
-  /**
-   * Marks `column` as the winner and counts the comparison in the win tally of every model in it. The winner is
-   * final: a comparison counts once.
-   */
-  async pickWinner(column: number): Promise<void> {
-    const comparison = this.comparison;
-    const compare = comparison.compare;
-    const reply = comparison.messages[column + 1];
-    if (!compare || !reply || column >= compare.models.length) return;
-    if (this.active) {
-      // a pick while other columns still stream is kept and counted once the run ends (and was saved)
-      vscode.window.setStatusBarMessage('Switchboard: the winner is recorded when every column has finished', 4000);
-      await this.active.done;
-      if (this.comparison !== comparison) return;
-    }
-    if (compare.winner !== undefined) {
-      if (compare.winner !== column) {
-        void vscode.window.showInformationMessage(`Switchboard: ${compare.models[compare.winner]} is already the winner of this comparison; a comparison counts once.`);
-      }
-      return;
-    }
-    compare.winner = column;
-    comparison.updatedAt = Date.now();
-    await this.services.winTally.record(compare.models, compare.models[column]!);
-    await this.save(comparison);
-    this.postSnapshot();
-    // the chat's model list shows "won n of m comparisons"
-    await this.services.views.historyChanged();
-  }
-
-  /** Opens the chat with this column's model and the prompt and reply as the conversation. */
-  async continueInChat(column: number): Promise<void> {
-    const prompt = this.comparison.messages[0];
-    const reply = this.comparison.messages[column + 1];
-    const model = this.models[column];
-    if (!prompt || !reply || !model || reply.status === 'streaming') return;
-    await this.services.views.openExchange(model, prompt.text, reply);
-  }
-
-  /** Markdown (or JSON) through the export command's save dialog. */
-  async exportMarkdown(): Promise<void> {
-    if (this.comparison.messages.length < 2 || this.active) {
-      void vscode.window.showInformationMessage(this.active
-        ? 'Switchboard: the comparison is still running; export it when every column has finished.'
-        : 'Switchboard: run the comparison first; there is nothing to export yet.');
-      return;
-    }
-    await vscode.commands.executeCommand('switchboard.exportConversation', this.comparison.id);
-  }
 
   /** Shows a saved comparison in the panel. */
   async openSaved(comparison: StoredConversation): Promise<void> {
@@ -365,7 +410,7 @@ export class CompareController implements vscode.Disposable {
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate);
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode);
   }
 
   dispose(): void {

@@ -3,6 +3,9 @@ import type * as vscode from 'vscode';
 import type { KeyValueStore } from '../../core/index';
 import type { HostToWebview } from '../../shared/compare/protocol';
 import type { HostServices } from '../hostServices';
+import { pickModel } from '../models/modelPicker';
+import { AnswerDocuments } from './answerDiff';
+import { CompareArena } from './compareArena';
 import { compareModelsCommand } from './compareCommand';
 import { CompareController } from './compareController';
 import { pickCompareModels } from './compareModelPicker';
@@ -31,7 +34,12 @@ export function createCompareFeature(options: {
     { core: services.core(), recent: services.recent, winTally: services.winTally, sets },
     preselected,
   );
-  const controller = new CompareController(services, { sets, showPanel: () => panel.show(), pickModels, observer: options.observer });
+  const answers = new AnswerDocuments();
+  const arena = new CompareArena(options.store, services.arena, services.logger);
+  const pickOneModel = (current: string | undefined, title: string): Promise<string | undefined> => pickModel(
+    services.core(), services.recent, services.winTally, { current: current ?? services.model.get(), title },
+  );
+  const controller = new CompareController(services, { sets, showPanel: () => panel.show(), pickModels, pickOneModel, arena, answers, observer: options.observer });
   panel.connect(controller);
   return {
     controller,
@@ -41,6 +49,7 @@ export function createCompareFeature(options: {
     dispose: () => {
       controller.dispose();
       panel.dispose();
+      answers.dispose();
     },
   };
 }

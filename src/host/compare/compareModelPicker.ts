@@ -28,7 +28,7 @@ export interface CompareModelPickerDeps {
 function modelItem(id: string, info: ModelInfo | undefined, winTally: WinTally): ModelItem {
   const price = priceLabel(info);
   const details = [
-    price.startsWith('$') ? `${price} per M tokens (in / out)` : price,
+    price.startsWith('$') ? vscode.l10n.t('{0} per M tokens (in / out)', price) : price,
     contextLabel(info?.contextLength),
     winTally.label(id),
   ].filter((part): part is string => Boolean(part));
@@ -45,11 +45,13 @@ async function pickSet(deps: CompareModelPickerDeps): Promise<string[] | undefin
   const sets = deps.sets.list();
   if (sets.length === 0) return [];
   const items: SetItem[] = [
-    { label: '$(checklist) Choose models…', detail: `Pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models from the catalog`, models: [] },
-    { label: 'Compared before', kind: vscode.QuickPickItemKind.Separator },
-    ...sets.map((set) => ({ label: setLabel(set, deps.core), description: set.name ? `${set.models.length} models` : undefined, detail: set.models.join(' · '), models: set.models })),
+    { label: `$(checklist) ${vscode.l10n.t('Choose models…')}`, detail: vscode.l10n.t('Pick {0} to {1} models from the catalog', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS), models: [] },
+    { label: vscode.l10n.t('Compared before'), kind: vscode.QuickPickItemKind.Separator },
+    ...sets.map((set) => ({
+      label: setLabel(set, deps.core), description: set.name ? vscode.l10n.t('{0} models', set.models.length) : undefined, detail: set.models.join(' · '), models: set.models,
+    })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: Compare Models', placeHolder: 'Compare the same models again, or choose new ones' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Switchboard: Compare Models'), placeHolder: vscode.l10n.t('Compare the same models again, or choose new ones') });
   return picked?.models;
 }
 
@@ -61,7 +63,7 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     const items: ModelItem[] = [];
     const first = [...new Set([...preselected, ...recent.list()])];
     if (first.length > 0) {
-      items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const id of first) items.push(modelItem(id, core.catalog.get(id), winTally));
     }
     const listed = new Set(first);
@@ -79,13 +81,13 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     return items;
   };
   const quickPick = vscode.window.createQuickPick<ModelItem>();
-  const baseTitle = `Switchboard: Compare Models (pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS})`;
+  const baseTitle = vscode.l10n.t('Switchboard: Compare Models (pick {0} to {1})', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS);
   quickPick.title = baseTitle;
-  quickPick.placeholder = 'Type to search by name, id or price; check the models to compare, then press Enter';
+  quickPick.placeholder = vscode.l10n.t('Type to search by name, id or price; check the models to compare, then press Enter');
   quickPick.canSelectMany = true;
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
-  const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Save the checked models as a named set and compare them' };
+  const saveButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: vscode.l10n.t('Save the checked models as a named set and compare them') };
   quickPick.buttons = [saveButton];
   const idsOf = (items: readonly ModelItem[]): string => items.map((item) => item.modelId ?? '').join('\n');
   const setItems = (items: ModelItem[], checked: ReadonlySet<string>): void => {
@@ -109,7 +111,7 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     return order;
   };
   const countProblem = (count: number): string | undefined => (count < MIN_COMPARE_COLUMNS || count > MAX_COMPARE_COLUMNS
-    ? `pick ${MIN_COMPARE_COLUMNS} to ${MAX_COMPARE_COLUMNS} models (${count} checked)`
+    ? vscode.l10n.t('pick {0} to {1} models ({2} checked)', MIN_COMPARE_COLUMNS, MAX_COMPARE_COLUMNS, count)
     : undefined);
   return new Promise<string[] | undefined>((resolve) => {
     let settled = false;
@@ -123,13 +125,13 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
     };
     quickPick.onDidChangeSelection((selected) => {
       selection();
-      quickPick.title = selected.length > 0 ? `${baseTitle}: ${selected.length} checked` : baseTitle;
+      quickPick.title = selected.length > 0 ? vscode.l10n.t('{0}: {1} checked', baseTitle, selected.length) : baseTitle;
     });
     quickPick.onDidAccept(() => {
       const models = selection();
       const problem = countProblem(models.length);
       if (problem) {
-        quickPick.title = `Switchboard: Compare Models: ${problem}`;
+        quickPick.title = vscode.l10n.t('Switchboard: Compare Models: {0}', problem);
         return;
       }
       finish(models);
@@ -138,15 +140,15 @@ async function pickMany(deps: CompareModelPickerDeps, preselected: readonly stri
       const models = selection();
       const problem = countProblem(models.length);
       if (problem) {
-        quickPick.title = `Switchboard: Compare Models: ${problem}`;
+        quickPick.title = vscode.l10n.t('Switchboard: Compare Models: {0}', problem);
         return;
       }
       naming = true;
       const name = await vscode.window.showInputBox({
-        title: 'Switchboard: name this set of models',
+        title: vscode.l10n.t('Switchboard: name this set of models'),
         prompt: models.join(', '),
-        placeHolder: 'e.g. Fast and cheap',
-        validateInput: (value) => (value.trim() ? undefined : 'Type a name, or press Escape to compare without saving'),
+        placeHolder: vscode.l10n.t('e.g. Fast and cheap'),
+        validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Type a name, or press Escape to compare without saving')),
       });
       if (name?.trim()) await sets.saveNamed(name, models);
       finish(models);

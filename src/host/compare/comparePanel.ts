@@ -4,17 +4,32 @@
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/index';
-import { compareMessageSchema } from '../../shared/compare/protocol';
-import { hostWebview, webviewOptions } from '../webviews/hostWebview';
+import { compareMessageSchema, type HostToWebview } from '../../shared/compare/protocol';
+import { EditorPanel } from '../webviews/editorPanel';
 import type { CompareController } from './compareController';
 
 export const COMPARE_VIEW_TYPE = 'switchboard.compare';
 
 export class ComparePanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
   private controller: CompareController | undefined;
+  private readonly panel: EditorPanel<typeof compareMessageSchema, HostToWebview>;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger) {}
+  constructor(extensionUri: vscode.Uri, logger: Logger) {
+    this.panel = new EditorPanel(COMPARE_VIEW_TYPE, vscode.l10n.t('Compare Models'), () => {
+      const controller = this.controller;
+      if (!controller) throw new Error('The compare panel is not connected to its controller.');
+      return {
+        extensionUri,
+        bundle: 'compare',
+        title: vscode.l10n.t('Switchboard: Compare Models'),
+        label: 'compare panel',
+        logger,
+        schema: compareMessageSchema,
+        connection: controller.connection,
+        handle: (message) => controller.handle(message),
+      };
+    });
+  }
 
   /** The controller is built after the panel host (it needs `show`), so it is connected here. */
   connect(controller: CompareController): void {
@@ -22,46 +37,15 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   get isOpen(): boolean {
-    return this.panel !== undefined;
+    return this.panel.isOpen;
   }
 
   /** Shows the panel, creating it in the active editor group when it is closed. */
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      return;
-    }
-    const controller = this.controller;
-    if (!controller) throw new Error('The compare panel is not connected to its controller.');
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Models', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-      ...webviewOptions(this.extensionUri),
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
-    this.panel = panel;
-    const webview = panel.webview;
-    const subscriptions: vscode.Disposable[] = [
-      hostWebview(webview, {
-        extensionUri: this.extensionUri,
-        bundle: 'compare',
-        title: 'Switchboard: Compare Models',
-        label: 'compare panel',
-        logger: this.logger,
-        schema: compareMessageSchema,
-        connection: controller.connection,
-        handle: (message) => controller.handle(message),
-      }),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) controller.connection.hidden(webview);
-      }),
-    ];
-    panel.onDidDispose(() => {
-      for (const subscription of subscriptions) subscription.dispose();
-      if (this.panel === panel) this.panel = undefined;
-    });
+    this.panel.show();
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.panel.dispose();
   }
 }

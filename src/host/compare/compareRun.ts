@@ -39,10 +39,11 @@ export function startRun(
   return { active, finish };
 }
 
-/** What every column is sent: the system prompt, then the prompt. */
+/** What every column is sent: the system prompt, the chat's history (Compare from here), then the prompt. */
 export function compareTranscript(comparison: StoredConversation): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (comparison.systemPrompt) messages.push({ role: 'system', content: comparison.systemPrompt });
+  for (const message of comparison.compare?.context ?? []) messages.push({ role: message.role, content: message.text });
   const prompt = comparison.messages[0];
   if (prompt) messages.push({ role: 'user', content: prompt.text });
   return messages;
@@ -60,9 +61,10 @@ export function refuseRun(
     active.columns.get(column)?.coalescer.end();
   });
   services.logger.warn(`compare refused: ${switchboardError.message}`);
-  const action = switchboardError.code === 'budget-exceeded' ? 'Open Settings' : undefined;
+  const action = switchboardError.code === 'budget-exceeded' ? vscode.l10n.t('Open Settings') : undefined;
+  const notSent = vscode.l10n.t('Switchboard: the comparison was not sent. {0}', switchboardError.message);
   void (action
-    ? vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`, action)
-    : vscode.window.showErrorMessage(`Switchboard: the comparison was not sent. ${switchboardError.message}`)
+    ? vscode.window.showErrorMessage(notSent, action)
+    : vscode.window.showErrorMessage(notSent)
   ).then((choice) => (choice ? vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget') : undefined));
 }

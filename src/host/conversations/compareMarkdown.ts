@@ -1,8 +1,11 @@
 /**
  * A saved comparison as Markdown (`compare/export` and `Switchboard: Export Conversation`): a table of every
- * column's metrics, then the prompt, then each answer. Unknown figures stay "–" / "cost unknown", never 0. No vscode.
+ * column's metrics and highlights (fastest first token, fastest total, cheapest, longest answer), then the prompt,
+ * then each answer. A blind run's columns keep their letters (the export is made after the reveal). Unknown figures stay "–" / "cost unknown", never 0. No vscode.
  */
+import { blindLabel, columnHighlights, HIGHLIGHT_LABELS, runHighlights } from '../../core/index';
 import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import { arenaRunOf } from './arenaRecord';
 import type { StoredConversation, StoredMessage } from './conversation';
 
 /** A table cell: no line breaks, no pipes that would split the cell. */
@@ -23,14 +26,20 @@ export function compareToMarkdown(conversation: StoredConversation): string {
   const prompt = conversation.messages[0]?.role === 'user' ? conversation.messages[0].text : '';
   const replies = models.map((_model, column) => conversation.messages[column + 1]);
   const lines: string[] = [`# Comparison: ${conversation.title}`, ''];
-  lines.push(`_Exported from Switchboard · ${new Date(conversation.updatedAt).toISOString()} · ${models.length} models${winner === undefined ? '' : ` · winner: \`${models[winner]}\``}_`, '');
-  lines.push('| # | Model | Served by | Status | Time to first token | Total time | Tokens/s | Tokens in | Tokens out | Cost | Finish |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  const blind = conversation.compare?.blind === true;
+  const tags = conversation.compare?.tags ?? [];
+  const run = arenaRunOf(conversation);
+  const highlights = run ? runHighlights(run.columns) : undefined;
+  lines.push(`_Exported from Switchboard · ${new Date(conversation.updatedAt).toISOString()} · ${models.length} models${winner === undefined ? '' : ` · winner: \`${models[winner]}\``}`
+    + `${blind ? ` · blind run${conversation.compare?.winnerPickedBlind ? ', winner picked blind' : ''}` : ''}${tags.length > 0 ? ` · tags: ${tags.join(', ')}` : ''}_`, '');
+  lines.push('| # | Model | Served by | Status | Time to first token | Total time | Tokens/s | Tokens in | Tokens out | Cost | Finish | Highlights |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   models.forEach((model, column) => {
     const meta = replies[column]?.meta;
     const served = meta ? [meta.servedModel !== model ? meta.servedModel : '', meta.upstreamProvider ?? ''].filter(Boolean).join(' via ') : '';
+    const held = highlights ? columnHighlights(highlights, column).map((kind) => HIGHLIGHT_LABELS[kind]).join(', ') : '';
     lines.push(`| ${[
-      `${column + 1}${column === winner ? ' ★' : ''}`,
+      `${blind ? blindLabel(column) : column + 1}${column === winner ? ' ★' : ''}`,
       `\`${cell(model)}\``,
       cell(served || '–'),
       cell(statusOf(replies[column])),
@@ -41,12 +50,13 @@ export function compareToMarkdown(conversation: StoredConversation): string {
       formatTokens(meta?.outputTokens),
       meta ? formatCost(meta.cost) : 'cost unknown',
       cell(meta?.finishReason ?? '–'),
+      held || '–',
     ].join(' | ')} |`);
   });
   lines.push('', '## Prompt', '', prompt || '_(no prompt)_', '');
   models.forEach((model, column) => {
     const reply = replies[column];
-    lines.push(`## ${column + 1}. ${model}${column === winner ? ' (winner)' : ''}`, '');
+    lines.push(`## ${blind ? blindLabel(column) : column + 1}. ${model}${column === winner ? ' (winner)' : ''}`, '');
     lines.push(reply && reply.text.length > 0 ? reply.text : '_(no text)_');
     if (reply?.error) lines.push('', `> Error (${reply.error.code}): ${reply.error.message}`);
     lines.push('');

@@ -1,10 +1,13 @@
 /**
- * A saved conversation as it is written to `<globalStorage>/conversations/<id>.json`.
+ * A saved conversation as it is written to `<globalStorage>/conversations/<id>.jsonl` (conversationLog.ts; older files: `<id>.json`).
  * Plain data (no vscode); money is integer micro-USD, durations ms, `undefined` = not reported.
  */
 import type { Attachment, Cost } from '../../core/index';
 
 export const CONVERSATION_SCHEMA_VERSION = 1;
+
+/** A reply's cost as stored: the core's Cost, or one reconciled afterwards (integer micro-USD). */
+export type StoredCost = Cost | { kind: 'reconciled'; microUsd: number };
 
 /** Why a stored reply failed, without the cause chain (nothing secret is kept). */
 export interface StoredError {
@@ -33,7 +36,8 @@ export interface StoredReplyMeta {
   outputTokens?: number;
   /** tokens; undefined = not reported */
   reasoningTokens?: number;
-  cost: Cost;
+  /** `reconciled`: the cost OpenRouter's `/generation` reported after the reply (it was unknown when it ended) */
+  cost: StoredCost;
   /** epoch ms */
   startedAt?: number;
   /** ms */
@@ -67,10 +71,20 @@ export interface StoredMessage {
  * reply of column i (in the order of `models`).
  */
 export interface StoredCompare {
-  /** namespaced model ids, one per column */
+  /** namespaced model ids, one per column (a blind run stores them in the shuffled order it showed) */
   models: string[];
   /** column index of the winner; undefined = none picked yet */
   winner?: number;
+  /** the run was blind: columns labelled A, B, C...; names, providers and costs hidden until a pick or a reveal */
+  blind?: boolean;
+  /** blind runs: the names have been shown (a pick or Reveal) */
+  revealed?: boolean;
+  /** the winner was picked while the names were hidden (only these count as blind wins) */
+  winnerPickedBlind?: boolean;
+  /** the person's tags, trimmed and lower-case: `refactor`, `explain` */
+  tags?: string[];
+  /** "Compare from here": the chat messages before the prompt, sent to every model as the conversation so far */
+  context?: StoredMessage[];
 }
 
 export interface StoredConversation {

@@ -1,18 +1,23 @@
 /**
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
-import type { ConversationSummary } from '../../shared/viewModels';
+import type { ConversationCost } from '../../shared/viewModels';
 import { conversationTitle } from './conversationTitle';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
 import { isRecord } from '../../shared/isRecord';
 
-/** JSON text for a file; a reply still streaming is written as failed (a cut stream is a failed reply). */
-export function serializeConversation(conversation: StoredConversation): string {
-  const messages = conversation.messages.map((message): StoredMessage => (message.status === 'streaming'
+/** A message as it is saved: a reply still streaming is written as failed (a cut stream is a failed reply). */
+export function savedMessage(message: StoredMessage): StoredMessage {
+  return message.status === 'streaming'
     ? { ...message, status: 'failed', error: message.error ?? { code: 'mid-stream', message: 'The reply was cut before it ended.' } }
-    : message));
+    : message;
+}
+
+/** JSON text for a whole-file conversation (the format before the log; still read, and used by exports). */
+export function serializeConversation(conversation: StoredConversation): string {
+  const messages = conversation.messages.map(savedMessage);
   return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
 }
 
@@ -22,7 +27,11 @@ export function serializeConversation(conversation: StoredConversation): string 
  * `model` per message) are migrated; a newer version than this build knows is refused with a clear message.
  */
 export function parseConversation(text: string): StoredConversation {
-  const data: unknown = JSON.parse(text);
+  return conversationFromData(JSON.parse(text));
+}
+
+/** Checks and migrates a conversation's parsed data (a whole-file JSON object, or a log replayed into one). */
+export function conversationFromData(data: unknown): StoredConversation {
   if (!isRecord(data)) throw new Error('Not a Switchboard conversation: the file does not hold a JSON object.');
   const version = data.schemaVersion ?? 0;
   if (typeof version !== 'number') throw new Error('Not a Switchboard conversation: schemaVersion is not a number.');
@@ -77,29 +86,32 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   const winner = typeof value.winner === 'number' && Number.isInteger(value.winner) && value.winner >= 0 && value.winner < models.length
     ? value.winner
     : undefined;
-  return winner === undefined ? { models } : { models, winner };
-}
-
-export function summarizeConversation(conversation: StoredConversation): ConversationSummary {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt,
-    messageCount: conversation.messages.length,
-    kind: conversation.kind,
-    ...conversationCost(conversation),
-  };
-}
-
-/** The replies' cost: the known part summed, the unknown ones counted apart (never folded in as $0). */
-function conversationCost(conversation: StoredConversation): Pick<ConversationSummary, 'costMicroUsd' | 'unknownCostCount'> {
-  let known: number | undefined;
-  let unknown = 0;
-  for (const message of conversation.messages) {
-    const cost = message.meta?.cost;
-    if (!cost) continue;
-    if (cost.kind === 'unknown') unknown += 1;
-    else known = (known ?? 0) + cost.microUsd;
+  const compare: StoredCompare = winner === undefined ? { models } : { models, winner };
+  if (value.blind === true) {
+    compare.blind = true;
+    if (value.revealed === true) compare.revealed = true;
+    if (value.winnerPickedBlind === true && winner !== undefined) compare.winnerPickedBlind = true;
   }
-  return { ...(known !== undefined ? { costMicroUsd: known } : {}), ...(unknown > 0 ? { unknownCostCount: unknown } : {}) };
+  if (Array.isArray(value.tags)) compare.tags = value.tags.filter((tag): tag is string => typeof tag === 'string');
+  if (Array.isArray(value.context)) compare.context = value.context.filter(isStoredMessage);
+  return compare;
 }
+
+/** What a conversation's finished replies cost: known costs summed, unknown ones counted (a streaming reply is neither). */
+export function conversationCost(conversation: StoredConversation): ConversationCost {
+  let microUsd = 0;
+  let unknownCount = 0;
+  for (const message of conversation.messages) {
+    const cost = message.role === 'assistant' && message.status !== 'streaming' ? message.meta?.cost : undefined;
+    if (!cost) continue;
+    if (cost.kind === 'unknown') unknownCount++;
+    else microUsd += cost.microUsd;
+  }
+  return { microUsd, unknownCount };
+}
+
+/** enough of a message to show and resend: a role and a text */
+function isStoredMessage(value: unknown): value is StoredMessage {
+  return isRecord(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.text === 'string' && typeof value.id === 'string';
+}
+

@@ -13,15 +13,15 @@ export async function exportConversationInteractive(conversation: StoredConversa
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const stem = fileStem(conversation.title);
   const target = await vscode.window.showSaveDialog({
-    title: 'Switchboard: Export Conversation',
+    title: vscode.l10n.t('Switchboard: Export Conversation'),
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${stem}.md`) : undefined,
     filters: { Markdown: ['md'], JSON: ['json'] },
-    saveLabel: 'Export',
+    saveLabel: vscode.l10n.t('Export'),
   });
   if (!target) return undefined;
   const content = target.path.toLowerCase().endsWith('.json') ? serializeConversation(conversation) : conversationToMarkdown(conversation);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  const choice = await vscode.window.showInformationMessage(`Switchboard: exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: exported to {0}.', vscode.workspace.asRelativePath(target)), vscode.l10n.t('Open'));
   if (choice) await vscode.window.showTextDocument(target);
   return target;
 }

@@ -18,7 +18,7 @@ export async function runEditorAction(message: EditorActionMessage, logger: Logg
   switch (message.type) {
     case 'code/copy':
       await vscode.env.clipboard.writeText(message.code);
-      vscode.window.setStatusBarMessage('Switchboard: code copied', 2000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: code copied'), 2000);
       return;
     case 'code/insert':
       return insertCode(message.code);
@@ -36,7 +36,7 @@ export async function runEditorAction(message: EditorActionMessage, logger: Logg
 async function insertCode(code: string): Promise<void> {
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) {
-    const choice = await vscode.window.showInformationMessage('Switchboard: there is no open editor to insert the code into.', 'Open in New Editor');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: there is no open editor to insert the code into.'), vscode.l10n.t('Open in New Editor'));
     if (choice) await openCode(code, undefined);
     return;
   }

@@ -54,7 +54,7 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
       [
         ...providers.map((candidate) => ({
           label: candidate.label,
-          description: services.keys.knownHasKey(candidate.id) ? '$(pass-filled) key set' : 'no key',
+          description: services.keys.knownHasKey(candidate.id) ? `$(pass-filled) ${vscode.l10n.t('key set')}` : vscode.l10n.t('no key'),
           detail: candidate.baseUrl,
           provider: candidate,
         })),
@@ -62,7 +62,7 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
         { label: 'or', kind: vscode.QuickPickItemKind.Separator },
         { label: '$(sign-in) Sign in with OpenRouter', description: 'no key to paste: sign in in the browser', detail: 'OpenRouter creates a key for Switchboard and sends it back' },
       ],
-      { title: 'Switchboard: Set API Key', placeHolder: 'Which provider is the key for?', matchOnDetail: true },
+      { title: vscode.l10n.t('Switchboard: Set API Key'), placeHolder: vscode.l10n.t('Which provider is the key for?'), matchOnDetail: true },
     );
     if (!picked) return;
     if (!picked.provider) {
@@ -73,37 +73,45 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
   }
   const page = provider.keyPage;
   const apiKey = await vscode.window.showInputBox({
-    title: `Switchboard: ${provider.label} API key`,
-    prompt: `Paste your ${provider.label} API key${page ? ` (create one at ${page})` : ''}. It is kept in VS Code's secret storage only.`,
+    title: vscode.l10n.t('Switchboard: {0} API key', provider.label),
+    prompt: page
+      ? vscode.l10n.t("Paste your {0} API key (create one at {1}). It is kept in VS Code's secret storage only.", provider.label, page)
+      : vscode.l10n.t("Paste your {0} API key. It is kept in VS Code's secret storage only.", provider.label),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => {
       // no error on the empty box: a red message before anything was typed only gets in the way
-      if (/\s/.test(value.trim())) return 'A key has no spaces or line breaks: check what was copied.';
+      if (/\s/.test(value.trim())) return vscode.l10n.t('A key has no spaces or line breaks: check what was copied.');
       return undefined;
     },
   });
   if (apiKey === undefined || !apiKey.trim()) return;
   const target = provider;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking the ${target.label} key…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} key…', target.label), cancellable: true },
     (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       return saveCheckedApiKey(services, target.id, apiKey, {
         signal: abort.signal,
-        saveUnverified: async (message) => (await vscode.window.showWarningMessage(
-          `Switchboard could not check the ${target.label} key: ${message}`, { modal: true }, 'Save Anyway')) === 'Save Anyway',
+        saveUnverified: async (message) => {
+          const saveAnyway = vscode.l10n.t('Save Anyway');
+          return (await vscode.window.showWarningMessage(
+            vscode.l10n.t('Switchboard could not check the {0} key: {1}', target.label, message), { modal: true }, saveAnyway)) === saveAnyway;
+        },
       });
     },
   );
   if (outcome.saved) {
-    void vscode.window.showInformationMessage(`Switchboard: ${target.label} key saved${outcome.check?.summary ? `: ${outcome.check.summary}` : '.'}`);
+    void vscode.window.showInformationMessage(outcome.check?.summary
+      ? vscode.l10n.t('Switchboard: {0} key saved: {1}', target.label, outcome.check.summary)
+      : vscode.l10n.t('Switchboard: {0} key saved.', target.label));
   } else if (outcome.reason === 'rejected') {
     services.logger.warn(`key for ${target.id} rejected: ${outcome.message}`);
     const choice = await vscode.window.showErrorMessage(
-      `${target.label} rejected this key${outcome.status ? ` (HTTP ${outcome.status})` : ''}, so nothing was saved. Check that the whole key was copied${page ? ` (keys: ${page})` : ''} and try again.`,
-      'Try Again',
+      vscode.l10n.t('{0} rejected this key{1}, so nothing was saved. Check that the whole key was copied{2} and try again.',
+        target.label, outcome.status ? ` (HTTP ${outcome.status})` : '', page ? vscode.l10n.t(' (keys: {0})', page) : ''),
+      vscode.l10n.t('Try Again'),
     );
     if (choice) await setApiKeyCommand(services, target.id);
   }
@@ -116,21 +124,21 @@ export async function clearApiKeyCommand(services: HostServices, providerId?: st
   await services.keys.refresh(providers.map((provider) => provider.id));
   const withKey = providers.filter((provider) => services.keys.knownHasKey(provider.id));
   if (withKey.length === 0) {
-    void vscode.window.showInformationMessage('Switchboard: no API key is stored.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: no API key is stored.'));
     return;
   }
   let provider = withKey.find((candidate) => candidate.id === providerId);
   if (!provider) {
     const picked = await vscode.window.showQuickPick(
       withKey.map((candidate) => ({ label: candidate.label, description: candidate.id, provider: candidate })),
-      { title: 'Switchboard: Clear API Key', placeHolder: 'Remove the key of which provider?' },
+      { title: vscode.l10n.t('Switchboard: Clear API Key'), placeHolder: vscode.l10n.t('Remove the key of which provider?') },
     );
     if (!picked) return;
     provider = picked.provider;
   }
   await services.keys.clearApiKey(provider.id);
   services.logger.info(`key for ${provider.id} cleared`);
-  void vscode.window.showInformationMessage(`Switchboard: ${provider.label} key removed.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: {0} key removed.', provider.label));
 }
 
 /**
@@ -152,15 +160,18 @@ export async function offerEnvironmentKeys(
   }
   await memento.update(OFFERED_KEY, true);
   const names = found.map(([, variable]) => variable).join(', ');
+  const importLabel = vscode.l10n.t('Import');
   const choice = await vscode.window.showInformationMessage(
-    `Switchboard found ${names} in the environment. Copy ${found.length === 1 ? 'it' : 'them'} into VS Code's secret storage?`,
-    'Import', 'Not Now',
+    found.length === 1
+      ? vscode.l10n.t("Switchboard found {0} in the environment. Copy it into VS Code's secret storage?", names)
+      : vscode.l10n.t("Switchboard found {0} in the environment. Copy them into VS Code's secret storage?", names),
+    importLabel, vscode.l10n.t('Not Now'),
   );
-  if (choice !== 'Import') return;
+  if (choice !== importLabel) return;
   for (const [provider, variable] of found) {
     await services.keys.setApiKey(provider, environment[variable] ?? '');
   }
   services.logger.info(`imported keys from ${names}`);
-  void vscode.window.showInformationMessage(`Switchboard: imported ${names}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: imported {0}.', names));
   services.spendChanged();
 }

@@ -11,7 +11,7 @@ interface ModelItem extends vscode.QuickPickItem {
 /** "$2.50 / $10.00 per M tokens (in / out)", "free" or "price unknown" */
 function priceDetail(info: ModelInfo | undefined): string {
   const label = priceLabel(info);
-  return label.startsWith('$') ? `${label} per M tokens (in / out)` : label;
+  return label.startsWith('$') ? vscode.l10n.t('{0} per M tokens (in / out)', label) : label;
 }
 
 function itemFor(id: string, info: ModelInfo | undefined, current: string, winTally: WinTally): ModelItem {
@@ -23,7 +23,7 @@ function itemFor(id: string, info: ModelInfo | undefined, current: string, winTa
   ].filter((part): part is string => Boolean(part));
   return {
     modelId: id,
-    label: `${id === current ? '$(check) ' : ''}${info?.name ?? shortModelName(id)}${info?.isFree ? '  $(gift) free' : ''}`,
+    label: `${id === current ? '$(check) ' : ''}${info?.name ?? shortModelName(id)}${info?.isFree ? `  $(gift) ${vscode.l10n.t('free')}` : ''}`,
     description: id,
     detail: details.join(' · '),
   };
@@ -43,14 +43,14 @@ export async function pickModel(
     const labels = new Map(core.providers().map((provider) => [provider.id, provider.label]));
     const items: ModelItem[] = [];
     for (const group of modelPickerGroups(recent.list(), core.catalog.list())) {
-      items.push({ label: group.provider === undefined ? 'Recently used' : labels.get(group.provider) ?? group.provider, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: group.provider === undefined ? vscode.l10n.t('Recently used') : labels.get(group.provider) ?? group.provider, kind: vscode.QuickPickItemKind.Separator });
       for (const id of group.ids) items.push(itemFor(id, core.catalog.get(id), options.current, winTally));
     }
     return items;
   };
   const quickPick = vscode.window.createQuickPick<ModelItem>();
-  quickPick.title = options.title ?? 'Switchboard: Select Model';
-  quickPick.placeholder = `Current: ${options.current}. Type to search by name, id or price, or enter an id such as ${providerOf(options.current)}:model`;
+  quickPick.title = options.title ?? vscode.l10n.t('Switchboard: Select Model');
+  quickPick.placeholder = vscode.l10n.t('Current: {0}. Type to search by name, id or price, or enter an id such as {1}:model', options.current, providerOf(options.current));
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
   quickPick.items = build();

@@ -12,7 +12,7 @@ export function registerCommands(subscriptions: vscode.Disposable[], logger: Log
         await handler(...args);
       } catch (error) {
         logger.error(`${command} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(`Switchboard: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard: {0}', error instanceof Error ? error.message : String(error)));
       }
     }));
   }

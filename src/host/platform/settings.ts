@@ -19,8 +19,6 @@ export interface HostSettings {
   /** undefined = none */
   systemPrompt?: string;
   spend: {
-    /** USD per workspace per calendar month at which Switchboard warns (80% and 100%); undefined = no cap */
-    workspaceMonthlyUsd?: number;
     /** USD of OpenRouter credit under which Switchboard warns */
     lowCreditWarningUsd: number;
   };
@@ -161,6 +159,7 @@ export function settingsFrom(get: (name: string) => unknown, environment: Record
       perRequestUsd: positiveNumber(get('switchboard.budget.perRequestUsd')),
       dailyUsd: positiveNumber(get('switchboard.budget.dailyUsd')),
       monthlyUsd: positiveNumber(get('switchboard.budget.monthlyUsd')),
+      workspaceMonthlyUsd: positiveNumber(get('switchboard.budget.workspaceMonthlyUsd')),
       allowUnpricedUnderCaps: get('switchboard.budget.allowUnpricedUnderCaps') === true,
     },
     fallbackChain: Array.isArray(fallback) ? fallback.filter((id): id is string => typeof id === 'string' && id.includes(':')) : [],
@@ -175,7 +174,6 @@ export function settingsFrom(get: (name: string) => unknown, environment: Record
     temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 2 ? temperature : undefined,
     systemPrompt: typeof systemPrompt === 'string' && systemPrompt.trim() ? systemPrompt : undefined,
     spend: {
-      workspaceMonthlyUsd: positiveNumber(get('switchboard.budget.workspaceMonthlyUsd')),
       lowCreditWarningUsd: nonNegativeNumber(get('switchboard.openRouter.lowCreditWarningUsd')) ?? DEFAULT_LOW_CREDIT_USD,
     },
   };

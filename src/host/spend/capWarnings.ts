@@ -51,7 +51,7 @@ export function capWarningsDue(uses: readonly CapUse[], shown: ReadonlySet<strin
     if (shown.has(id)) continue;
     const where = use.workspace !== undefined ? ` in ${use.workspace}` : '';
     const message = highest >= 100
-      ? `Switchboard: the ${NAMES[use.cap]} cap of ${formatUsd(use.capMicroUsd)}${where} is reached (${formatUsd(use.usedMicroUsd)}).${use.cap === 'workspaceMonthlyUsd' ? '' : ' Requests that could pass it are refused.'}`
+      ? `Switchboard: the ${NAMES[use.cap]} cap of ${formatUsd(use.capMicroUsd)}${where} is reached (${formatUsd(use.usedMicroUsd)}). Requests that could pass it are refused.`
       : `Switchboard: ${Math.floor(percentUsed)}% of the ${NAMES[use.cap]} cap of ${formatUsd(use.capMicroUsd)}${where} is used (${formatUsd(use.usedMicroUsd)}).`;
     due.push({ id, cap: use.cap, percent: highest, message });
   }

@@ -96,7 +96,7 @@ export function createSpendFeature(options: {
     return [
       { cap: 'dailyUsd', period: today, usedMicroUsd: status.day.spentMicroUsd, capMicroUsd: status.day.capMicroUsd },
       { cap: 'monthlyUsd', period: today.slice(0, 7), usedMicroUsd: status.month.spentMicroUsd, capMicroUsd: status.month.capMicroUsd },
-      ...(workspace === undefined ? [] : [{ cap: 'workspaceMonthlyUsd' as const, period: today.slice(0, 7), usedMicroUsd: workspaceSpent, capMicroUsd: usd(settings.spend.workspaceMonthlyUsd), workspace }]),
+      ...(workspace === undefined ? [] : [{ cap: 'workspaceMonthlyUsd' as const, period: today.slice(0, 7), usedMicroUsd: workspaceSpent, capMicroUsd: usd(settings.core.budget?.workspaceMonthlyUsd), workspace }]),
     ];
   };
 

@@ -5,14 +5,14 @@ import { statusModelLabel } from '../models/modelOptions';
 
 function windowLine(name: string, window: BudgetWindow): string {
   const used = window.spentMicroUsd + window.reservedMicroUsd;
-  const reserved = window.reservedMicroUsd > 0 ? ` (${formatUsd(window.reservedMicroUsd)} in flight)` : '';
-  if (window.capMicroUsd === undefined) return `${name}: ${formatUsd(window.spentMicroUsd)} spent${reserved}, no cap`;
-  return `${name}: ${formatUsd(used)} of ${formatUsd(window.capMicroUsd)}${reserved}, ${formatUsd(Math.max(0, window.capMicroUsd - used))} left`;
+  const reserved = window.reservedMicroUsd > 0 ? vscode.l10n.t(' ({0} in flight)', formatUsd(window.reservedMicroUsd)) : '';
+  if (window.capMicroUsd === undefined) return vscode.l10n.t('{0}: {1} spent{2}, no cap', name, formatUsd(window.spentMicroUsd), reserved);
+  return vscode.l10n.t('{0}: {1} of {2}{3}, {4} left', name, formatUsd(used), formatUsd(window.capMicroUsd), reserved, formatUsd(Math.max(0, window.capMicroUsd - used)));
 }
 
 /** "$0.0123" or "$0.0123 + 2 unknown": unknown costs are counted, never shown as $0 */
 export function sessionSpendLabel(status: BudgetStatus): string {
-  const unknown = status.sessionUnknownCount > 0 ? ` + ${status.sessionUnknownCount} unknown` : '';
+  const unknown = status.sessionUnknownCount > 0 ? vscode.l10n.t(' + {0} unknown', status.sessionUnknownCount) : '';
   return `${formatUsd(status.sessionMicroUsd)}${unknown}`;
 }
 
@@ -23,7 +23,7 @@ export class SpendStatusBar implements vscode.Disposable {
   constructor() {
     this.item.name = 'Switchboard';
     this.item.command = 'switchboard.selectModel';
-    this.item.accessibilityInformation = { label: 'Switchboard model and spend', role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Switchboard model and spend'), role: 'button' };
   }
 
   /** `account`: the OpenRouter balance line (or why it could not be read) */
@@ -35,12 +35,16 @@ export class SpendStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {
-      tooltip.appendMarkdown(`This session: ${spend}${status.sessionUnknownCount > 0 ? ' (requests whose cost is not known: stopped before usage arrived, or the model has no published price)' : ''}\n\n`);
-      tooltip.appendMarkdown(`${windowLine('Today', status.day)}\n\n${windowLine('This month', status.month)}\n\n`);
-      tooltip.appendMarkdown(`Per request: ${status.perRequestCapMicroUsd === undefined ? 'no cap' : `up to ${formatUsd(status.perRequestCapMicroUsd)}`}\n\n`);
+      tooltip.appendMarkdown(`${status.sessionUnknownCount > 0
+        ? vscode.l10n.t('This session: {0} (requests whose cost is not known: stopped before usage arrived, or the model has no published price)', spend ?? '')
+        : vscode.l10n.t('This session: {0}', spend ?? '')}\n\n`);
+      tooltip.appendMarkdown(`${windowLine(vscode.l10n.t('Today'), status.day)}\n\n${windowLine(vscode.l10n.t('This month'), status.month)}\n\n`);
+      tooltip.appendMarkdown(`${status.perRequestCapMicroUsd === undefined
+        ? vscode.l10n.t('Per request: no cap')
+        : vscode.l10n.t('Per request: up to {0}', formatUsd(status.perRequestCapMicroUsd))}\n\n`);
     }
     if (account) tooltip.appendMarkdown(`${account}\n\n`);
-    tooltip.appendMarkdown('Click to pick a model. `Switchboard: Show Usage` for where the money went.');
+    tooltip.appendMarkdown(vscode.l10n.t('Click to pick a model. `Switchboard: Show Usage` for where the money went.'));
     this.item.tooltip = tooltip;
     this.item.show();
   }

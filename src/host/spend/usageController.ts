@@ -99,7 +99,7 @@ export class UsageController {
       days,
       range: this.range,
       stackBy: this.stackBy,
-      caps: { ...settings.core.budget, workspaceMonthlyUsd: settings.spend.workspaceMonthlyUsd },
+      caps: { ...settings.core.budget },
       workspace: this.options.workspaceName(),
       budgetTodayMicroUsd: budget.day.spentMicroUsd,
       budgetMonthMicroUsd: budget.month.spentMicroUsd,

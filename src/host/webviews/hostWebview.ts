@@ -49,7 +49,8 @@ export function hostWebview<S extends Parameters<typeof validateWebviewMessage>[
     // the webview bundle may inject its own CSS; a <bundle>.css next to it is linked when the build emits one
     styleUris: ['codicon.css', `${view.bundle}.css`].filter((name) => existsSync(vscode.Uri.joinPath(webviewRoot, name).fsPath)).map(asUri),
     title: view.title,
-    bodyAttributes: { 'data-view': view.bundle },
+    // the page's strings in the display language (none in English: the source strings are the keys)
+    bodyAttributes: { 'data-view': view.bundle, 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
   });
   view.connection.attach(webview);
   const subscription = webview.onDidReceiveMessage((raw: unknown) => {

@@ -4,7 +4,7 @@
  * (the webview trusts its host). The webview imports types only from this file.
  */
 import * as v from 'valibot';
-import type { ChatViewState, EstimateView } from '../viewModels';
+import type { ChatViewState, EstimateView, MessageView } from '../viewModels';
 import type { ConversationHit } from './historyViews';
 import {
   commonMessageSchemas, errorActionSchema, idSchema, promptSchema, providerIdSchema, type StreamMessage,
@@ -71,6 +71,12 @@ export type WebviewToHost = v.InferOutput<typeof chatMessageSchema>;
 export type HostToWebview =
   /** the full state; sent on webview/ready and whenever more than a stream delta changed */
   | { type: 'state/snapshot'; state: ChatViewState }
+  /**
+   * The state changed only by messages added at the end or changed in place (a send started, a reply ended): the
+   * state without its messages, the messages that changed or are new, and how many the conversation now holds.
+   * Only posted after a snapshot of the same conversation (statePosts.ts); the page applies it to that snapshot.
+   */
+  | { type: 'state/update'; state: Omit<ChatViewState, 'messages'>; messages: MessageView[]; messageCount: number }
   | StreamMessage
   | { type: 'estimate/update'; estimate: EstimateView | undefined }
   /** focus the input (after send selection to chat) */

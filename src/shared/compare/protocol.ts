@@ -26,6 +26,18 @@ export const compareMessageSchema = v.variant('type', [
   v.object({ type: v.literal('compare/export') }),
   /** the prompt changed; the host answers with estimate/update for every column together */
   v.object({ type: v.literal('compare/estimate'), text: promptSchema }),
+  /** the Blind toggle: the next run labels its columns A, B, C in a random order and hides names and costs */
+  v.object({ type: v.literal('compare/setBlind'), blind: v.boolean() }),
+  /** show the names, providers and costs of the blind run shown (a pick does it too) */
+  v.object({ type: v.literal('compare/reveal') }),
+  /** the run's tags (`refactor`, `explain`); the host trims and lower-cases them */
+  v.object({ type: v.literal('compare/setTags'), tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20)) }),
+  /** run this column again (the others keep their replies) */
+  v.object({ type: v.literal('compare/rerun'), column: columnSchema }),
+  /** replace this column's model with one the person picks, and run it */
+  v.object({ type: v.literal('compare/replaceModel'), column: columnSchema }),
+  /** open this column's answer in VS Code's diff editor against another column's (the host asks which) */
+  v.object({ type: v.literal('compare/diff'), column: columnSchema }),
   /** run an error panel's action; `column` is the failed column for 'retry' */
   v.object({ type: v.literal('error/action'), action: errorActionSchema, provider: v.optional(providerIdSchema), column: v.optional(columnSchema) }),
 ]);

@@ -46,10 +46,11 @@ export function chatState(overrides: Partial<ChatViewState> = {}): ChatViewState
       { id: 'ollama', label: 'Ollama', requiresKey: false, hasKey: false },
     ],
     history: [
-      { id: 'conversation-1', title: 'Binary search in TypeScript', updatedAt: Date.UTC(2026, 10, 24, 21, 0), messageCount: 4, kind: 'chat' },
-      { id: 'conversation-0', title: 'Sonnet vs GPT-4o mini on regexes', updatedAt: Date.UTC(2026, 10, 23, 9, 30), messageCount: 3, kind: 'compare' },
+      { id: 'conversation-1', title: 'Binary search in TypeScript', updatedAt: Date.UTC(2026, 10, 24, 21, 0), messageCount: 4, kind: 'chat', cost: { microUsd: 21_084, unknownCount: 0 } },
+      { id: 'conversation-0', title: 'Sonnet vs GPT-4o mini on regexes', updatedAt: Date.UTC(2026, 10, 23, 9, 30), messageCount: 3, kind: 'compare', cost: { microUsd: 1_250_000, unknownCount: 1 } },
     ],
     sessionSpendMicroUsd: 48_210,
+    conversationCost: { microUsd: 21_084, unknownCount: 0 },
     needsSetup: false,
     attachments: [],
     acceptsImages: false,
@@ -68,6 +69,9 @@ export function compareState(overrides: Partial<CompareViewState> = {}): Compare
     prompt: 'Write a function that reverses a linked list.',
     columns: [column(0), column(1), column(2)],
     running: false,
+    blindMode: false,
+    namesHidden: false,
+    tags: [],
     ...overrides,
   };
 }

@@ -5,12 +5,13 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type * as chat from '../../../src/shared/chat/protocol';
 import type * as compare from '../../../src/shared/compare/protocol';
+import type * as leaderboard from '../../../src/shared/leaderboard/protocol';
 import type * as usage from '../../../src/shared/usage/protocol';
 
-/** what the host may send either page */
-type HostToWebview = chat.HostToWebview | compare.HostToWebview | usage.HostToUsage;
-/** what either page may send (chat or compare protocol) */
-export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost | usage.UsageToHost;
+/** what the host may send any page */
+type HostToWebview = chat.HostToWebview | compare.HostToWebview | leaderboard.HostToWebview | usage.HostToUsage;
+/** what any page may send (chat, compare, leaderboard or usage protocol) */
+export type WebviewToHost = chat.WebviewToHost | compare.WebviewToHost | leaderboard.WebviewToHost | usage.UsageToHost;
 import { buildWebviews, startWebviewServer, type WebviewServer } from './webviewServer';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -27,12 +28,12 @@ export class WebviewRig {
     return new WebviewRig(browser, server);
   }
 
-  /** Opens a fresh page of `view` and waits for its `webview/ready`. */
-  async open(view: 'chat' | 'compare' | 'usage', viewport = { width: 420, height: 800 }): Promise<WebviewPage> {
+  /** Opens a fresh page of `view` (in `language`, English by default) and waits for its `webview/ready`. */
+  async open(view: 'chat' | 'compare' | 'leaderboard' | 'usage', viewport = { width: 420, height: 800 }, language?: string): Promise<WebviewPage> {
     const page = await this.browser.newPage({ viewport });
     const webviewPage = new WebviewPage(page, this.server.origin);
     await webviewPage.attach();
-    await page.goto(this.server.url(view));
+    await page.goto(this.server.url(view, language));
     await webviewPage.waitForPosted((message) => message.type === 'webview/ready');
     return webviewPage;
   }

@@ -19,7 +19,7 @@ export async function buildWebviews(): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-webview-'));
   await esbuild.build({
     absWorkingDir: repositoryRoot,
-    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts', usage: 'webview/usage/main.ts' },
+    entryPoints: { chat: 'webview/chat/main.ts', compare: 'webview/compare/main.ts', leaderboard: 'webview/leaderboard/main.ts', usage: 'webview/usage/main.ts' },
     outdir,
     bundle: true,
     platform: 'browser',
@@ -125,8 +125,8 @@ function themeCss(): string {
 export interface WebviewServer {
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
-  /** URL of the page for `view` */
-  url(view: 'chat' | 'compare' | 'usage'): string;
+  /** URL of the page for `view`; with `language` the page carries that language's bundle, as the host passes it */
+  url(view: 'chat' | 'compare' | 'leaderboard' | 'usage', language?: string): string;
   close(): Promise<void>;
 }
 
@@ -141,8 +141,10 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function startWebviewServer(bundleDirectory: string): Promise<WebviewServer> {
   let origin = '';
   const server = http.createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const page = /^\/(chat|compare|usage)\.html$/.exec(pathname);
+    const requestUrl = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const pathname = requestUrl.pathname;
+    const language = requestUrl.searchParams.get('language');
+    const page = /^\/(chat|compare|leaderboard|usage)\.html$/.exec(pathname);
     if (page) {
       const nonce = crypto.randomBytes(16).toString('base64');
       const html = renderWebviewHtml({
@@ -151,7 +153,10 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
         scriptUri: `${origin}/${page[1]}.js`,
         styleUris: [`${origin}/codicon.css`],
         title: { chat: 'Switchboard Chat', compare: 'Switchboard Compare', usage: 'Switchboard Usage' }[page[1]] ?? page[1],
-        bodyAttributes: { 'data-view': page[1] },
+        // what the host does with vscode.l10n.bundle (src/host/webviews/hostWebview.ts)
+        bodyAttributes: language && /^[a-z-]+$/.test(language)
+          ? { 'data-view': page[1], 'data-l10n': fs.readFileSync(path.join('l10n', `bundle.l10n.${language}.json`), 'utf8') }
+          : { 'data-view': page[1] },
       }).replace('<div id="root">',
         `<style nonce="${nonce}">${themeCss()}</style>\n    <script nonce="${nonce}">${preloadScript()}</script>\n    <div id="root">`);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -171,7 +176,7 @@ export async function startWebviewServer(bundleDirectory: string): Promise<Webvi
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    url: (view) => `${origin}/${view}.html`,
+    url: (view, language) => `${origin}/${view}.html${language ? `?language=${language}` : ''}`,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
