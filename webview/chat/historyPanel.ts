@@ -115,8 +115,8 @@ export class HistoryPanel {
       return element('li', { class: 'history-item', 'data-conversation-id': conversation.id },
         open,
         iconButton('edit', `Rename ${conversation.title}`, () => post({ type: 'history/rename', conversationId: conversation.id }), undefined, { 'data-action': 'history-rename' }),
-        iconButton('export', `Export ${conversation.title}`, () => post({ type: 'history/export', conversationId: conversation.id }), undefined, { 'data-action': 'history-export' }),
-        iconButton('trash', `Delete ${conversation.title}`, () => post({ type: 'history/delete', conversationId: conversation.id }), undefined, { 'data-action': 'history-delete' }));
+        iconButton('export', t('Export {0}', conversation.title), () => post({ type: 'history/export', conversationId: conversation.id }), undefined, { 'data-action': 'history-export' }),
+        iconButton('trash', t('Delete {0}', conversation.title), () => post({ type: 'history/delete', conversationId: conversation.id }), undefined, { 'data-action': 'history-delete' }));
     }));
   }
 
