@@ -28,14 +28,14 @@ export function highlighted(text: string, ranges: readonly TextRange[]): Documen
   return fragment;
 }
 
-/** "3 Dec 2026, 14:05 · $0.0123 (+1 unknown) · 6 messages" */
-function rowDetail(conversation: ConversationSummary): string {
+/** "3 Dec 2026, 14:05 · $0.0123 + 1 unknown · 6 messages", the cost in its own span */
+function rowDetail(conversation: ConversationSummary): HTMLElement {
   const when = new Date(conversation.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   // unknown costs are counted next to the known spend, never folded into it as $0
   const cost = conversation.cost && (conversation.cost.microUsd > 0 || conversation.cost.unknownCount > 0)
-    ? formatSpend(conversation.cost.microUsd, conversation.cost.unknownCount, t)
+    ? element('span', { class: 'history-cost' }, `· ${formatSpend(conversation.cost.microUsd, conversation.cost.unknownCount, t)}`)
     : undefined;
-  return [when, cost, t('{0} messages', conversation.messageCount)].filter(Boolean).join(' · ');
+  return element('span', { class: 'history-detail' }, `${when} `, cost, `${cost ? ' ' : ''}· ${t('{0} messages', conversation.messageCount)}`);
 }
 
 export class HistoryPanel {
@@ -110,7 +110,7 @@ export class HistoryPanel {
       const open = element('button', { type: 'button', class: 'icon-button history-open', 'data-action': 'history-open', title: conversation.title },
         element('span', { class: `codicon codicon-${conversation.kind === 'compare' ? 'split-horizontal' : 'comment'}`, 'aria-hidden': 'true' }),
         element('span', { class: 'history-name' }, conversation.title || t('Untitled')),
-        element('span', { class: 'history-detail' }, rowDetail(conversation)));
+        rowDetail(conversation));
       open.addEventListener('click', () => this.open(conversation.id));
       return element('li', { class: 'history-item', 'data-conversation-id': conversation.id },
         open,
