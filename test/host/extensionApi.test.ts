@@ -24,6 +24,7 @@ const COMMANDS = [
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
   'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.openWalkthrough',
   'switchboard.showUsage', 'switchboard.signInWithOpenRouter', 'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
+  'switchboard.compareFromHere', 'switchboard.showLeaderboard',
 ];
 
 describe('extension host: commands', () => {
