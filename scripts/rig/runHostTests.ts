@@ -7,7 +7,7 @@
 //                the tests loaded beside it through an empty probe extension, as any other extension would be.
 // Prints mocha's spec output and exits with the combined result. Build first (`npm run test:host` does).
 //   SWITCHBOARD_HOST_TEST_GREP=pattern   only tests whose title matches (development pass only)
-//   SWITCHBOARD_HOST_TEST_TIMEOUT_MS     limit per pass (default 300000)
+//   SWITCHBOARD_HOST_TEST_TIMEOUT_MS     limit per pass (default 900000)
 //   SWITCHBOARD_HOST_TEST_VERBOSE=1      also print the workbench's own console output
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,7 +101,7 @@ async function runPass(pass: Pass, fixtureUrl: string, timeoutMs: number): Promi
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const timeoutMs = Number(process.env.SWITCHBOARD_HOST_TEST_TIMEOUT_MS ?? 300_000);
+  const timeoutMs = Number(process.env.SWITCHBOARD_HOST_TEST_TIMEOUT_MS ?? 900_000);
   const fixture: FixtureHandle = await startFixture();
   const decoy = await startDecoyServer();
   const grep = process.env.SWITCHBOARD_HOST_TEST_GREP;

@@ -9,6 +9,7 @@ import type { ModelInfo } from './catalog/modelInfo';
 import type { Cost, CostEstimate } from './cost/cost';
 import type { Clock, KeyValueStore, Logger, SecretSource } from './ports';
 import type { Transport } from './transport/transport';
+import type { ExchangedKey } from './auth/openRouterOAuth';
 import type { LedgerDirectory } from './ledger/ledgerDirectory';
 import type { LedgerContext } from './ledger/requestRecorder';
 import type { LedgerRecord } from './ledger/ledgerRecord';
@@ -257,6 +258,11 @@ export interface Core {
   /** reserves budget for every column up front; refuses the whole run if that would pass a cap */
   compare(options: CompareOptions): CompareRun;
   checkKey(providerId: string, apiKey: string, signal?: AbortSignal): Promise<KeyCheck>;
+  /**
+   * "Sign in with OpenRouter": exchanges an authorization code and its PKCE verifier for a key at
+   * `POST {openrouter base URL}/auth/keys`, through the core's transport (its proxy), with no Authorization header.
+   */
+  exchangeOpenRouterCode(options: { code: string; verifier: string; signal?: AbortSignal }): Promise<ExchangedKey>;
   budgetStatus(): BudgetStatus;
   /** the cost ledger; undefined when CoreOptions.ledger was not given */
   readonly ledger?: SpendLedger;

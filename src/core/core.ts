@@ -14,6 +14,7 @@ import { systemClock } from './limits/systemClock';
 import { ProviderRegistry } from './providers/registry';
 import { createUndiciTransport } from './transport/undiciTransport';
 import type { RetryPolicy } from './chat/retryPolicy';
+import { exchangeCode } from './auth/openRouterOAuth';
 import type { BudgetReservation } from './budget/budgetLedger';
 import { SharedBudgetHolds } from './budget/sharedBudgetHolds';
 import { CostLedger } from './ledger/costLedger';
@@ -148,6 +149,11 @@ export function createCore(options: CoreOptions, internals: CoreInternals = {}):
       } catch (error) {
         throw asSwitchboardError(error, providerId);
       }
+    },
+
+    exchangeOpenRouterCode(exchange) {
+      // the current transport: a proxy change replaces the core's own one
+      return exchangeCode(ownTransport ?? transport, { ...exchange, openRouterBaseUrl: registry.require('openrouter').descriptor.baseUrl });
     },
 
     budgetStatus() {

@@ -22,6 +22,14 @@ export { formatUsd, formatCost, formatPricePerMillion, formatPriceLabel, formatT
 export { DEFAULT_MAX_TOKENS } from './chat/send';
 export { CATALOG_TTL_MS } from './catalog/modelCatalog';
 export { argumentsObject } from './providers/toolCalls';
+export { SignInRegistry, authorizationUrl, SIGN_IN_STATE_PARAMETER, SIGN_IN_TTL_MS } from './auth/openRouterOAuth';
+export type { ExchangedKey, PendingSignIn, SignInAccepted, SignInRefusal } from './auth/openRouterOAuth';
+export type { Attachment, AttachmentRefusal, FileAttachment, FolderAttachment, ImageAttachment, Problem, ProblemSeverity, ProblemsAttachment } from './context/attachment';
+export { attachmentText, fenceFor, messageContent, truncationNote } from './context/attachmentText';
+export type { MessageImage } from './context/attachmentText';
+export { approximateTokens, createFileAttachment, createFolderAttachment, createProblemsAttachment, DEFAULT_FILE_TOKEN_LIMIT, MAX_FILE_BYTES } from './context/createAttachment';
+export { createImageAttachment, imageCostMicroUsd, imageRefusal, takesImages } from './context/imageAttachment';
+export { attachmentShares, withImageCost } from './context/attachmentShares';
 
 // Spend: the cost ledger (CoreOptions.ledger, Core.ledger), reconciliation events and the OpenRouter account.
 export { createNodeLedgerDirectory } from './ledger/nodeLedgerDirectory';

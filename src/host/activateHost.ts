@@ -23,6 +23,7 @@ import { createWorkspaceFiles } from './conversations/workspaceFiles';
 import type { HostServices } from './hostServices';
 import { ApiKeyStore } from './keys/apiKeys';
 import { clearApiKeyCommand, offerEnvironmentKeys, saveCheckedApiKey, setApiKeyCommand, type KeySaveOutcome } from './keys/keyCommands';
+import { OpenRouterSignIn } from './keys/openRouterSignIn';
 import { CurrentModel } from './models/currentModel';
 import { probeLocalServers } from './models/localServers';
 import { pickModel } from './models/modelPicker';
@@ -65,6 +66,8 @@ export interface SwitchboardApi {
   readonly activationMs: number;
   /** the key check + store that `Switchboard: Set API Key` runs after the input box */
   saveCheckedApiKey(providerId: string, apiKey: string): Promise<KeySaveOutcome>;
+  /** Sign in with OpenRouter: the authorization URL a sign-in opens, and the callback the URI handler receives */
+  readonly signIn: Pick<OpenRouterSignIn, 'authorizationUrl' | 'callback'>;
   /** every message each controller posts, delivered or not; in the test host only (the webview connections' test seam) */
   readonly posts?: {
     readonly chat: PostObservers<ChatHostToWebview>;
@@ -206,8 +209,12 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     await recent.use(picked);
   };
 
+  const signIn = new OpenRouterSignIn(services, context.extension.id);
+  context.subscriptions.push(vscode.window.registerUriHandler(signIn));
+
   registerCommands(context.subscriptions, logger, {
     ...chatFeature.commands,
+    'switchboard.signInWithOpenRouter': () => signIn.start(),
     'switchboard.selectModel': chooseModel,
     'switchboard.setApiKey': (provider) => setApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
     'switchboard.clearApiKey': (provider) => clearApiKeyCommand(services, typeof provider === 'string' ? provider : undefined),
@@ -297,6 +304,7 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
     settings: () => settings,
     ignoredWorkspaceSettings: () => workspaceNotice.names(),
     saveCheckedApiKey: (providerId, apiKey) => saveCheckedApiKey(services, providerId, apiKey),
+    signIn,
     posts,
   };
 }

@@ -1,3 +1,5 @@
+import type { AttachmentView } from './chat/attachmentViews';
+
 /**
  * Plain data the host sends to the webviews. No vscode, no DOM, no functions.
  * Money is integer micro-USD (1 USD = 1_000_000); durations are ms; `undefined` = not known.
@@ -18,7 +20,8 @@ export type CostView =
 export type ErrorAction =
   | 'set-key'        // open Switchboard: Set API Key for `provider`
   | 'pick-model'     // open the model picker
-  | 'open-settings'  // open Switchboard settings (e.g. budget caps, max tokens)
+  | 'open-settings'  // open Switchboard settings (e.g. max tokens)
+  | 'open-budget'    // open the budget cap settings (`switchboard.budget.*`): a request the caps refused
   | 'retry'          // retry the failed request
   | 'add-credits'    // open the provider's credits page (OpenRouter)
   | 'lower-max-tokens'; // open the `switchboard.maxTokens` setting (a 402: the balance does not cover max tokens)
@@ -66,6 +69,8 @@ export interface MessageView {
   /** assistant replies only */
   meta?: MessageMeta;
   error?: ErrorView;
+  /** user messages: what was attached to them (chips, read-only) */
+  attachments?: AttachmentView[];
 }
 
 /** What a conversation (or a comparison) cost so far: its replies' known costs, and how many are not known. */
@@ -144,6 +149,12 @@ export interface ChatViewState {
   localServerDetected?: string;
   /** text to put in the input box (send selection to chat) */
   draft?: string;
+  /** the attachments of the message being written (chips above the input) */
+  attachments: AttachmentView[];
+  /** why the last attachment was refused (a binary file, an image for a text-only model); undefined = nothing to say */
+  attachmentNotice?: string;
+  /** the current model's catalog entry lists image input: pasting and dropping images is offered */
+  acceptsImages: boolean;
 }
 
 export interface CompareColumnView {

@@ -322,6 +322,12 @@ describe('extension host: code blocks from the chat', function () {
     const api = await switchboard();
     const document = await vscode.workspace.openTextDocument({ content: 'before\nafter\n' });
     const editor = await vscode.window.showTextDocument(document);
+    // an editor an earlier test opened may still be coming to the front: wait until ours is the active one
+    for (let tries = 0; vscode.window.activeTextEditor?.document !== document && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (tries % 10 === 9) await vscode.window.showTextDocument(document);
+    }
+    assert.equal(vscode.window.activeTextEditor?.document, document, 'the test document is not the active editor');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await api.chat.handle({ type: 'code/insert', code: 'inserted\n' });
     assert.equal(document.getText(), 'before\ninserted\nafter\n');

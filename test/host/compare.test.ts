@@ -228,7 +228,8 @@ describe('extension host: compare models through the fixture server', function (
       for (const column of state.columns) {
         assert.equal(column.error?.code, 'budget-exceeded');
         assert.match(column.error?.message ?? '', /budget/i);
-        assert.ok(column.error?.actions.includes('open-settings'));
+        // issue 13: a budget refusal offers the budget caps (open-budget), not a generic settings filter
+        assert.ok(column.error?.actions.includes('open-budget'));
       }
       assert.equal(posted.filter((message) => message.type === 'stream/part').length, 0, 'no column streamed');
       await assert.rejects(api.conversations.load(state.compareId), 'a refused run is not saved');

@@ -23,7 +23,8 @@ const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',
   'switchboard.clearApiKey', 'switchboard.sendSelectionToChat', 'switchboard.sendSelectionToModel',
   'switchboard.exportConversation', 'switchboard.showLog', 'switchboard.compareModels', 'switchboard.openWalkthrough',
-  'switchboard.showUsage', 'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
+  'switchboard.showUsage', 'switchboard.signInWithOpenRouter', 'switchboard.chooseVsCodeChatModels', 'switchboard.showComparison',
+  'switchboard.compareFromHere', 'switchboard.showLeaderboard',
 ];
 
 describe('extension host: commands', () => {

@@ -3,6 +3,7 @@
 // once per period.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import { CAP_WARNINGS_KEY } from '../../src/host/spend/capWarnings';
 import type { HostToUsage } from '../../src/shared/usage/protocol';
@@ -40,10 +41,12 @@ describe('extension host: spend (ledger, usage view, cap warnings)', function ()
     const api = await switchboard();
     await api.chat.newChat();
     await api.currentModel.set('openrouter:slow/long-reply');
+    // the page's state as it would see it: snapshots, with the host's per-message updates applied on top
     const snapshots: ChatViewState[] = [];
     let parts = 0;
     const subscription = api.posts!.chat.onDidPost((message) => {
       if (message.type === 'state/snapshot') snapshots.push(message.state);
+      if (message.type === 'state/update' && snapshots.length > 0) snapshots.push(applyStateUpdate(snapshots.at(-1)!, message));
       if (message.type === 'stream/part' && ++parts === 3) void api.chat.handle({ type: 'chat/cancel', requestId: message.requestId });
     });
     try {
@@ -54,7 +57,7 @@ describe('extension host: spend (ledger, usage view, cap warnings)', function ()
       assert.equal(reply.meta?.cost.kind, 'unknown', 'no usage arrived before Stop');
       // OpenRouter's /generation (the fixture server) is asked after the reconciler's first back-off (2 s)
       await until(() => reply.meta?.cost.kind === 'reconciled', 'the reconciled cost on the reply', 30_000);
-      await until(() => snapshots.some((state) => state.messages.at(-1)?.meta?.cost.kind === 'reconciled'), 'a snapshot with the reconciled cost');
+      await until(() => snapshots.some((state) => state.messages.at(-1)?.meta?.cost.kind === 'reconciled'), 'a snapshot or update with the reconciled cost');
       const saved = await api.conversations.load(api.chat.current.id);
       assert.equal(saved.messages.at(-1)?.meta?.cost.kind, 'reconciled');
       assert.equal(snapshots.at(-1)?.conversationCost.unknownCount, 0, 'the header no longer counts it as unknown');

@@ -25,6 +25,13 @@ const VALID: Record<string, Record<string, unknown>> = {
   'link/open': { href: 'https://example.com/' },
   'error/action': { action: 'set-key', provider: 'openrouter', messageId: 'm1' },
   'compare/open': {},
+  'history/search': { query: 'budget cap' },
+  'history/rename': { conversationId: 'c_1' },
+  'chat/attach': {},
+  'chat/attachImage': { name: 'shot.png', data: 'data:image/png;base64,iVBORw0KGgo=' },
+  'chat/detach': { attachmentId: 'a1' },
+  'chat/fork': { messageId: 'm1' },
+  'key/signIn': {},
 };
 
 describe('chat protocol: validation of what the chat view sends', () => {
@@ -41,7 +48,7 @@ describe('chat protocol: validation of what the chat view sends', () => {
   }
 
   it('accepts every error action a button can send, including lower-max-tokens from a 402', () => {
-    for (const action of ['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens']) {
+    for (const action of ['set-key', 'pick-model', 'open-settings', 'open-budget', 'retry', 'add-credits', 'lower-max-tokens']) {
       const result = validate({ type: 'error/action', action, messageId: 'm1' });
       assert.ok(result.ok, `${action}: ${result.ok ? '' : result.reason}`);
     }
@@ -70,6 +77,8 @@ describe('chat protocol: validation of what the chat view sends', () => {
     ['a model id without a provider', { type: 'model/select', model: 'gpt-4o' }],
     ['a model id with spaces', { type: 'model/select', model: 'openrouter:gpt 4o' }],
     ['a provider id with a space', { type: 'key/set', provider: 'open router' }],
+    ['an image larger than the 8 million characters a 5 MB image needs', { type: 'chat/attachImage', name: 'big.png', data: 'A'.repeat(8_000_001) }],
+    ['an attachment id that walks out of the folder', { type: 'chat/detach', attachmentId: '../a' }],
     ['an error action that does not exist', { type: 'error/action', action: 'run-command' }],
     ['a compare panel message', { type: 'compare/start', requestId: 'r2', prompt: 'compare this' }],
     ['a language with markup', { type: 'code/open', code: 'x', language: '<script>' }],

@@ -1,6 +1,7 @@
 // The host's plain modules (no vscode in them), run inside the extension host with the rest of the host suite.
 import assert from 'node:assert/strict';
-import { parseConversation, serializeConversation, titleFromText } from '../../src/host/conversations/conversationFormat';
+import { parseConversation, serializeConversation } from '../../src/host/conversations/conversationFormat';
+import { conversationTitle } from '../../src/host/conversations/conversationTitle';
 import { conversationToMarkdown } from '../../src/host/conversations/markdownExport';
 import { ConversationStore, type ConversationFiles } from '../../src/host/conversations/conversationStore';
 import type { StoredConversation } from '../../src/host/conversations/conversation';
@@ -106,9 +107,10 @@ describe('host modules: conversation files', () => {
   });
 
   it('titles a conversation by the first line of its first message, skipping a code fence', () => {
-    assert.equal(titleFromText('```ts\nconst x = 1;\n```'), 'const x = 1;');
-    assert.equal(titleFromText('   '), 'New chat');
-    assert.equal(titleFromText('x'.repeat(100)).length, 60);
+    // issue 13: code alone gives no title of its own (it used to take the code's first line)
+    assert.equal(conversationTitle('```ts\nconst x = 1;\n```'), 'New chat');
+    assert.equal(conversationTitle('   '), 'New chat');
+    assert.equal(conversationTitle('x'.repeat(100)).length, 60);
   });
 
   it('exports Markdown with the model, tokens and cost of each reply, and unknown cost as unknown', () => {
@@ -223,7 +225,8 @@ describe('host modules: error actions, win tally, recent models', () => {
     assert.deepEqual(actionsFor({ code: 'rate-limited', message: '' }, false)[0], 'retry');
     assert.deepEqual(actionsFor({ code: 'context-too-long', message: '' }, false), ['open-settings', 'pick-model']);
     assert.deepEqual(actionsFor({ code: 'no-such-model', message: '' }, false), ['pick-model']);
-    assert.deepEqual(actionsFor({ code: 'budget-exceeded', message: '' }, false), ['open-settings']);
+    // issue 13: the budget refusal opens the budget caps, not a generic settings filter
+    assert.deepEqual(actionsFor({ code: 'budget-exceeded', message: '' }, false), ['open-budget']);
     assert.deepEqual(actionsFor({ code: 'configuration', message: '' }, true), ['set-key']);
     assert.deepEqual(actionsFor({ code: 'configuration', message: '' }, false), ['open-settings']);
   });

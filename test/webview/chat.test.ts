@@ -316,6 +316,9 @@ describe('chat webview (real Chromium)', function () {
     assert.equal(await view.page.getAttribute('[data-action="history"]', 'aria-pressed'), 'true');
     await view.page.click('[data-conversation-id="conversation-0"] [data-action="history-open"]');
     assert.deepEqual(await view.waitForPosted(ofType('history/open')), { type: 'history/open', conversationId: 'conversation-0' });
+    // issue 13: the panel closes once a conversation opens; open it again for the other buttons
+    assert.equal(await view.page.isVisible('.history-panel'), false);
+    await view.page.click('[data-action="history"]');
     await view.page.click('[data-conversation-id="conversation-0"] [data-action="history-delete"]');
     assert.deepEqual(await view.waitForPosted(ofType('history/delete')), { type: 'history/delete', conversationId: 'conversation-0' });
     await view.page.click('[data-conversation-id="conversation-0"] [data-action="history-export"]');

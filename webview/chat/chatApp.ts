@@ -18,7 +18,10 @@ export class ChatApp {
   private pendingRequestId: string | undefined;
   private appliedDraft: string | undefined;
   private readonly header: ChatHeader;
-  private readonly history = new HistoryPanel();
+  private readonly history = new HistoryPanel(() => {
+    this.header.historyClosed();
+    this.composer.focus();
+  });
   private readonly setupSlot = element('div', { class: 'setup-slot' });
   private readonly list: MessageList;
   private readonly composer: Composer;
@@ -30,8 +33,17 @@ export class ChatApp {
       edit: (messageId, text) => post({ type: 'chat/edit', messageId, text }),
       stop: () => this.stop(),
       errorAction: (action, messageId, provider) => post({ type: 'error/action', action, messageId, provider }),
+      fork: (messageId) => post({ type: 'chat/fork', messageId }),
     });
-    this.composer = new Composer({ send: (text) => this.send(text), stop: () => this.stop() });
+    this.composer = new Composer({ send: (text) => this.send(text), stop: () => this.stop(), focusMessages: () => this.focusMessage('last') });
+    this.list.element.addEventListener('keydown', (event) => this.onMessagesKey(event));
+    // Escape anywhere stops the reply in flight (the history panel takes its own Escape first)
+    root.ownerDocument.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && this.runningRequestId) {
+        event.preventDefault();
+        this.stop();
+      }
+    });
     attachMarkdownActions(this.list.element, {
       openLink: (href) => post({ type: 'link/open', href }),
       codeAction: (action, code, language) => {
@@ -74,7 +86,43 @@ export class ChatApp {
         }
         this.composer.focus();
         break;
+      case 'history/results':
+        this.history.showResults(message.query, message.hits);
+        break;
+      case 'chat/reveal':
+        this.focusMessage(message.messageId);
+        break;
     }
+  }
+
+  /**
+   * Keyboard between messages: Up/Down move from message to message, Ctrl/Cmd+Down (or Down past the last)
+   * returns to the input, Home/End jump to the first and last.
+   */
+  private onMessagesKey(event: KeyboardEvent): void {
+    const messages = [...this.list.element.querySelectorAll<HTMLElement>('.message')];
+    const current = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.message');
+    const index = current ? messages.indexOf(current) : -1;
+    const to = (target: HTMLElement | undefined): void => {
+      event.preventDefault();
+      if (target) target.focus();
+      else this.composer.focus();
+    };
+    if (event.key === 'ArrowDown' && (event.ctrlKey || event.metaKey)) to(undefined);
+    else if (event.key === 'ArrowUp' && (event.ctrlKey || event.metaKey)) to(messages[0]);
+    else if (event.key === 'ArrowDown' && current === document.activeElement) to(messages[index + 1]);
+    else if (event.key === 'ArrowUp' && current === document.activeElement && index > 0) to(messages[index - 1]);
+    else if (event.key === 'Home' && current === document.activeElement) to(messages[0]);
+    else if (event.key === 'End' && current === document.activeElement) to(messages.at(-1));
+  }
+
+  /** Scrolls to and focuses a message (by id), or the last one. */
+  private focusMessage(which: string): void {
+    const messages = [...this.list.element.querySelectorAll<HTMLElement>('.message')];
+    const target = which === 'last' ? messages.at(-1) : messages.find((message) => message.dataset.messageId === which);
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
   }
 
   private get runningRequestId(): string | undefined {
@@ -90,6 +138,7 @@ export class ChatApp {
     this.setupSlot.replaceChildren(...(state.needsSetup ? [renderSetupPanel(state)] : []));
     this.list.render(state, busy);
     this.composer.setRunning(busy);
+    this.composer.showAttachments(state.attachments, state.attachmentNotice, state.acceptsImages);
     if (state.draft !== undefined && state.draft !== this.appliedDraft) {
       this.appliedDraft = state.draft;
       this.composer.setDraft(state.draft);

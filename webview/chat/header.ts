@@ -41,6 +41,11 @@ export class ChatHeader {
 
   private currentModel = '';
 
+  /** The history panel closed itself (a conversation opened, or Escape). */
+  historyClosed(): void {
+    this.historyButton.setAttribute('aria-pressed', 'false');
+  }
+
   render(state: ChatViewState): void {
     this.currentModel = state.model.id;
     const models = state.models.some((model) => model.id === state.model.id) ? state.models : [state.model, ...state.models];

@@ -1,6 +1,7 @@
 /** One chat message: a user or assistant bubble with reasoning, markdown, meta line, status and error. */
 import type { ErrorAction, MessageView } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
+import { renderChips } from './attachmentChips';
 import { actionButton } from '../common/elements';
 import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
@@ -15,6 +16,8 @@ export interface MessageHandlers {
   edit(messageId: string, text: string): void;
   stop(): void;
   errorAction(action: ErrorAction, messageId: string, provider: string | undefined): void;
+  /** a new conversation from here (issue 13) */
+  fork(messageId: string): void;
 }
 
 /**
@@ -74,15 +77,21 @@ export class MessageElement {
     if (status === 'streaming') {
       tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
+    if (status !== 'streaming') {
+      const label = role === 'user' ? 'Fork: a new chat from before this message, with it in the input' : 'Fork: a new chat up to this reply';
+      tools.append(iconButton('repo-forked', label, () => handlers.fork(id), undefined, { 'data-action': 'fork', class: 'icon-button idle-only' }));
+    }
 
     const attributes = {
       class: `message message-${role}`,
       'data-message-id': id,
       'data-status': status,
       'aria-label': role === 'user' ? t('You said') : t('Assistant replied'),
+      // focusable for Ctrl/Cmd+Up and Down and the arrow keys (keyboard navigation between messages)
+      tabindex: '-1',
     };
     const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
-      this.streamStatus.element, this.reasoningSlot];
+      this.streamStatus.element, this.reasoningSlot, ...(message.attachments?.length ? [renderChips(message.attachments)] : [])];
     const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
       message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
       .filter((node): node is HTMLElement => node !== undefined);

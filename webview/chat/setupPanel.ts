@@ -14,7 +14,8 @@ export function renderSetupPanel(state: ChatViewState): HTMLElement {
       element('li', {},
         element('strong', {}, t('OpenRouter (recommended): ')),
         t('one key for hundreds of models, including free ones. '),
-        actionButton(t('Paste OpenRouter key'), () => post({ type: 'key/set', provider: 'openrouter' }), { icon: 'key', action: 'setup-openrouter' })),
+        actionButton('Sign in with OpenRouter', () => post({ type: 'key/signIn' }), { icon: 'sign-in', action: 'setup-signin', ariaLabel: 'Sign in with OpenRouter in the browser (no key to paste)' }),
+        actionButton(t('Paste OpenRouter key'), () => post({ type: 'key/set', provider: 'openrouter' }), { icon: 'key', secondary: true, action: 'setup-openrouter' })),
       element('li', {},
         element('strong', {}, t('A local server: ')),
         state.localServerDetected

@@ -8,6 +8,7 @@ const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
   'set-key': { label: t('Set API key'), icon: 'key' },
   'add-credits': { label: t('Add credits'), icon: 'credit-card' },
   'open-settings': { label: t('Open settings'), icon: 'settings-gear' },
+  'open-budget': { label: 'Budget settings', icon: 'settings-gear' },
   'lower-max-tokens': { label: t('Lower max tokens'), icon: 'settings-gear' },
   retry: { label: t('Retry'), icon: 'refresh' },
   'pick-model': { label: t('Pick another model'), icon: 'arrow-swap' },

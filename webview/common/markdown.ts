@@ -142,6 +142,22 @@ export function attachMarkdownActions(container: HTMLElement, actions: MarkdownA
       const code = block?.querySelector('pre > code')?.textContent ?? '';
       const language = block?.getAttribute('data-language') || undefined;
       if (action === 'copy' || action === 'insert' || action === 'open') actions.codeAction(action, code.replace(/\n$/, ''), language);
+      if (action === 'copy') showCopied(button as HTMLElement);
     }
   });
+}
+
+/** ms the Copy button says "Copied" */
+const COPIED_MS = 1500;
+
+/** Feedback where the person looked: the button reads "Copied" for a moment (and says so to a screen reader). */
+function showCopied(button: HTMLElement): void {
+  button.textContent = 'Copied';
+  button.setAttribute('aria-label', 'Code copied');
+  button.classList.add('copied');
+  setTimeout(() => {
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy code');
+    button.classList.remove('copied');
+  }, COPIED_MS);
 }

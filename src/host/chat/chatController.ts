@@ -10,7 +10,7 @@ import type { KeyValueStore } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import type { ChatViewState, ConversationSummary } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
-import { titleFromText } from '../conversations/conversationFormat';
+import { conversationTitle } from '../conversations/conversationTitle';
 import { isEditorAction, runEditorAction } from '../editor/editorActions';
 import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
@@ -18,6 +18,9 @@ import type { HostServices } from '../hostServices';
 import { newId } from '../replies/replyResult';
 import { StreamCoalescer } from '../replies/streamCoalescer';
 import { WebviewConnection } from '../webviews/webviewConnection';
+import { forkConversation } from '../conversations/forkConversation';
+import { renameConversation, searchHistory } from '../conversations/historyActions';
+import { ChatContext } from './chatContext';
 import { ChatEstimates } from './chatEstimates';
 import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
@@ -39,6 +42,10 @@ export class ChatController implements vscode.Disposable {
   private history: ConversationSummary[] = [];
   private readonly openConversation: OpenConversation;
   private readonly estimates: ChatEstimates;
+  /** the attachments of the message being written */
+  private readonly context: ChatContext;
+  /** the message a search hit opened at, revealed after the next snapshot */
+  private revealMessageId: string | undefined;
   /** snapshot or update: what the page is sent when the state changes */
   private readonly statePosts = new StatePosts();
   /** the view's webview: attach, detach, hidden */
@@ -52,6 +59,7 @@ export class ChatController implements vscode.Disposable {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'state/snapshot', logger: services.logger, label: 'chat', observer });
     this.openConversation = new OpenConversation(windowState);
     this.estimates = new ChatEstimates(services, (message) => this.post(message));
+    this.context = new ChatContext(services, () => this.postSnapshot());
     this.conversation = this.emptyChat();
   }
 
@@ -81,6 +89,10 @@ export class ChatController implements vscode.Disposable {
     // a page that is not ready gets snapshots only (the connection drops anything else), so it may miss updates
     if (!this.connection.ready) this.statePosts.reset();
     this.post(this.statePosts.next(state));
+    if (this.revealMessageId !== undefined && this.connection.ready) {
+      this.post({ type: 'chat/reveal', messageId: this.revealMessageId });
+      this.revealMessageId = undefined;
+    }
     if (state.draft !== undefined && this.connection.ready) {
       this.pendingDraft = undefined;
       this.post({ type: 'chat/focusInput' });
@@ -111,8 +123,28 @@ export class ChatController implements vscode.Disposable {
         return this.edit(message.messageId, message.text);
       case 'chat/new':
         return this.newChat();
-      case 'chat/estimate':
-        return this.estimates.estimate(message.text, chatTranscript(this.conversation));
+      case 'chat/estimate': {
+        const input = this.context.estimateInput(message.text);
+        return this.estimates.estimate(input.text, chatTranscript(this.conversation), input.images);
+      }
+      case 'chat/attach':
+        return this.context.attach();
+      case 'chat/attachImage':
+        this.context.attachImage(message.name, message.data);
+        return;
+      case 'chat/detach':
+        this.context.detach(message.attachmentId);
+        return;
+      case 'chat/fork':
+        return this.fork(message.messageId);
+      case 'key/signIn':
+        await vscode.commands.executeCommand('switchboard.signInWithOpenRouter');
+        return;
+      case 'history/search':
+        this.post({ type: 'history/results', query: message.query, hits: await searchHistory(this.services.conversations, message.query, this.conversation) });
+        return;
+      case 'history/rename':
+        return this.rename(message.conversationId);
       case 'model/select':
         // the model's change listener posts the snapshot
         await this.services.recent.use(message.model);
@@ -125,7 +157,7 @@ export class ChatController implements vscode.Disposable {
         await vscode.commands.executeCommand('switchboard.setApiKey', message.provider);
         return;
       case 'history/open':
-        return this.open(message.conversationId);
+        return this.open(message.conversationId, message.messageId);
       case 'history/delete':
         return this.delete(message.conversationId);
       case 'history/export':
@@ -156,11 +188,18 @@ export class ChatController implements vscode.Disposable {
       this.postSnapshot();
       return;
     }
+    const attachments = this.context.takeForSend();
+    if (!attachments) {
+      // the model cannot read the attached images: the text goes back to the input, nothing is sent
+      this.pendingDraft = text;
+      this.postSnapshot();
+      return;
+    }
     const conversation = this.conversation;
     // a conversation takes the system prompt in force when its first message is sent
     if (conversation.messages.length === 0) conversation.systemPrompt = this.services.settings().systemPrompt;
-    conversation.messages.push(userMessage(newId(), text));
-    if (conversation.messages.filter((message) => message.role === 'user').length === 1) conversation.title = titleFromText(text);
+    conversation.messages.push(attachments.length > 0 ? { ...userMessage(newId(), text), attachments } : userMessage(newId(), text));
+    if (conversation.messages.filter((message) => message.role === 'user').length === 1) conversation.title = conversationTitle(text);
     await this.reply(conversation, requestId, source);
   }
 
@@ -183,7 +222,7 @@ export class ChatController implements vscode.Disposable {
     const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'user');
     if (index < 0) return;
     this.conversation.messages.splice(index);
-    if (index === 0) this.conversation.title = titleFromText(text);
+    if (index === 0) this.conversation.title = conversationTitle(text);
     this.conversation.messages.push(userMessage(newId(), text));
     await this.reply(this.conversation, newId());
   }
@@ -220,7 +259,7 @@ export class ChatController implements vscode.Disposable {
   async openExchange(model: string, userText: string, reply: StoredMessage): Promise<void> {
     await this.stop();
     const conversation = this.emptyChat();
-    conversation.title = titleFromText(userText);
+    conversation.title = conversationTitle(userText);
     conversation.model = model;
     conversation.messages.push(userMessage(newId(), userText), { ...reply, id: newId(), status: reply.status === 'streaming' ? 'stopped' : reply.status });
     conversation.updatedAt = Date.now();
@@ -302,7 +341,8 @@ export class ChatController implements vscode.Disposable {
     this.postSnapshot();
   }
 
-  async open(conversationId: string): Promise<void> {
+  /** Opens a saved conversation; a search hit names the message to scroll to. */
+  async open(conversationId: string, messageId?: string): Promise<void> {
     try {
       const loaded = await this.services.conversations.load(conversationId);
       if (loaded.kind === 'compare') {
@@ -312,10 +352,35 @@ export class ChatController implements vscode.Disposable {
       }
       await this.stop();
       this.conversation = loaded;
+      this.revealMessageId = messageId;
       await this.openConversation.remember(loaded.id);
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard could not open that conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
+    this.postSnapshot();
+  }
+
+  /** Renames a saved conversation (the open one too, if it is). */
+  async rename(conversationId: string): Promise<void> {
+    const current = this.conversation.id === conversationId && this.conversation.messages.length > 0;
+    const conversation = current ? this.conversation : await this.services.conversations.load(conversationId);
+    const renamed = await renameConversation(this.services.conversations, conversation);
+    if (!renamed) return;
+    if (this.conversation.id === conversationId) this.conversation.title = renamed.title;
+    await this.refreshHistory();
+  }
+
+  /** A new conversation with the messages up to `messageId` (forking at the person's message puts it back in the input). */
+  async fork(messageId: string): Promise<void> {
+    if (this.active) return;
+    const result = forkConversation(this.conversation, messageId, { id: newId(), now: Date.now() });
+    if ('refused' in result) {
+      void vscode.window.showInformationMessage(`Switchboard: ${result.refused}`);
+      return;
+    }
+    this.conversation = result.conversation;
+    await this.save(result.conversation);
+    if (result.draft !== undefined) this.pendingDraft = result.draft;
     this.postSnapshot();
   }
 
@@ -354,7 +419,7 @@ export class ChatController implements vscode.Disposable {
   /** The full state the view renders. */
   snapshot(): ChatViewState {
     return chatViewState(this.services, {
-      conversation: this.conversation, history: this.history, activeRequestId: this.active?.requestId, draft: this.pendingDraft,
+      conversation: this.conversation, history: this.history, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
     });
   }
 

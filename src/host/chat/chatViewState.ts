@@ -3,7 +3,9 @@ import type { CostEstimate } from '../../core/index';
 import type {
   ChatViewState, ConversationSummary, EstimateView, MessageMeta, MessageView, ModelOption, ProviderStatus,
 } from '../../shared/viewModels';
+import type { AttachmentView } from '../../shared/chat/attachmentViews';
 import type { StoredConversation, StoredMessage } from '../conversations/conversation';
+import { attachmentView } from './draftAttachments';
 import { conversationCost } from '../conversations/conversationFormat';
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
@@ -21,6 +23,8 @@ export interface ChatViewInput {
   history: readonly ConversationSummary[];
   activeRequestId: string | undefined;
   draft: string | undefined;
+  /** the chips of the message being written */
+  context: { attachments: AttachmentView[]; attachmentNotice?: string; acceptsImages: boolean };
 }
 
 export function chatViewState(services: HostServices, input: ChatViewInput): ChatViewState {
@@ -65,6 +69,7 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
     needsSetup: !usable && localServer === undefined,
     localServerDetected: localServer,
     draft: input.draft,
+    ...input.context,
   };
 }
 
@@ -93,5 +98,6 @@ function messageView(
     status: message.status,
     meta: message.role === 'assistant' ? metaOfReply : undefined,
     error: message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined,
+    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => attachmentView(attachment)) } : {}),
   };
 }

@@ -11,7 +11,7 @@ import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
-import { titleFromText } from '../conversations/conversationFormat';
+import { conversationTitle } from '../conversations/conversationTitle';
 import { isEditorAction, runEditorAction } from '../editor/editorActions';
 import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
@@ -193,7 +193,7 @@ export class CompareController implements vscode.Disposable {
       return;
     }
     const comparison = this.emptyComparison(models);
-    comparison.title = titleFromText(prompt);
+    comparison.title = conversationTitle(prompt);
     if (context.length > 0) comparison.compare!.context = context.map((message) => ({ ...message }));
     comparison.messages.push(userMessage(newId(), prompt));
     // a blind run shows its models in a random order, labelled A, B, C

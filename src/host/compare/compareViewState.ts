@@ -68,7 +68,8 @@ export function compareViewState(
     estimate,
     running: active !== undefined,
     requestId: active?.requestId,
-    totalCost: comparison.messages.length > 1 ? conversationCost(comparison) : undefined,
+    // a blind run's total would tell the cheap model from the dear one: shown once the names are
+    totalCost: comparison.messages.length > 1 && !namesHidden ? conversationCost(comparison) : undefined,
     blindMode,
     namesHidden,
     tags: compare?.tags ?? [],

@@ -2,7 +2,7 @@
  * A saved conversation as it is written to `<globalStorage>/conversations/<id>.jsonl` (conversationLog.ts; older files: `<id>.json`).
  * Plain data (no vscode); money is integer micro-USD, durations ms, `undefined` = not reported.
  */
-import type { Cost } from '../../core/index';
+import type { Attachment, Cost } from '../../core/index';
 
 export const CONVERSATION_SCHEMA_VERSION = 1;
 
@@ -62,6 +62,8 @@ export interface StoredMessage {
   /** assistant replies only */
   meta?: StoredReplyMeta;
   error?: StoredError;
+  /** user messages: what the person attached (sent with the text; kept so history and exports show it) */
+  attachments?: Attachment[];
 }
 
 /**
@@ -100,6 +102,8 @@ export interface StoredConversation {
   /** epoch ms */
   updatedAt: number;
   messages: StoredMessage[];
+  /** set on a fork: the conversation and message it was made from */
+  forkedFrom?: { conversationId: string; messageId: string };
 }
 
 /** A new, empty conversation of `kind` (a comparison carries its models). */

@@ -2,18 +2,11 @@
  * Serialising, parsing and migrating saved conversations. Plain functions: no vscode, no fs.
  */
 import type { ConversationCost } from '../../shared/viewModels';
+import { conversationTitle } from './conversationTitle';
 import {
   CONVERSATION_SCHEMA_VERSION, type StoredCompare, type StoredConversation, type StoredMessage,
 } from './conversation';
 import { isRecord } from '../../shared/isRecord';
-
-/** The title of a conversation: the first line of its first user message, shortened. */
-export function titleFromText(text: string, maxLength = 60): string {
-  const firstLine = text.split('\n').map((line) => line.trim()).find((line) => line.length > 0 && !line.startsWith('```')) ?? '';
-  const clean = firstLine.replace(/\s+/g, ' ');
-  if (clean.length === 0) return 'New chat';
-  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
-}
 
 /** A message as it is saved: a reply still streaming is written as failed (a cut stream is a failed reply). */
 export function savedMessage(message: StoredMessage): StoredMessage {
@@ -70,7 +63,7 @@ export function conversationFromData(data: unknown): StoredConversation {
     id: data.id,
     kind: data.kind === 'compare' ? 'compare' : 'chat',
     ...(data.kind === 'compare' ? { compare: parseCompare(data.compare, messages) } : {}),
-    title: typeof data.title === 'string' && data.title ? data.title : titleFromText(firstUser?.text ?? ''),
+    title: typeof data.title === 'string' && data.title ? data.title : conversationTitle(firstUser?.text ?? ''),
     model: typeof data.model === 'string' ? data.model : lastAssistant?.meta?.servedModel ?? '',
     ...(typeof data.systemPrompt === 'string' ? { systemPrompt: data.systemPrompt } : {}),
     createdAt: typeof data.createdAt === 'number' ? data.createdAt : 0,
@@ -121,3 +114,4 @@ export function conversationCost(conversation: StoredConversation): Conversation
 function isStoredMessage(value: unknown): value is StoredMessage {
   return isRecord(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.text === 'string' && typeof value.id === 'string';
 }
+

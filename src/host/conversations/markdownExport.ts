@@ -2,6 +2,7 @@
  * A conversation as Markdown for `Switchboard: Export Conversation`: every assistant reply says which model
  * wrote it, its tokens and its cost (unknown cost stays "cost unknown", never $0). No vscode.
  */
+import type { Attachment } from '../../core/index';
 import { formatCost, formatDuration, formatTokens } from '../../shared/format';
 import { compareToMarkdown } from './compareMarkdown';
 import type { StoredConversation, StoredMessage } from './conversation';
@@ -20,6 +21,16 @@ function replyFooter(message: StoredMessage): string {
   return `\n\n> ${parts.join(' · ')}`;
 }
 
+/** One attachment as an export names it (the contents went to the model, not into the export). */
+function attachmentLabel(attachment: Attachment): string {
+  switch (attachment.kind) {
+    case 'file': return `\`${attachment.path}\` (${formatTokens(attachment.tokens)} tokens${attachment.truncated ? `, first ${attachment.truncated.keptLines} of ${attachment.truncated.totalLines} lines` : ''})`;
+    case 'folder': return `tree of \`${attachment.path}\``;
+    case 'problems': return `problems of ${attachment.path ? `\`${attachment.path}\`` : 'the workspace'} (${attachment.problems.length})`;
+    case 'image': return `image ${attachment.name}`;
+  }
+}
+
 /** The whole conversation as a Markdown document. */
 export function conversationToMarkdown(conversation: StoredConversation): string {
   if (conversation.kind === 'compare') return compareToMarkdown(conversation);
@@ -29,6 +40,7 @@ export function conversationToMarkdown(conversation: StoredConversation): string
   for (const message of conversation.messages) {
     const heading = message.role === 'user' ? '## You' : `## ${message.meta?.servedModel ?? 'Assistant'}`;
     lines.push(heading, '');
+    if (message.attachments?.length) lines.push(`> Attached: ${message.attachments.map(attachmentLabel).join(', ')}`, '');
     const body = message.text.length > 0 ? message.text : '_(no text)_';
     lines.push(`${body}${message.role === 'assistant' ? replyFooter(message) : ''}`);
     if (message.error) lines.push('', `> Error (${message.error.code}): ${message.error.message}`);

@@ -18,6 +18,10 @@ export async function runCommonErrorAction(action: Exclude<ErrorAction, 'retry'>
     case 'open-settings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard');
       return;
+    case 'open-budget':
+      // the three caps, not every Switchboard setting (the refusal names which cap to raise)
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget');
+      return;
     case 'lower-max-tokens':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.maxTokens');
       return;

@@ -20,7 +20,7 @@ export function actionsFor(error: StoredError, keyMissing: boolean): ErrorAction
     case 'no-such-model':
       return ['pick-model'];
     case 'budget-exceeded':
-      return ['open-settings'];
+      return ['open-budget'];
     case 'configuration':
       return keyMissing ? ['set-key'] : ['open-settings'];
     case 'empty-reply':

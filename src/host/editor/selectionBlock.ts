@@ -1,4 +1,5 @@
 /** Selected code as it arrives in the chat: a `path:line` reference and a fenced block. No vscode import. */
+import { fenceFor } from '../../core/index';
 
 export interface SelectionSource {
   /** workspace-relative path (or the file name for files outside the workspace) */
@@ -8,12 +9,6 @@ export interface SelectionSource {
   /** VS Code language id, e.g. `typescript` */
   languageId: string;
   text: string;
-}
-
-/** A fence longer than any backtick run inside the code, so the block cannot be closed early. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 export function selectionBlock(source: SelectionSource): string {

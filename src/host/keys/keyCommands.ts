@@ -50,16 +50,25 @@ export async function setApiKeyCommand(services: HostServices, providerId?: stri
   await services.keys.refresh(providers.map((provider) => provider.id));
   let provider = providers.find((candidate) => candidate.id === providerId);
   if (!provider) {
-    const picked = await vscode.window.showQuickPick(
-      providers.map((candidate) => ({
-        label: candidate.label,
-        description: services.keys.knownHasKey(candidate.id) ? `$(pass-filled) ${vscode.l10n.t('key set')}` : vscode.l10n.t('no key'),
-        detail: candidate.baseUrl,
-        provider: candidate,
-      })),
+    const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { provider?: ProviderDescriptor }>(
+      [
+        ...providers.map((candidate) => ({
+          label: candidate.label,
+          description: services.keys.knownHasKey(candidate.id) ? `$(pass-filled) ${vscode.l10n.t('key set')}` : vscode.l10n.t('no key'),
+          detail: candidate.baseUrl,
+          provider: candidate,
+        })),
+        // OpenRouter's OAuth: a key without copying one (openRouterSignIn.ts); last, so the providers come first
+        { label: 'or', kind: vscode.QuickPickItemKind.Separator },
+        { label: '$(sign-in) Sign in with OpenRouter', description: 'no key to paste: sign in in the browser', detail: 'OpenRouter creates a key for Switchboard and sends it back' },
+      ],
       { title: vscode.l10n.t('Switchboard: Set API Key'), placeHolder: vscode.l10n.t('Which provider is the key for?'), matchOnDetail: true },
     );
     if (!picked) return;
+    if (!picked.provider) {
+      await vscode.commands.executeCommand('switchboard.signInWithOpenRouter');
+      return;
+    }
     provider = picked.provider;
   }
   const page = provider.keyPage;

@@ -36,6 +36,33 @@ export function shortModelName(modelId: string): string {
   return local.slice(local.lastIndexOf('/') + 1) || modelId;
 }
 
+/**
+ * The model as the status bar names it: the last segment of its id (`gpt-4o`), unless that segment has no letters
+ * and so says nothing (`fault/429` stays whole instead of a bare "429"); at most 32 characters.
+ */
+export function statusModelLabel(modelId: string): string {
+  const local = parseModelId(modelId)?.modelId ?? modelId;
+  const short = shortModelName(modelId);
+  const label = /[A-Za-z]{2}/.test(short) ? short : local;
+  return label.length > 32 ? `${label.slice(0, 31)}…` : label;
+}
+
+/**
+ * The model picker's groups: recently used first, then every other catalog model by provider, sorted by name. A
+ * recent model is listed once (in the first group): listed twice, filtering showed it twice.
+ */
+export function modelPickerGroups(recentIds: readonly string[], models: readonly ModelInfo[]): { provider?: string; ids: string[] }[] {
+  const recent = new Set(recentIds);
+  const groups: { provider?: string; ids: string[] }[] = recentIds.length > 0 ? [{ ids: [...recent] }] : [];
+  const byProvider = new Map<string, ModelInfo[]>();
+  for (const model of models) {
+    if (recent.has(model.id)) continue;
+    byProvider.set(model.provider, [...(byProvider.get(model.provider) ?? []), model]);
+  }
+  for (const [provider, list] of byProvider) groups.push({ provider, ids: list.sort((a, b) => a.name.localeCompare(b.name)).map((model) => model.id) });
+  return groups;
+}
+
 export function modelOptionOf(
   modelId: string,
   info: ModelInfo | undefined,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Core, ModelInfo } from '../../core/index';
-import { contextLabel, modalitiesLabel, priceLabel, providerOf, shortModelName } from './modelOptions';
+import { contextLabel, modalitiesLabel, modelPickerGroups, priceLabel, providerOf, shortModelName } from './modelOptions';
 import type { RecentModels } from './recentModels';
 import type { WinTally } from './winTally';
 
@@ -42,20 +42,9 @@ export async function pickModel(
   const build = (): ModelItem[] => {
     const labels = new Map(core.providers().map((provider) => [provider.id, provider.label]));
     const items: ModelItem[] = [];
-    const recentIds = recent.list();
-    if (recentIds.length > 0) {
-      items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
-      for (const id of recentIds) items.push(itemFor(id, core.catalog.get(id), options.current, winTally));
-    }
-    const byProvider = new Map<string, ModelInfo[]>();
-    for (const model of core.catalog.list()) {
-      const list = byProvider.get(model.provider) ?? [];
-      list.push(model);
-      byProvider.set(model.provider, list);
-    }
-    for (const [provider, list] of byProvider) {
-      items.push({ label: labels.get(provider) ?? provider, kind: vscode.QuickPickItemKind.Separator });
-      for (const model of list.sort((a, b) => a.name.localeCompare(b.name))) items.push(itemFor(model.id, model, options.current, winTally));
+    for (const group of modelPickerGroups(recent.list(), core.catalog.list())) {
+      items.push({ label: group.provider === undefined ? vscode.l10n.t('Recently used') : labels.get(group.provider) ?? group.provider, kind: vscode.QuickPickItemKind.Separator });
+      for (const id of group.ids) items.push(itemFor(id, core.catalog.get(id), options.current, winTally));
     }
     return items;
   };

@@ -66,6 +66,7 @@ export function requestLogLine(result: ChatResult): string {
   if (result.timings.tokensPerSecond !== undefined) parts.push(`${result.timings.tokensPerSecond.toFixed(1)} tok/s`);
   if (result.upstreamProvider) parts.push(`via ${result.upstreamProvider}`);
   if (result.fallbackFrom.length > 0) parts.push(`after ${result.fallbackFrom.map((attempt) => `${attempt.model} (${attempt.error.code})`).join(', ')}`);
-  if (result.error) parts.push(`: ${result.error.message}`);
+  // the message is a field of its own (it used to be ": message", which read as an empty field before it)
+  if (result.error) parts.push(result.error.message);
   return parts.join(' | ');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BudgetStatus, BudgetWindow } from '../../core/index';
 import { formatUsd } from '../../shared/format';
-import { shortModelName } from '../models/modelOptions';
+import { statusModelLabel } from '../models/modelOptions';
 
 function windowLine(name: string, window: BudgetWindow): string {
   const used = window.spentMicroUsd + window.reservedMicroUsd;
@@ -31,7 +31,7 @@ export class SpendStatusBar implements vscode.Disposable {
     const spend = status ? sessionSpendLabel(status) : undefined;
     // with a daily cap, today's spend against it is what matters; else this session's spend
     const today = status?.day.capMicroUsd !== undefined ? `${formatUsd(status.day.spentMicroUsd + status.day.reservedMicroUsd)}/${formatUsd(status.day.capMicroUsd)} today` : undefined;
-    this.item.text = `$(hubot) ${shortModelName(model)}${today ? ` · ${today}` : spend ? ` · ${spend}` : ''}`;
+    this.item.text = `$(hubot) ${statusModelLabel(model)}${today ? ` · ${today}` : spend ? ` · ${spend}` : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Switchboard** · \`${model}\`\n\n`);
     if (status) {

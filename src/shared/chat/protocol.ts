@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ChatViewState, EstimateView, MessageView } from '../viewModels';
+import type { ConversationHit } from './historyViews';
 import {
   commonMessageSchemas, errorActionSchema, idSchema, promptSchema, providerIdSchema, type StreamMessage,
 } from '../webview/protocol';
@@ -33,8 +34,27 @@ export const chatMessageSchema = v.variant('type', [
   v.object({ type: v.literal('model/pick') }),
   /** ask for a key (for `provider`, else a provider pick first) */
   v.object({ type: v.literal('key/set'), provider: v.optional(providerIdSchema) }),
-  /** show a saved conversation (a comparison opens in the compare panel) */
-  v.object({ type: v.literal('history/open'), conversationId: idSchema }),
+  /** show a saved conversation (a comparison opens in the compare panel), scrolled to `messageId` when given */
+  v.object({ type: v.literal('history/open'), conversationId: idSchema, messageId: v.optional(idSchema) }),
+  /** search titles and text of every saved conversation; the host answers with history/results */
+  v.object({ type: v.literal('history/search'), query: v.pipe(v.string(), v.maxLength(500)) }),
+  /** ask for a new title (an input box) for a saved conversation */
+  v.object({ type: v.literal('history/rename'), conversationId: idSchema }),
+  /** open the attach menu (the paperclip, or `#` typed in the input) */
+  v.object({ type: v.literal('chat/attach') }),
+  /** a pasted or dropped image as a data URL (checked by the host: type from the bytes, the model's image input) */
+  v.object({
+    type: v.literal('chat/attachImage'),
+    name: v.pipe(v.string(), v.maxLength(200)),
+    /** a data: URL or base64; 5 MB of image is about 7 million characters */
+    data: v.pipe(v.string(), v.maxLength(8_000_000)),
+  }),
+  /** remove an attachment (its chip) from the message being written */
+  v.object({ type: v.literal('chat/detach'), attachmentId: idSchema }),
+  /** a new conversation holding the messages up to this one (a user message comes back as the draft) */
+  v.object({ type: v.literal('chat/fork'), messageId: idSchema }),
+  /** sign in with OpenRouter (OAuth in the browser, no key to paste) */
+  v.object({ type: v.literal('key/signIn') }),
   v.object({ type: v.literal('history/delete'), conversationId: idSchema }),
   /** export a saved conversation, or the open one when no id is given */
   v.object({ type: v.literal('history/export'), conversationId: v.optional(idSchema) }),
@@ -60,4 +80,8 @@ export type HostToWebview =
   | StreamMessage
   | { type: 'estimate/update'; estimate: EstimateView | undefined }
   /** focus the input (after send selection to chat) */
-  | { type: 'chat/focusInput' };
+  | { type: 'chat/focusInput' }
+  /** the answer to history/search for `query` */
+  | { type: 'history/results'; query: string; hits: ConversationHit[] }
+  /** scroll to a message and focus it (a search hit was opened) */
+  | { type: 'chat/reveal'; messageId: string };

@@ -13,7 +13,7 @@ export const promptSchema = v.pipe(v.string(), v.maxLength(200_000));
 /** a built-in or custom provider id */
 export const providerIdSchema = idSchema;
 /** the buttons of an error panel (see ErrorAction in viewModels) */
-export const errorActionSchema = v.picklist(['set-key', 'pick-model', 'open-settings', 'retry', 'add-credits', 'lower-max-tokens']);
+export const errorActionSchema = v.picklist(['set-key', 'pick-model', 'open-settings', 'open-budget', 'retry', 'add-credits', 'lower-max-tokens']);
 
 /** Messages every view may send. */
 export const commonMessageSchemas = [

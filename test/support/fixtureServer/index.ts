@@ -3,6 +3,7 @@
  * recordings in `test/fixtures/recordings/` and injecting faults per request. One server serves a whole test or
  * e2e run; it records every request it receives (`server.requests`). One module per wire:
  *   openRouter.ts        /openrouter/api/v1  POST /chat/completions, GET /models (the real 2025-05-23 catalog), GET /key and /generation (openRouterAccount.ts)
+ *   openRouterAuth.ts    /openrouter/auth (the sign-in page) and POST /openrouter/api/v1/auth/keys (OAuth PKCE)
  *   openAiCompatible.ts  /openai/v1          POST /chat/completions, GET /models
  *   anthropic.ts         /anthropic/v1       POST /messages, GET /models (named events)
  *   gemini.ts            /gemini/v1beta      POST /models/{model}:streamGenerateContent?alt=sse, GET /models (CRLF)
@@ -50,6 +51,7 @@ import { geminiWire } from './gemini';
 import { openAiCompatibleWire } from './openAiCompatible';
 import { openRouterWire } from './openRouter';
 import { createOpenRouterAccountRoutes, type OpenRouterAccountRoutes } from './openRouterAccount';
+import { createOpenRouterAuthRoutes, type OpenRouterAuthRoutes } from './openRouterAuth';
 import { REPLAY_MODELS, replayChatModel, replayModelsBody } from './replay';
 import { isRecord, readRecording, type ProviderFormat, type ProviderWire, type WireFormat } from './wire';
 
@@ -131,12 +133,15 @@ export interface FixtureServer {
   responseOutcome(request: RecordedRequest): Promise<'finished' | 'closed-early'>;
   /** OpenRouter's `/key` and `/generation` routes (what they answer; see openRouterAccount.ts) */
   readonly account: OpenRouterAccountRoutes;
+  /** OpenRouter's OAuth page `/openrouter/auth` and `POST .../auth/keys` (openRouterAuth.ts) */
+  readonly auth: OpenRouterAuthRoutes;
   close(): Promise<void>;
 }
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const account = createOpenRouterAccountRoutes();
+  const auth = createOpenRouterAuthRoutes();
   const outcomes = new WeakMap<RecordedRequest, Promise<'finished' | 'closed-early'>>();
   const queue: DeliveryOptions[] = [];
   const sockets = new Set<Socket>();
@@ -180,6 +185,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   });
 
   async function handle(recorded: RecordedRequest, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (auth.handle(recorded, response)) return;
     const url = new URL(recorded.url, 'http://127.0.0.1');
     const route = matchRoute(url.pathname);
     const noRoute = (): void => sendJson(response, 404, { error: { message: `fixture server: no route for ${recorded.method} ${url.pathname}`, code: 404 } });
@@ -249,6 +255,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       return new Promise((resolve) => abortWaiters.push({ n, resolve }));
     },
     account,
+    auth,
     responseOutcome(request) {
       return outcomes.get(request) ?? Promise.reject(new Error('fixture server: not a request it received'));
     },

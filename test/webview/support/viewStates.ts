@@ -52,6 +52,8 @@ export function chatState(overrides: Partial<ChatViewState> = {}): ChatViewState
     sessionSpendMicroUsd: 48_210,
     conversationCost: { microUsd: 21_084, unknownCount: 0 },
     needsSetup: false,
+    attachments: [],
+    acceptsImages: false,
     ...overrides,
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * Attachment chips: one per attached file, folder tree, problems list or image, with its tokens and its share of
+ * the pre-send estimate, removable by click or by Delete/Backspace when focused. Read-only chips (no remove) show
+ * what a sent message carried.
+ */
+import type { AttachmentView } from '../../src/shared/chat/attachmentViews';
+import { formatTokens, formatUsd } from '../../src/shared/format';
+import { element } from '../common/dom';
+
+const ICONS: Record<AttachmentView['kind'], string> = { file: 'file', folder: 'folder', problems: 'warning', image: 'file-media' };
+
+/** "1.2k tokens · 34%" (or the image's price), what a chip says after its label. */
+export function chipFigures(attachment: AttachmentView): string {
+  const parts: string[] = [];
+  if (attachment.tokens !== undefined) parts.push(`${formatTokens(attachment.tokens)} tokens`);
+  if (attachment.share !== undefined) parts.push(`${Math.round(attachment.share * 100)}%`);
+  if (attachment.kind === 'image' && attachment.microUsd !== undefined) parts.push(formatUsd(attachment.microUsd));
+  return parts.join(' · ');
+}
+
+/** Renders chips into a list; `remove` given = each chip has a remove button. */
+export function renderChips(attachments: readonly AttachmentView[], remove?: (id: string) => void): HTMLElement {
+  const list = element('ul', { class: 'attachment-chips', 'aria-label': 'Attachments' });
+  for (const attachment of attachments) {
+    const figures = chipFigures(attachment);
+    const description = [attachment.detail, figures && `${figures} of the prompt estimate`, attachment.note].filter(Boolean).join('. ');
+    const chip = element('li', { class: `attachment-chip${attachment.note ? ' cut' : ''}`, 'data-attachment-id': attachment.id, 'data-kind': attachment.kind, title: description },
+      element('span', { class: `codicon codicon-${ICONS[attachment.kind]}`, 'aria-hidden': 'true' }),
+      element('span', { class: 'chip-label' }, attachment.label),
+      figures ? element('span', { class: 'chip-figures' }, figures) : undefined,
+      attachment.note ? element('span', { class: 'chip-note' }, 'cut') : undefined);
+    if (remove) {
+      const button = element('button', { type: 'button', class: 'icon-button chip-remove', 'aria-label': `Remove ${attachment.label}`, title: `Remove ${attachment.label}`, 'data-action': 'detach' },
+        element('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
+      button.addEventListener('click', () => remove(attachment.id));
+      button.addEventListener('keydown', (event) => {
+        if (event.key === 'Delete' || event.key === 'Backspace') {
+          event.preventDefault();
+          remove(attachment.id);
+        }
+      });
+      chip.append(button);
+    }
+    list.append(chip);
+  }
+  return list;
+}
