@@ -192,6 +192,8 @@ describe('Compare Models layout in the workbench', () => {
     // keyboard: the panel's own prompt runs every model again with Enter, and Tab reaches Run all
     const requestsBefore = rig().fixture.requests.filter((request) => request.url.startsWith('/replay/v1/chat/completions')).length;
     const prompt = frame.getByRole('textbox', { name: 'Prompt for every model' });
+    // the columns show done before the run is saved: Run all (a disabled button takes no focus) is enabled once it is
+    await frame.locator('[data-action="run"]:not([disabled])').waitFor({ state: 'attached', timeout: 20_000 });
     await prompt.focus();
     await prompt.press('Control+A');
     await prompt.pressSequentially('Say hello');

@@ -82,14 +82,16 @@ async function clearOpenRouterKey(w: Workbench): Promise<void> {
 }
 
 /**
- * Types `text` into the chat input and sends it. After `@` or `/` a completion list is open (Enter would accept a
- * completion): Escape closes it and the send button sends; otherwise Enter sends (Escape would clear the input).
+ * Types `text` into the chat input and sends it. When it ends with `@name` or `/command` a completion list is open
+ * (Enter would accept a completion): Escape closes it and the send button sends; otherwise Enter sends (Escape would
+ * clear the input).
  */
 async function send(w: Workbench, text: string): Promise<void> {
   const input = chatInput(w);
   await input.click({ force: true });
   await w.page.keyboard.type(text);
-  if (!/[@/]/.test(text)) {
+  // a completion list is open only right after `@name` or `/command` (the last word typed)
+  if (!/(^|\s)[@/][\w-]*$/.test(text)) {
     await w.page.keyboard.press('Enter');
     return;
   }

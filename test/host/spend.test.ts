@@ -42,11 +42,11 @@ describe('extension host: spend (ledger, usage view, cap warnings)', function ()
     await api.chat.newChat();
     await api.currentModel.set('openrouter:slow/long-reply');
     // the page's state as it would see it: snapshots, with the host's per-message updates applied on top
-    const snapshots: ChatViewState[] = [];
+    const snapshots: ChatViewState[] = [api.chat.snapshot()];
     let parts = 0;
     const subscription = api.posts!.chat.onDidPost((message) => {
       if (message.type === 'state/snapshot') snapshots.push(message.state);
-      if (message.type === 'state/update' && snapshots.length > 0) snapshots.push(applyStateUpdate(snapshots.at(-1)!, message));
+      if (message.type === 'state/update') snapshots.push(applyStateUpdate(snapshots.at(-1)!, message));
       if (message.type === 'stream/part' && ++parts === 3) void api.chat.handle({ type: 'chat/cancel', requestId: message.requestId });
     });
     try {
