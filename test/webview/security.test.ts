@@ -73,6 +73,8 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
       draft: HOSTILE_PAYLOADS[0].markdown,
     }) });
     await view.page.click('[data-action="history"]');
+    // a long conversation shows its last screen first and builds the older messages in idle time: wait for all
+    await view.page.waitForFunction((count) => document.querySelectorAll('.message').length >= count, HOSTILE_PAYLOADS.length * 2, { timeout: 30_000 }).catch(() => undefined);
     assert.equal(await view.page.locator('.message').count(), HOSTILE_PAYLOADS.length * 2);
     await assertNothingHappened(view, rig.server.url('chat'));
     // what people see is the payload as text or a refused link, not a missing message
