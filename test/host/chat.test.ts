@@ -320,6 +320,8 @@ describe('extension host: code blocks from the chat', function () {
 
   it('inserts code at the cursor of the active editor (code/insert)', async () => {
     const api = await switchboard();
+    // an editor an earlier test left open must not be the one that stays visible when the chat view takes focus
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const document = await vscode.workspace.openTextDocument({ content: 'before\nafter\n' });
     const editor = await vscode.window.showTextDocument(document);
     // an editor an earlier test opened may still be coming to the front: wait until ours is the active one
