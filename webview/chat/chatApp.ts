@@ -18,9 +18,9 @@ export class ChatApp {
   private pendingRequestId: string | undefined;
   private appliedDraft: string | undefined;
   private readonly header: ChatHeader;
-  private readonly history = new HistoryPanel(() => {
+  private readonly history = new HistoryPanel((focusReturned) => {
     this.header.historyClosed();
-    this.composer.focus();
+    if (!focusReturned) this.composer.focus();
   });
   private readonly setupSlot = element('div', { class: 'setup-slot' });
   private readonly list: MessageList;

@@ -17,7 +17,7 @@ export class ChatHeader {
   private modelsKey = '';
 
   constructor(onToggleHistory: () => boolean) {
-    this.select = element('vscode-single-select', { class: 'model-picker', combobox: true, filter: 'contains', 'aria-label': t('Model') }) as HTMLElement & { value: string };
+    this.select = element('vscode-single-select', { class: 'model-picker', combobox: true, filter: 'contains', 'aria-label': t('Model'), label: t('Model') }) as HTMLElement & { value: string };
     this.select.addEventListener('change', () => {
       const model = this.select.value;
       if (model && model !== this.currentModel) post({ type: 'model/select', model });

@@ -44,9 +44,12 @@ export class HistoryPanel {
   private readonly results: HTMLElement;
   private readonly search: HTMLElement & { value: string };
   private query = '';
+  /** what had the focus when the panel opened (the History button): dismissing the panel gives the focus back to it */
+  private opener: HTMLElement | undefined;
   private readonly requestSearch = debounce((query: string) => post({ type: 'history/search', query }), SEARCH_DELAY_MS);
 
-  constructor(private readonly onClose: () => void) {
+  /** @param onClose called once the panel closed; `dismissed` = closed without opening a conversation (the focus went back to the opener) */
+  constructor(private readonly onClose: (dismissed: boolean) => void) {
     this.list = element('ul', { class: 'history-list', 'aria-label': 'Conversations' });
     this.results = element('ul', { class: 'history-results', 'aria-label': 'Search results', hidden: true });
     this.search = element('vscode-textfield', {
@@ -84,21 +87,24 @@ export class HistoryPanel {
   toggle(): boolean {
     if (this.shown) this.close();
     else {
+      this.opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
       this.element.hidden = false;
       this.search.focus();
     }
     return this.shown;
   }
 
-  close(): void {
+  /** Hides the panel; dismissed (Escape, Close) = the focus goes back to what opened it. */
+  close(dismissed = true): void {
     if (!this.shown) return;
     this.element.hidden = true;
-    this.onClose();
+    if (dismissed && this.opener?.isConnected) this.opener.focus();
+    this.onClose(dismissed && this.opener?.isConnected === true);
   }
 
   private open(conversationId: string, messageId?: string): void {
     post(messageId === undefined ? { type: 'history/open', conversationId } : { type: 'history/open', conversationId, messageId });
-    this.close();
+    this.close(false);
   }
 
   render(history: ConversationSummary[]): void {

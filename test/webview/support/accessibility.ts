@@ -1,0 +1,239 @@
+/**
+ * Keyboard and screen-reader checks over a served webview, on Chromium's own accessibility tree (names computed by
+ * the browser, shadow roots of the vscode-elements components included) and real key presses.
+ */
+import type { Page } from 'playwright-core';
+import type { WebviewPage, WebviewToHost } from './webviewPage';
+
+/** Roles a person acts on: each must carry a name a screen reader can read out. */
+const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'switch', 'tab',
+  'menuitem', 'spinbutton', 'slider', 'listbox', 'option', 'MenuListPopup', 'treeitem', 'Date', 'InputTime']);
+
+/** What we tag and look for in the light DOM: every element a person can act on. */
+const CONTROL_SELECTOR = [
+  'button', 'a[href]', 'input', 'select', 'textarea', '[tabindex]:not([tabindex="-1"])',
+  'vscode-button', 'vscode-single-select', 'vscode-multi-select', 'vscode-textfield', 'vscode-textarea', 'vscode-checkbox', 'vscode-collapsible', 'vscode-tab-header',
+].join(', ');
+
+/** Controls in the accessibility tree without an accessible name, as "role <tag attributes>". */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    const unnamed: string[] = [];
+    for (const node of nodes) {
+      const role = String(node.role?.value ?? '');
+      if (node.ignored || !CONTROL_ROLES.has(role)) continue;
+      if (String(node.name?.value ?? '').trim() !== '') continue;
+      let where = '(no DOM node)';
+      if (node.backendDOMNodeId !== undefined) {
+        const { node: dom } = await session.send('DOM.describeNode', { backendNodeId: node.backendDOMNodeId });
+        const attributes = dom.attributes ?? [];
+        const pairs: string[] = [];
+        for (let index = 0; index < attributes.length; index += 2) pairs.push(`${attributes[index]}="${attributes[index + 1]}"`);
+        where = `<${dom.localName} ${pairs.join(' ')}>`;
+      }
+      unnamed.push(`${role} ${where}`);
+    }
+    return unnamed;
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Controls laid out on the page but invisible (opacity 0, visibility hidden) while the mouse is elsewhere. */
+export async function invisibleAtRest(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => Array.from(document.querySelectorAll<HTMLElement>(selector))
+    .filter((control) => control.checkVisibility() && !control.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+    .map((control) => control.outerHTML.slice(0, 120)), CONTROL_SELECTOR);
+}
+
+/**
+ * Tags every visible, enabled control of the light DOM with `data-a11y` (a running number) and returns how each is
+ * described, by tag: "<tag data-action=...>".
+ */
+async function tagControls(page: Page): Promise<Record<string, string>> {
+  return page.evaluate((selector) => {
+    const described: Record<string, string> = {};
+    let next = 0;
+    for (const control of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      const disabled = (control as HTMLElement & { disabled?: boolean }).disabled === true || control.hasAttribute('disabled')
+        || control.closest('[inert], [aria-hidden="true"]') !== null;
+      if (disabled || !control.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const id = control.dataset.a11y ?? String(next++);
+      control.dataset.a11y = id;
+      const attributes = ['data-action', 'data-code-action', 'data-conversation', 'data-range', 'data-stack', 'data-export', 'data-cap', 'class', 'aria-label']
+        .filter((name) => control.hasAttribute(name)).map((name) => `${name}="${control.getAttribute(name)}"`);
+      described[id] = `<${control.localName} ${attributes.join(' ')}>`;
+    }
+    return described;
+  }, CONTROL_SELECTOR);
+}
+
+/** The tagged control that has the focus (the focused element itself, or the component whose shadow root holds it). */
+async function focusedControl(page: Page): Promise<{ id: string | undefined; where: string }> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    const chain: Element[] = [];
+    while (active) {
+      chain.push(active);
+      active = active.shadowRoot?.activeElement ?? null;
+    }
+    const tagged = [...chain].reverse().find((node) => node instanceof HTMLElement && node.dataset.a11y !== undefined) as HTMLElement | undefined;
+    const deepest = chain.at(-1);
+    return { id: tagged?.dataset.a11y, where: deepest ? `<${deepest.localName} class="${deepest.getAttribute('class') ?? ''}">` : 'nothing' };
+  });
+}
+
+/** Moves the focus back to the page itself, so the next Tab starts from the top. */
+export async function focusBody(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.getSelection()?.removeAllRanges();
+  });
+  await page.mouse.click(1, 1);
+}
+
+export interface TabStop {
+  /** the control, described by tag and identifying attributes */
+  control: string;
+  /** its role and name in the accessibility tree, "role: name" */
+  announced: string;
+  role: string;
+  name: string;
+  /** the focused element could be seen (not opacity 0, not visibility hidden, not display none) */
+  visible: boolean;
+}
+
+export interface TabWalk {
+  /** controls Tab never reached, described */
+  unreached: string[];
+  /** where Tab stopped, in order */
+  stops: TabStop[];
+  /** true when the walk came back to where it started (no focus trap) */
+  wrapped: boolean;
+}
+
+const DEEP_ACTIVE = '(() => { let active = document.activeElement; while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement; return active; })()';
+
+/** Presses Tab from the top of the page until the focus comes round again, noting what a screen reader hears at each stop. */
+export async function tabThrough(page: Page): Promise<TabWalk> {
+  const controls = await tagControls(page);
+  await focusBody(page);
+  const session = await page.context().newCDPSession(page);
+  const reached = new Set<string>();
+  const stops: TabStop[] = [];
+  let first: string | undefined;
+  let wrapped = false;
+  try {
+    const limit = Object.keys(controls).length * 2 + 10;
+    for (let press = 0; press < limit; press++) {
+      await page.keyboard.press('Tab');
+      const { id, where } = await focusedControl(page);
+      const key = id ?? where;
+      if (first !== undefined && key === first) {
+        wrapped = true;
+        break;
+      }
+      if (where === 'nothing' || where.startsWith('<body')) continue;
+      first ??= key;
+      if (id !== undefined) reached.add(id);
+      const { result } = await session.send('Runtime.evaluate', { expression: DEEP_ACTIVE });
+      const { nodes } = await session.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+      const role = String(nodes[0]?.role?.value ?? '');
+      const name = String(nodes[0]?.name?.value ?? '').trim();
+      const { result: shown } = await session.send('Runtime.evaluate', { expression: `${DEEP_ACTIVE}.checkVisibility({ visibilityProperty: true, opacityProperty: true })`, returnByValue: true });
+      stops.push({ control: id !== undefined ? controls[id] ?? key : key, announced: `${role}: ${name}`, role, name, visible: shown.value === true });
+    }
+  } finally {
+    await session.detach();
+  }
+  return { unreached: Object.entries(controls).filter(([id]) => !reached.has(id)).map(([, description]) => description), stops, wrapped };
+}
+
+/** Roles a Tab stop may have besides controls: a labelled container that scrolls (the chat's message log). */
+const CONTAINER_ROLES = new Set(['log', 'region', 'group']);
+
+/** Tab stops a screen reader would announce without a control role or without a name. */
+export function badStops(walk: TabWalk): string[] {
+  return walk.stops.filter((stop) => !(CONTROL_ROLES.has(stop.role) || CONTAINER_ROLES.has(stop.role)) || stop.name === '')
+    .map((stop) => `${stop.control} announced as "${stop.announced}"`);
+}
+
+/** Presses Tab from the top of the page until the focus is on (or inside) the first element matching `selector`. */
+export async function tabTo(page: Page, selector: string): Promise<void> {
+  const found = await page.evaluate((wanted) => {
+    for (const node of Array.from(document.querySelectorAll('[data-a11y-target]'))) node.removeAttribute('data-a11y-target');
+    const target = document.querySelector(wanted);
+    target?.setAttribute('data-a11y-target', '');
+    return target !== null;
+  }, selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  await focusBody(page);
+  const limit = (await page.evaluate((all) => document.querySelectorAll(all).length, CONTROL_SELECTOR)) * 2 + 10;
+  for (let press = 0; press < limit; press++) {
+    await page.keyboard.press('Tab');
+    const there = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active) {
+        if (active.hasAttribute('data-a11y-target')) return true;
+        active = active.shadowRoot?.activeElement ?? null;
+      }
+      return false;
+    });
+    if (there) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** `requestId` values differ between two sends by design: compare the rest. */
+function withoutRequestIds(messages: WebviewToHost[]): unknown[] {
+  return messages.map((message) => ('requestId' in message ? { ...message, requestId: '<id>' } : message));
+}
+
+/** What the page posted while `act` ran (after the page settled), with request ids blanked. */
+export async function postedBy(view: WebviewPage, act: () => Promise<void>): Promise<unknown[]> {
+  await view.clearPosted();
+  await act();
+  await view.settle();
+  const posted = (await view.posted()).filter((message) => message.type !== 'chat/estimate' && message.type !== 'compare/estimate');
+  return withoutRequestIds(posted);
+}
+
+/** Where the focus is, described as "<tag data-action=...>" (deepest element, through shadow roots). */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    const hosts: Element[] = [];
+    while (active) {
+      hosts.push(active);
+      active = active.shadowRoot?.activeElement ?? null;
+    }
+    const light = hosts[0];
+    if (!light || light === document.body) return 'body';
+    const action = light.getAttribute('data-action');
+    return `<${light.localName}${action ? ` data-action="${action}"` : ''}${light.getAttribute('class') ? ` class="${light.getAttribute('class')}"` : ''}>`;
+  });
+}
+
+/**
+ * Stylesheet rules that show or reveal something on :hover only: a rule whose selector has :hover and that sets
+ * opacity, visibility or display, with no rule for the same selector with :focus-within (or :focus-visible).
+ */
+export async function hoverOnlyRules(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rules: CSSStyleRule[] = [];
+    const pending: CSSRule[] = [...Array.from(document.styleSheets), ...document.adoptedStyleSheets].flatMap((sheet) => Array.from(sheet.cssRules));
+    while (pending.length > 0) {
+      const rule = pending.pop()!;
+      if (rule instanceof CSSStyleRule) rules.push(rule);
+      else if ('cssRules' in rule) pending.push(...Array.from((rule as CSSGroupingRule).cssRules));
+    }
+    const selectors = new Set(rules.flatMap((rule) => rule.selectorText.split(',').map((part) => part.trim())));
+    return rules.filter((rule) => rule.selectorText.includes(':hover')
+      && ['opacity', 'visibility', 'display', 'pointer-events'].some((property) => rule.style.getPropertyValue(property) !== ''))
+      .flatMap((rule) => rule.selectorText.split(',').map((part) => part.trim()).filter((part) => part.includes(':hover'))
+        .filter((part) => !selectors.has(part.replace(':hover', ':focus-within')) && !selectors.has(part.replace(':hover', ':focus-visible')))
+        .map((part) => `${part} { ${rule.style.cssText} }`));
+  });
+}
