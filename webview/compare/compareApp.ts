@@ -10,6 +10,7 @@ import { formatSpend } from '../../src/shared/format';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
 import { getState, setState } from '../common/vscodeApi';
+import { keepingFocus } from '../common/keepFocus';
 import { post } from './compareChannel';
 import { ColumnElement, type ColumnHandlers } from './columnView';
 import { t } from '../common/l10n';
@@ -153,11 +154,14 @@ export class CompareApp {
     for (const [index, entry] of this.columns) if (!next.has(index)) entry.view.dispose();
     this.columns = next;
     this.grid.dataset.count = String(state.columns.length);
-    if (state.columns.length === 0) {
-      this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
-    } else {
-      this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
-    }
+    // a column rebuilt under the focus (a winner picked from the keyboard) keeps it on the same button
+    keepingFocus(this.grid, () => {
+      if (state.columns.length === 0) {
+        this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
+      } else {
+        this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
+      }
+    });
   }
 
   private run(): void {

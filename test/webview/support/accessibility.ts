@@ -7,7 +7,7 @@ import type { WebviewPage, WebviewToHost } from './webviewPage';
 
 /** Roles a person acts on: each must carry a name a screen reader can read out. */
 const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'switch', 'tab',
-  'menuitem', 'spinbutton', 'slider', 'listbox', 'option', 'MenuListPopup', 'treeitem', 'Date', 'InputTime']);
+  'menuitem', 'spinbutton', 'slider', 'listbox', 'option', 'treeitem', 'Date', 'InputTime']);
 
 /** What we tag and look for in the light DOM: every element a person can act on. */
 const CONTROL_SELECTOR = [
