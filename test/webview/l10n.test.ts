@@ -2,26 +2,17 @@
 // vscode.l10n.bundle (code-server cannot switch its extension host to Italian offline: that needs a VS Code
 // language pack, so this is the seam the Italian pages are tested at).
 import assert from 'node:assert/strict';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, column, compareState, meta, userMessage } from './support/viewStates';
 
 describe('webviews in Italian (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage | undefined;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
-  afterEach(async function () {
-    assert.deepEqual(view?.pageErrors, [], 'no uncaught errors in the page');
-    await view?.close();
-  });
+  const views = useWebviewRig();
 
   it('shows the chat, its reply details, code buttons and getting-started panel in Italian', async function () {
-    view = await rig.open('chat', undefined, 'it');
+    view = await views.open('chat', undefined, 'it');
     await view.send({ type: 'state/snapshot', state: chatState({
       needsSetup: true,
       localServerDetected: 'Ollama',
@@ -42,7 +33,7 @@ describe('webviews in Italian (real Chromium)', function () {
   });
 
   it('shows the compare panel in Italian, with the model names in the placeholders', async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 }, 'it');
+    view = await views.open('compare', { width: 1400, height: 800 }, 'it');
     await view.send({ type: 'compare/snapshot', state: compareState() });
     assert.equal(await view.text('.compare-header h1'), 'Confronta modelli');
     assert.equal(await view.text('vscode-button[data-action="run"]'), 'Esegui su tutti');
@@ -51,7 +42,7 @@ describe('webviews in Italian (real Chromium)', function () {
   });
 
   it('keeps English when the page has no bundle', async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 });
+    view = await views.open('compare', { width: 1400, height: 800 });
     await view.send({ type: 'compare/snapshot', state: compareState({ columns: [column(0), column(1)] }) });
     assert.equal(await view.text('.compare-header h1'), 'Compare models');
     assert.equal(await view.text('vscode-button[data-action="run"]'), 'Run all');
