@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { WebviewPage } from './support/webviewPage';
 import { useWebviewRig } from './support/webviewSuite';
+import { buildUsageViewModel } from '../../src/shared/usage/viewModel';
 import { assistantMessage, chatState, column, compareState, meta, userMessage } from './support/viewStates';
 
 describe('webviews in Italian (real Chromium)', function () {
@@ -39,6 +40,26 @@ describe('webviews in Italian (real Chromium)', function () {
     assert.equal(await view.text('vscode-button[data-action="run"]'), 'Esegui su tutti');
     const name = (await view.text('.column[data-column="0"] .column-title'));
     assert.equal(await view.page.getAttribute('.column[data-column="0"] [data-action="column-winner"]', 'aria-label'), `Scegli ${name} come vincitore`);
+  });
+
+  it('shows the usage view and the leaderboard in Italian', async function () {
+    view = await views.open('usage', { width: 1200, height: 900 }, 'it');
+    await view.send({ type: 'usage/snapshot', state: buildUsageViewModel({
+      today: '2026-01-28', days: [], range: 7, stackBy: 'model', caps: { dailyUsd: 5 }, workspace: 'switchboard', budgetTodayMicroUsd: 1_000_000,
+      budgetMonthMicroUsd: 1_000_000, conversationTitles: {}, problems: [],
+    }) });
+    assert.equal(await view.text('h1'), 'Utilizzo di Switchboard');
+    assert.equal(await view.text('[data-range="7"]'), '7 giorni');
+    assert.equal(await view.text('.gauge[data-cap="dailyUsd"] .gauge-label'), 'Oggi');
+    assert.equal(await view.text('.gauge[data-cap="dailyUsd"] .gauge-status'), '$1.00 di $5.00 (20%)');
+    assert.equal(await view.text('.gauge[data-cap="workspaceMonthlyUsd"] .gauge-label'), 'Questo mese in switchboard');
+    assert.equal(await view.text('.breakdown caption'), 'Per modello');
+
+    view = await views.open('leaderboard', { width: 1200, height: 700 }, 'it');
+    await view.send({ type: 'leaderboard/snapshot', state: { period: 'all', tags: [], runs: 3, blindDecidedRuns: 2, rows: [] } });
+    assert.equal(await view.text('h1'), 'Classifica dei modelli');
+    assert.equal(await view.text('.leaderboard-summary'), '3 confronti, 2 decisi alla cieca');
+    assert.equal(await view.page.locator('.period-filter option:checked').innerText(), 'Sempre');
   });
 
   it('keeps English when the page has no bundle', async function () {
