@@ -16,14 +16,14 @@ export function knownAndUnknown(figures: SpendFigures): string {
 /** the range's totals, each kind labelled */
 export function totalsSection(state: UsageViewState): HTMLElement {
   const { totals } = state;
-  const item = (label: string, value: string, kind: string): HTMLElement =>
-    element('div', { class: 'total', 'data-kind': kind }, element('div', { class: 'total-value' }, value), element('div', { class: 'total-label' }, label));
+  const item = (label: string, value: string, kind: string, count?: number): HTMLElement =>
+    element('div', { class: 'total', 'data-kind': kind, 'data-count': count === undefined ? undefined : String(count) }, element('div', { class: 'total-value' }, value), element('div', { class: 'total-label' }, label));
   return element('section', { class: 'totals', 'aria-label': t('Totals, last {0} days', state.range) },
     item(t('spent (known)'), formatUsd(totals.knownMicroUsd), 'known'),
     item(t('billed'), formatUsd(totals.billedMicroUsd), 'billed'),
     item(t('billed (reconciled)'), formatUsd(totals.reconciledMicroUsd), 'reconciled'),
     item(t('estimated'), formatUsd(totals.estimatedMicroUsd), 'estimated'),
-    item(t('cost unknown'), totals.unknownCount === 1 ? t('1 request') : t('{0} requests', totals.unknownCount), 'unknown'),
+    item(t('cost unknown'), totals.unknownCount === 1 ? t('1 request') : t('{0} requests', totals.unknownCount), 'unknown', totals.unknownCount),
     item(t('requests'), String(totals.requests), 'requests'));
 }
 
