@@ -2,8 +2,9 @@
 // accessibility tree, Tab reaches each one and comes round again, Enter or Space posts what a click posts, Escape
 // closes what it opened and gives the focus back, and replies and errors are announced.
 import assert from 'node:assert/strict';
-import { badStops, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { badStops, keyDoesWhatClickDoes, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, userMessage } from './support/viewStates';
 
 /** A conversation with everything the view can show: attachments (pending and sent), code, a link, reasoning, a failed reply. */
@@ -24,35 +25,12 @@ function fullChat(overrides: Parameters<typeof chatState>[0] = {}) {
 }
 
 describe('chat webview with the keyboard and a screen reader (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('chat');
+    view = await views.open('chat');
   });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
-  });
-
-  /** Asserts that Tab to `selector` and `key` posts what a click on it posted (`reset` puts the view back in between). */
-  async function keyDoesWhatClickDoes(selector: string, key: 'Enter' | ' ', reset?: () => Promise<void>): Promise<unknown[]> {
-    const byClick = await postedBy(view, () => view.page.click(selector));
-    assert.notEqual(byClick.length, 0, `a click on ${selector} posts something`);
-    await reset?.();
-    const byKey = await postedBy(view, async () => {
-      await tabTo(view.page, selector);
-      await view.page.keyboard.press(key);
-    });
-    assert.deepEqual(byKey, byClick, `${key === ' ' ? 'Space' : key} on ${selector} posts what a click posts`);
-    return byKey;
-  }
 
   it('gives every control a name in the accessibility tree, the history panel open', async function () {
     await view.send({ type: 'state/snapshot', state: fullChat() });
@@ -77,28 +55,28 @@ describe('chat webview with the keyboard and a screen reader (real Chromium)', f
       await view.page.fill('.composer-input', 'Explain it');
     };
     await typeQuestion();
-    const [sent] = await keyDoesWhatClickDoes('vscode-button[data-action="send"]', 'Enter', typeQuestion);
+    const [sent] = await keyDoesWhatClickDoes(view, 'vscode-button[data-action="send"]', 'Enter', typeQuestion);
     assert.deepEqual(sent, { type: 'chat/send', requestId: '<id>', text: 'Explain it' });
     await typeQuestion();
-    await keyDoesWhatClickDoes('vscode-button[data-action="send"]', ' ', typeQuestion);
+    await keyDoesWhatClickDoes(view, 'vscode-button[data-action="send"]', ' ', typeQuestion);
     await view.send({ type: 'state/snapshot', state: fullChat() });
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-message-id="a1"] [data-code-action="copy"]', 'Enter'), [{ type: 'code/copy', code: 'const x = 1;' }]);
-    await keyDoesWhatClickDoes('[data-message-id="a1"] [data-code-action="insert"]', ' ');
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-message-id="a2"] [data-action="retry"]', 'Enter'), [{ type: 'chat/retry', messageId: 'a2' }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-message-id="a1"] [data-action="fork"]', ' '), [{ type: 'chat/fork', messageId: 'a1' }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-message-id="a2"] vscode-button[data-action="error-retry"]', 'Enter'), [{ type: 'error/action', action: 'retry', messageId: 'a2', provider: 'openrouter' }]);
-    await keyDoesWhatClickDoes('[data-message-id="a2"] vscode-button[data-action="error-pick-model"]', ' ');
-    assert.deepEqual(await keyDoesWhatClickDoes('.composer [data-attachment-id="at2"] [data-action="detach"]', 'Enter'), [{ type: 'chat/detach', attachmentId: 'at2' }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('.composer [data-attachment-id="at1"] [data-action="detach"]', ' '), [{ type: 'chat/detach', attachmentId: 'at1' }]);
-    await keyDoesWhatClickDoes('[data-action="new-chat"]', 'Enter');
-    await keyDoesWhatClickDoes('[data-action="model-pick"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-message-id="a1"] [data-code-action="copy"]', 'Enter'), [{ type: 'code/copy', code: 'const x = 1;' }]);
+    await keyDoesWhatClickDoes(view, '[data-message-id="a1"] [data-code-action="insert"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-message-id="a2"] [data-action="retry"]', 'Enter'), [{ type: 'chat/retry', messageId: 'a2' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-message-id="a1"] [data-action="fork"]', ' '), [{ type: 'chat/fork', messageId: 'a1' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-message-id="a2"] vscode-button[data-action="error-retry"]', 'Enter'), [{ type: 'error/action', action: 'retry', messageId: 'a2', provider: 'openrouter' }]);
+    await keyDoesWhatClickDoes(view, '[data-message-id="a2"] vscode-button[data-action="error-pick-model"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.composer [data-attachment-id="at2"] [data-action="detach"]', 'Enter'), [{ type: 'chat/detach', attachmentId: 'at2' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.composer [data-attachment-id="at1"] [data-action="detach"]', ' '), [{ type: 'chat/detach', attachmentId: 'at1' }]);
+    await keyDoesWhatClickDoes(view, '[data-action="new-chat"]', 'Enter');
+    await keyDoesWhatClickDoes(view, '[data-action="model-pick"]', ' ');
   });
 
   it('stops a streaming reply from the keyboard: the Stop button, the message\'s own Stop, and Escape', async function () {
     const streaming = chatState({ activeRequestId: 'r-7', messages: [userMessage('u1', 'Long story'), assistantMessage('a1', 'Once', { status: 'streaming', meta: undefined })] });
     await view.send({ type: 'state/snapshot', state: streaming });
-    assert.deepEqual(await keyDoesWhatClickDoes('vscode-button[data-action="stop"]', 'Enter'), [{ type: 'chat/cancel', requestId: '<id>' }]);
-    await keyDoesWhatClickDoes('[data-message-id="a1"] [data-action="stop-message"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, 'vscode-button[data-action="stop"]', 'Enter'), [{ type: 'chat/cancel', requestId: '<id>' }]);
+    await keyDoesWhatClickDoes(view, '[data-message-id="a1"] [data-action="stop-message"]', ' ');
     const byEscape = await postedBy(view, async () => {
       await tabTo(view.page, '[data-action="new-chat"]');
       await view.page.keyboard.press('Escape');
@@ -124,8 +102,8 @@ describe('chat webview with the keyboard and a screen reader (real Chromium)', f
     await tabTo(view.page, '[data-action="history"]');
     await view.page.keyboard.press(' ');
     assert.equal(await view.page.isVisible('.history-panel'), true, 'Space on History opens the panel too');
-    await keyDoesWhatClickDoes('[data-conversation-id="conversation-1"] [data-action="history-rename"]', 'Enter');
-    await keyDoesWhatClickDoes('[data-conversation-id="conversation-1"] [data-action="history-export"]', ' ');
+    await keyDoesWhatClickDoes(view, '[data-conversation-id="conversation-1"] [data-action="history-rename"]', 'Enter');
+    await keyDoesWhatClickDoes(view, '[data-conversation-id="conversation-1"] [data-action="history-export"]', ' ');
     await view.page.keyboard.press('Escape');
     assert.equal(await view.page.isVisible('.history-panel'), false, 'Escape closes the panel');
     assert.equal(await focused(view.page), '<button data-action="history" class="icon-button">', 'the focus goes back to History');

@@ -1,8 +1,9 @@
 // The compare panel without a mouse and through a screen reader (issue 13): named controls, every one reached by Tab,
 // Enter or Space doing what a click does, in a blind run and after the reveal, and the replies and errors announced.
 import assert from 'node:assert/strict';
-import { badStops, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { badStops, keyDoesWhatClickDoes, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { column, compareState, meta } from './support/viewStates';
 
 const FAILED = { code: 'rate-limited' as const, provider: 'openrouter', message: 'OpenRouter: rate limited. Wait and retry.', actions: ['retry' as const, 'pick-model' as const] };
@@ -22,34 +23,12 @@ function finishedRun(blind: boolean) {
 }
 
 describe('compare webview with the keyboard and a screen reader (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('compare', { width: 1400, height: 900 });
+    view = await views.open('compare', { width: 1400, height: 900 });
   });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
-  });
-
-  async function keyDoesWhatClickDoes(selector: string, key: 'Enter' | ' ', reset?: () => Promise<void>): Promise<unknown[]> {
-    const byClick = await postedBy(view, () => view.page.click(selector));
-    assert.notEqual(byClick.length, 0, `a click on ${selector} posts something`);
-    await reset?.();
-    const byKey = await postedBy(view, async () => {
-      await tabTo(view.page, selector);
-      await view.page.keyboard.press(key);
-    });
-    assert.deepEqual(byKey, byClick, `${key === ' ' ? 'Space' : key} on ${selector} posts what a click posts`);
-    return byKey;
-  }
 
   for (const blind of [true, false]) {
     it(`names every control and reaches each with Tab, announced by role and name (${blind ? 'blind' : 'revealed'})`, async function () {
@@ -65,12 +44,12 @@ describe('compare webview with the keyboard and a screen reader (real Chromium)'
 
   it('picks a winner, reveals, toggles blind and sets tags from the keyboard in a blind run', async function () {
     await view.send({ type: 'compare/snapshot', state: finishedRun(true) });
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="1"] [data-action="column-winner"]', 'Enter'), [{ type: 'compare/pickWinner', column: 1 }]);
-    await keyDoesWhatClickDoes('.column[data-column="0"] [data-action="column-winner"]', ' ');
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-action="reveal"]', 'Enter'), [{ type: 'compare/reveal' }]);
-    await keyDoesWhatClickDoes('[data-action="reveal"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="1"] [data-action="column-winner"]', 'Enter'), [{ type: 'compare/pickWinner', column: 1 }]);
+    await keyDoesWhatClickDoes(view, '.column[data-column="0"] [data-action="column-winner"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-action="reveal"]', 'Enter'), [{ type: 'compare/reveal' }]);
+    await keyDoesWhatClickDoes(view, '[data-action="reveal"]', ' ');
     assert.equal(await view.page.getAttribute('[data-action="blind"]', 'aria-pressed'), 'true', 'Blind says it is on');
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-action="blind"]', 'Enter'), [{ type: 'compare/setBlind', blind: false }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-action="blind"]', 'Enter'), [{ type: 'compare/setBlind', blind: false }]);
     const tags = await postedBy(view, async () => {
       await tabTo(view.page, '.tags-input');
       await view.page.keyboard.press('End');
@@ -82,17 +61,17 @@ describe('compare webview with the keyboard and a screen reader (real Chromium)'
 
   it('runs again, diffs, copies, inserts, continues in chat and acts on a failed column from the keyboard once revealed', async function () {
     await view.send({ type: 'compare/snapshot', state: finishedRun(false) });
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="0"] [data-action="column-rerun"]', 'Enter'), [{ type: 'compare/rerun', column: 0 }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="1"] [data-action="column-diff"]', ' '), [{ type: 'compare/diff', column: 1 }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="1"] [data-action="column-copy"]', 'Enter'), [{ type: 'code/copy', code: 'Iterate and swap the pointers.' }]);
-    await keyDoesWhatClickDoes('.column[data-column="1"] [data-action="column-insert"]', ' ');
-    await keyDoesWhatClickDoes('.column[data-column="0"] [data-action="column-continue"]', 'Enter');
-    await keyDoesWhatClickDoes('.column[data-column="0"] [data-code-action="copy"]', ' ');
-    await keyDoesWhatClickDoes('.column[data-column="0"] a.external-link', 'Enter');
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="2"] [data-action="error-retry"]', 'Enter'), [{ type: 'error/action', action: 'retry', column: 2, provider: 'openrouter' }]);
-    await keyDoesWhatClickDoes('.column[data-column="2"] [data-action="error-pick-model"]', ' ');
-    await keyDoesWhatClickDoes('[data-action="pick-models"]', 'Enter');
-    await keyDoesWhatClickDoes('[data-action="export"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="0"] [data-action="column-rerun"]', 'Enter'), [{ type: 'compare/rerun', column: 0 }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="1"] [data-action="column-diff"]', ' '), [{ type: 'compare/diff', column: 1 }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="1"] [data-action="column-copy"]', 'Enter'), [{ type: 'code/copy', code: 'Iterate and swap the pointers.' }]);
+    await keyDoesWhatClickDoes(view, '.column[data-column="1"] [data-action="column-insert"]', ' ');
+    await keyDoesWhatClickDoes(view, '.column[data-column="0"] [data-action="column-continue"]', 'Enter');
+    await keyDoesWhatClickDoes(view, '.column[data-column="0"] [data-code-action="copy"]', ' ');
+    await keyDoesWhatClickDoes(view, '.column[data-column="0"] a.external-link', 'Enter');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="2"] [data-action="error-retry"]', 'Enter'), [{ type: 'error/action', action: 'retry', column: 2, provider: 'openrouter' }]);
+    await keyDoesWhatClickDoes(view, '.column[data-column="2"] [data-action="error-pick-model"]', ' ');
+    await keyDoesWhatClickDoes(view, '[data-action="pick-models"]', 'Enter');
+    await keyDoesWhatClickDoes(view, '[data-action="export"]', ' ');
   });
 
   it('runs the prompt and stops a column or the whole run from the keyboard', async function () {
@@ -101,10 +80,10 @@ describe('compare webview with the keyboard and a screen reader (real Chromium)'
     const reset = async (): Promise<void> => {
       await view.send({ type: 'compare/snapshot', state: compareState({ prompt: 'Reverse a linked list' }) });
     };
-    assert.deepEqual(await keyDoesWhatClickDoes('vscode-button[data-action="run"]', 'Enter', reset), [{ type: 'compare/start', requestId: '<id>', prompt: 'Reverse a linked list' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, 'vscode-button[data-action="run"]', 'Enter', reset), [{ type: 'compare/start', requestId: '<id>', prompt: 'Reverse a linked list' }]);
     await view.send({ type: 'compare/snapshot', state: compareState({ running: true, requestId: 'c1', columns: [column(0, { status: 'streaming', text: 'Alpha' }), column(1, { status: 'waiting' })] }) });
-    assert.deepEqual(await keyDoesWhatClickDoes('.column[data-column="1"] [data-action="column-stop"]', 'Enter'), [{ type: 'compare/cancel', requestId: '<id>', column: 1 }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-action="stop-all"]', ' '), [{ type: 'compare/cancel', requestId: '<id>' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '.column[data-column="1"] [data-action="column-stop"]', 'Enter'), [{ type: 'compare/cancel', requestId: '<id>', column: 1 }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-action="stop-all"]', ' '), [{ type: 'compare/cancel', requestId: '<id>' }]);
   });
 
   it('keeps the focus on the control a person pressed when the host answers with a new snapshot', async function () {

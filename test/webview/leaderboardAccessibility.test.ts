@@ -2,8 +2,9 @@
 // Tab, the filters changed from the keyboard and Export CSV pressed with Enter or Space.
 import assert from 'node:assert/strict';
 import type { LeaderboardViewState } from '../../src/shared/leaderboard/viewModel';
-import { badStops, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { badStops, keyDoesWhatClickDoes, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 
 const STATE: LeaderboardViewState = {
   period: '30d', tags: [{ tag: 'refactor', runs: 3 }, { tag: 'explain', runs: 1 }], runs: 4, blindDecidedRuns: 3,
@@ -15,22 +16,12 @@ const STATE: LeaderboardViewState = {
 };
 
 describe('leaderboard webview with the keyboard and a screen reader (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('leaderboard', { width: 1200, height: 700 });
+    view = await views.open('leaderboard', { width: 1200, height: 700 });
     await view.send({ type: 'leaderboard/snapshot', state: STATE });
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
   });
 
   it('names every control and reaches each with Tab, announced by role and name', async function () {
@@ -53,15 +44,8 @@ describe('leaderboard webview with the keyboard and a screen reader (real Chromi
       await view.page.keyboard.press('ArrowDown');
     });
     assert.deepEqual(tag, [{ type: 'leaderboard/filter', period: '90d', tag: 'refactor' }]);
-    const byClick = await postedBy(view, () => view.page.click('[data-action="export-csv"]'));
-    assert.deepEqual(byClick, [{ type: 'leaderboard/exportCsv' }]);
-    for (const key of ['Enter', ' ']) {
-      const byKey = await postedBy(view, async () => {
-        await tabTo(view.page, '[data-action="export-csv"]');
-        await view.page.keyboard.press(key);
-      });
-      assert.deepEqual(byKey, byClick, `${key} on Export CSV posts what a click posts`);
-    }
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-action="export-csv"]', 'Enter'), [{ type: 'leaderboard/exportCsv' }]);
+    await keyDoesWhatClickDoes(view, '[data-action="export-csv"]', ' ');
   });
 
   it('announces the summary and a problem reading the runs, and gives the table column headers', async function () {

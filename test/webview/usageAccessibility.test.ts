@@ -9,8 +9,9 @@ import { LEDGER_SCHEMA_VERSION } from '../../src/core/ledger/ledgerRecord';
 import { buildUsageViewModel, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../src/shared/usage/viewModel';
 import { removeTempLedgers, sampleRecord, tempLedger } from '../support/ledgerTemp';
 import { ManualClock } from '../support/memoryPorts';
-import { badStops, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { badStops, keyDoesWhatClickDoes, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 
 const NOW = new Date(2026, 0, 28, 15).getTime();
 
@@ -39,37 +40,20 @@ function stateOf(ledger: CostLedger, range: UsageRangeDays = 30, stackBy: UsageS
 }
 
 describe('usage webview with the keyboard and a screen reader (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
   let ledger: CostLedger;
 
-  before(async function () {
-    rig = await WebviewRig.start();
+  const views = useWebviewRig();
+  before(function () {
     ledger = ledgerWithData();
   });
-  after(async function () {
-    await rig?.stop();
+  after(function () {
     removeTempLedgers();
   });
   beforeEach(async function () {
-    view = await rig.open('usage', { width: 1200, height: 900 });
+    view = await views.open('usage', { width: 1200, height: 900 });
     await view.send({ type: 'usage/snapshot', state: stateOf(ledger) });
   });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
-  });
-
-  async function keyDoesWhatClickDoes(selector: string, key: 'Enter' | ' '): Promise<unknown[]> {
-    const byClick = await postedBy(view, () => view.page.click(selector));
-    assert.notEqual(byClick.length, 0, `a click on ${selector} posts something`);
-    const byKey = await postedBy(view, async () => {
-      await tabTo(view.page, selector);
-      await view.page.keyboard.press(key);
-    });
-    assert.deepEqual(byKey, byClick, `${key === ' ' ? 'Space' : key} on ${selector} posts what a click posts`);
-    return byKey;
-  }
 
   it('names every control and reaches each with Tab, announced by role and name, in the chart and the table view', async function () {
     for (const tableView of [false, true]) {
@@ -84,13 +68,13 @@ describe('usage webview with the keyboard and a screen reader (real Chromium)', 
   });
 
   it('filters the period and the stacking, opens a conversation, refreshes and exports with Enter or Space', async function () {
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-range="7"]', 'Enter'), [{ type: 'usage/view', range: 7, stackBy: 'model' }]);
-    await keyDoesWhatClickDoes('[data-range="90"]', ' ');
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-stack="provider"]', 'Enter'), [{ type: 'usage/view', range: 30, stackBy: 'provider' }]);
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-conversation="conversation-1"]', ' '), [{ type: 'usage/openConversation', conversationId: 'conversation-1' }]);
-    await keyDoesWhatClickDoes('[data-action="refresh-account"]', 'Enter');
-    assert.deepEqual(await keyDoesWhatClickDoes('[data-export="csv"]', 'Enter'), [{ type: 'usage/export', format: 'csv', from: '2025-12-30', to: '2026-01-28' }]);
-    await keyDoesWhatClickDoes('[data-export="json"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-range="7"]', 'Enter'), [{ type: 'usage/view', range: 7, stackBy: 'model' }]);
+    await keyDoesWhatClickDoes(view, '[data-range="90"]', ' ');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-stack="provider"]', 'Enter'), [{ type: 'usage/view', range: 30, stackBy: 'provider' }]);
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-conversation="conversation-1"]', ' '), [{ type: 'usage/openConversation', conversationId: 'conversation-1' }]);
+    await keyDoesWhatClickDoes(view, '[data-action="refresh-account"]', 'Enter');
+    assert.deepEqual(await keyDoesWhatClickDoes(view, '[data-export="csv"]', 'Enter'), [{ type: 'usage/export', format: 'csv', from: '2025-12-30', to: '2026-01-28' }]);
+    await keyDoesWhatClickDoes(view, '[data-export="json"]', ' ');
     const cap = await postedBy(view, async () => {
       await tabTo(view.page, '#cap-dailyUsd');
       await view.page.keyboard.press('Control+A');

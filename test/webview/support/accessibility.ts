@@ -2,6 +2,7 @@
  * Keyboard and screen-reader checks over a served webview, on Chromium's own accessibility tree (names computed by
  * the browser, shadow roots of the vscode-elements components included) and real key presses.
  */
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { WebviewPage, WebviewToHost } from './webviewPage';
 
@@ -198,6 +199,22 @@ export async function postedBy(view: WebviewPage, act: () => Promise<void>): Pro
   await view.settle();
   const posted = (await view.posted()).filter((message) => message.type !== 'chat/estimate' && message.type !== 'compare/estimate');
   return withoutRequestIds(posted);
+}
+
+/**
+ * Asserts that pressing `key` on the control `selector`, reached with Tab from the top of the page, posts what a click
+ * on it posts (and that a click posts something); `reset` puts the view back between the two. Returns what was posted.
+ */
+export async function keyDoesWhatClickDoes(view: WebviewPage, selector: string, key: 'Enter' | ' ', reset?: () => Promise<void>): Promise<unknown[]> {
+  const byClick = await postedBy(view, () => view.page.click(selector));
+  assert.notEqual(byClick.length, 0, `a click on ${selector} posts something`);
+  await reset?.();
+  const byKey = await postedBy(view, async () => {
+    await tabTo(view.page, selector);
+    await view.page.keyboard.press(key);
+  });
+  assert.deepEqual(byKey, byClick, `${key === ' ' ? 'Space' : key} on ${selector} posts what a click posts`);
+  return byKey;
 }
 
 /** Where the focus is, described as "<tag data-action=...>" (deepest element, through shadow roots). */
