@@ -2,7 +2,7 @@
 // accessibility tree, Tab reaches each one and comes round again, Enter or Space posts what a click posts, Escape
 // closes what it opened and gives the focus back, and replies and errors are announced.
 import assert from 'node:assert/strict';
-import { badStops, keyDoesWhatClickDoes, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import { badStops, controlNames, keyDoesWhatClickDoes, focused, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
 import type { WebviewPage } from './support/webviewPage';
 import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, userMessage } from './support/viewStates';
@@ -36,6 +36,21 @@ describe('chat webview with the keyboard and a screen reader (real Chromium)', f
     await view.send({ type: 'state/snapshot', state: fullChat() });
     await view.page.click('[data-action="history"]');
     assert.deepEqual(await unnamedControls(view.page), []);
+  });
+
+  it('names the controls in Italian on an Italian page', async function () {
+    const names = async (language?: string): Promise<string[]> => {
+      const page = await views.open('chat', undefined, language);
+      await page.send({ type: 'state/snapshot', state: fullChat() });
+      await page.page.click('[data-action="history"]');
+      return controlNames(page.page);
+    };
+    const english = await names();
+    const italian = await names('it');
+    assert.equal(italian.length, english.length);
+    const untranslated = italian.filter((name, index) => name === english[index]);
+    // what is the same in both: the link text (model output), and the model picker's own button (vscode-elements)
+    assert.deepEqual(untranslated, ['button: Open the list of options', 'link: the docs']);
   });
 
   it('reaches every control with Tab, each announced by its role and name, and comes round again', async function () {

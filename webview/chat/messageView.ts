@@ -81,7 +81,7 @@ export class MessageElement {
       tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
     if (status !== 'streaming') {
-      const label = role === 'user' ? 'Fork: a new chat from before this message, with it in the input' : 'Fork: a new chat up to this reply';
+      const label = role === 'user' ? t('Fork: a new chat from before this message, with it in the input') : t('Fork: a new chat up to this reply');
       tools.append(iconButton('repo-forked', label, () => handlers.fork(id), undefined, { 'data-action': 'fork', class: 'icon-button idle-only' }));
     }
 

@@ -42,6 +42,18 @@ export async function unnamedControls(page: Page): Promise<string[]> {
   }
 }
 
+/** Every control in the accessibility tree (in tree order) as "role: name". */
+export async function controlNames(page: Page): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    return nodes.filter((node) => !node.ignored && CONTROL_ROLES.has(String(node.role?.value ?? '')))
+      .map((node) => `${String(node.role?.value)}: ${String(node.name?.value ?? '').trim()}`);
+  } finally {
+    await session.detach();
+  }
+}
+
 /** Controls laid out on the page but invisible (opacity 0, visibility hidden) while the mouse is elsewhere. */
 export async function invisibleAtRest(page: Page): Promise<string[]> {
   return page.evaluate((selector) => Array.from(document.querySelectorAll<HTMLElement>(selector))
