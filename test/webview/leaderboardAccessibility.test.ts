@@ -2,7 +2,7 @@
 // Tab, the filters changed from the keyboard and Export CSV pressed with Enter or Space.
 import assert from 'node:assert/strict';
 import type { LeaderboardViewState } from '../../src/shared/leaderboard/viewModel';
-import { badStops, keyDoesWhatClickDoes, hoverOnlyRules, invisibleAtRest, postedBy, tabThrough, tabTo, unnamedControls } from './support/accessibility';
+import { assertNamedAndReachable, hoverOnlyRules, invisibleAtRest, keyDoesWhatClickDoes, postedBy, tabTo } from './support/accessibility';
 import type { WebviewPage } from './support/webviewPage';
 import { useWebviewRig } from './support/webviewSuite';
 
@@ -25,11 +25,7 @@ describe('leaderboard webview with the keyboard and a screen reader (real Chromi
   });
 
   it('names every control and reaches each with Tab, announced by role and name', async function () {
-    assert.deepEqual(await unnamedControls(view.page), []);
-    const walk = await tabThrough(view.page);
-    assert.deepEqual(walk.unreached, [], 'controls Tab never reached');
-    assert.deepEqual(badStops(walk), [], 'Tab stops without a control role or a name');
-    assert.ok(walk.wrapped, `Tab comes back to the first control (no focus trap); it went ${walk.stops.map((stop) => stop.announced).join(' → ')}`);
+    const walk = await assertNamedAndReachable(view.page);
     assert.deepEqual(walk.stops.map((stop) => stop.announced), ['combobox: Period', 'combobox: Tag', 'button: Export CSV']);
   });
 

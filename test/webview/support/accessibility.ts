@@ -83,8 +83,8 @@ async function tagControls(page: Page): Promise<Record<string, string>> {
   }, CONTROL_SELECTOR);
 }
 
-/** The tagged control that has the focus (the focused element itself, or the component whose shadow root holds it). */
-async function focusedControl(page: Page): Promise<{ id: string | undefined; where: string }> {
+/** Where the focus is: the tagged control holding it (itself, or the component whose shadow root holds it), the deepest focused element, and the light-DOM one. */
+async function focusChain(page: Page): Promise<{ id: string | undefined; where: string; light: string }> {
   return page.evaluate(() => {
     let active: Element | null = document.activeElement;
     const chain: Element[] = [];
@@ -94,12 +94,19 @@ async function focusedControl(page: Page): Promise<{ id: string | undefined; whe
     }
     const tagged = [...chain].reverse().find((node) => node instanceof HTMLElement && node.dataset.a11y !== undefined) as HTMLElement | undefined;
     const deepest = chain.at(-1);
-    return { id: tagged?.dataset.a11y, where: deepest ? `<${deepest.localName} class="${deepest.getAttribute('class') ?? ''}">` : 'nothing' };
+    const light = chain[0];
+    const action = light?.getAttribute('data-action');
+    const className = light?.getAttribute('class');
+    return {
+      id: tagged?.dataset.a11y,
+      where: deepest ? `<${deepest.localName} class="${deepest.getAttribute('class') ?? ''}">` : 'nothing',
+      light: !light || light === document.body ? 'body' : `<${light.localName}${action ? ` data-action="${action}"` : ''}${className ? ` class="${className}"` : ''}>`,
+    };
   });
 }
 
 /** Moves the focus back to the page itself, so the next Tab starts from the top. */
-export async function focusBody(page: Page): Promise<void> {
+async function focusBody(page: Page): Promise<void> {
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.getSelection()?.removeAllRanges();
@@ -142,7 +149,7 @@ export async function tabThrough(page: Page): Promise<TabWalk> {
     const limit = Object.keys(controls).length * 2 + 10;
     for (let press = 0; press < limit; press++) {
       await page.keyboard.press('Tab');
-      const { id, where } = await focusedControl(page);
+      const { id, where } = await focusChain(page);
       const key = id ?? where;
       if (first !== undefined && key === first) {
         wrapped = true;
@@ -168,9 +175,24 @@ export async function tabThrough(page: Page): Promise<TabWalk> {
 const CONTAINER_ROLES = new Set(['log', 'region', 'group']);
 
 /** Tab stops a screen reader would announce without a control role or without a name. */
-export function badStops(walk: TabWalk): string[] {
+function badStops(walk: TabWalk): string[] {
   return walk.stops.filter((stop) => !(CONTROL_ROLES.has(stop.role) || CONTAINER_ROLES.has(stop.role)) || stop.name === '')
     .map((stop) => `${stop.control} announced as "${stop.announced}"`);
+}
+
+/**
+ * Asserts the page is whole for a keyboard and a screen reader: every control is named, Tab reaches each one (each
+ * stop announced with a control role and a name, and visible) and comes round again (no focus trap).
+ */
+export async function assertNamedAndReachable(page: Page, where = ''): Promise<TabWalk> {
+  const suffix = where ? ` (${where})` : '';
+  assert.deepEqual(await unnamedControls(page), [], `controls without a name${suffix}`);
+  const walk = await tabThrough(page);
+  assert.deepEqual(walk.unreached, [], `controls Tab never reached${suffix}`);
+  assert.deepEqual(badStops(walk), [], `Tab stops without a control role or a name${suffix}`);
+  assert.ok(walk.wrapped, `Tab comes back to the first control (no focus trap)${suffix}; it went ${walk.stops.map((stop) => stop.announced).join(' → ')}`);
+  assert.deepEqual(walk.stops.filter((stop) => !stop.visible).map((stop) => stop.control), [], `controls invisible while focused${suffix}`);
+  return walk;
 }
 
 /** Presses Tab from the top of the page until the focus is on (or inside) the first element matching `selector`. */
@@ -229,20 +251,9 @@ export async function keyDoesWhatClickDoes(view: WebviewPage, selector: string, 
   return byKey;
 }
 
-/** Where the focus is, described as "<tag data-action=...>" (deepest element, through shadow roots). */
+/** Where the focus is, described as "<tag data-action=... class=...>" (the light-DOM element holding it). */
 export async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    const hosts: Element[] = [];
-    while (active) {
-      hosts.push(active);
-      active = active.shadowRoot?.activeElement ?? null;
-    }
-    const light = hosts[0];
-    if (!light || light === document.body) return 'body';
-    const action = light.getAttribute('data-action');
-    return `<${light.localName}${action ? ` data-action="${action}"` : ''}${light.getAttribute('class') ? ` class="${light.getAttribute('class')}"` : ''}>`;
-  });
+  return (await focusChain(page)).light;
 }
 
 /**
