@@ -123,6 +123,22 @@ describe('chat webview with the keyboard and a screen reader (real Chromium)', f
     assert.equal(await focused(view.page), '<button data-action="history" class="icon-button">', 'and the focus goes back to History');
   });
 
+  it('keeps the focus in a message the host rebuilds: on Retry\'s message while the reply is generated again', async function () {
+    await view.send({ type: 'state/snapshot', state: fullChat() });
+    await tabTo(view.page, '[data-message-id="a2"] [data-action="retry"]');
+    await view.page.keyboard.press('Enter');
+    const retrying = fullChat({ activeRequestId: 'r2' });
+    retrying.messages[3] = assistantMessage('a2', '', { status: 'streaming', meta: undefined });
+    const before = await focused(view.page);
+    await view.send({ type: 'state/snapshot', state: retrying });
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-message-id')), 'a2', `the regenerated message has the focus (before: ${before}, now: ${await focused(view.page)})`);
+    await view.send({ type: 'state/snapshot', state: fullChat() });
+    await tabTo(view.page, '[data-message-id="a1"] [data-action="fork"]');
+    await view.send({ type: 'state/snapshot', state: fullChat({ messages: fullChat().messages.map((message) => (message.id === 'a1' ? { ...message, text: 'Edited elsewhere' } : message)) }) });
+    assert.equal(await focused(view.page), '<button data-action="fork" class="icon-button idle-only">', 'a rebuilt message keeps the focus on the same button');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.closest('.message')?.getAttribute('data-message-id')), 'a1');
+  });
+
   it('edits a message from the keyboard; Escape leaves the edit and gives the focus back to Edit', async function () {
     await view.send({ type: 'state/snapshot', state: fullChat() });
     await tabTo(view.page, '[data-message-id="u2"] [data-action="edit"]');
