@@ -2,7 +2,7 @@
 // Tab, the filters changed from the keyboard and Export CSV pressed with Enter or Space.
 import assert from 'node:assert/strict';
 import type { LeaderboardViewState } from '../../src/shared/leaderboard/viewModel';
-import { assertNamedAndReachable, hoverOnlyRules, invisibleAtRest, keyDoesWhatClickDoes, postedBy, tabTo } from './support/accessibility';
+import { assertNamedAndReachable, hoverOnlyRules, invisibleAtRest, keyDoesWhatClickDoes, postedBy, sameNamesInItalian, tabTo } from './support/accessibility';
 import type { WebviewPage } from './support/webviewPage';
 import { useWebviewRig } from './support/webviewSuite';
 
@@ -27,6 +27,15 @@ describe('leaderboard webview with the keyboard and a screen reader (real Chromi
   it('names every control and reaches each with Tab, announced by role and name', async function () {
     const walk = await assertNamedAndReachable(view.page);
     assert.deepEqual(walk.stops.map((stop) => stop.announced), ['combobox: Period', 'combobox: Tag', 'button: Export CSV']);
+  });
+
+  it('names the controls in Italian on an Italian page', async function () {
+    const untranslated = await sameNamesInItalian(async (language) => {
+      const page = await views.open('leaderboard', { width: 1200, height: 700 }, language);
+      await page.send({ type: 'leaderboard/snapshot', state: STATE });
+      return page;
+    });
+    assert.deepEqual(untranslated, ['option: refactor (3)', 'option: explain (1)'], 'only the tags (data)');
   });
 
   it('changes the period and the tag with the arrow keys, and exports with Enter or Space', async function () {

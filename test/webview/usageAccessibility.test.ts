@@ -9,7 +9,7 @@ import { LEDGER_SCHEMA_VERSION } from '../../src/core/ledger/ledgerRecord';
 import { buildUsageViewModel, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../src/shared/usage/viewModel';
 import { removeTempLedgers, sampleRecord, tempLedger } from '../support/ledgerTemp';
 import { ManualClock } from '../support/memoryPorts';
-import { assertNamedAndReachable, focused, hoverOnlyRules, invisibleAtRest, keyDoesWhatClickDoes, postedBy, tabTo } from './support/accessibility';
+import { assertNamedAndReachable, focused, hoverOnlyRules, invisibleAtRest, keyDoesWhatClickDoes, postedBy, sameNamesInItalian, tabTo } from './support/accessibility';
 import type { WebviewPage } from './support/webviewPage';
 import { useWebviewRig } from './support/webviewSuite';
 
@@ -60,6 +60,17 @@ describe('usage webview with the keyboard and a screen reader (real Chromium)', 
       if (tableView) await view.page.click('[data-action="table-view"]');
       await assertNamedAndReachable(view.page, tableView ? 'table view' : 'chart view');
     }
+  });
+
+  it('names the controls in Italian on an Italian page', async function () {
+    const untranslated = await sameNamesInItalian(async (language) => {
+      const page = await views.open('usage', { width: 1200, height: 900 }, language);
+      await page.send({ type: 'usage/snapshot', state: stateOf(ledger) });
+      return page;
+    });
+    // the same in both: the conversation titles (data) and Chromium's own parts of the two date fields (in the browser's language)
+    const dateParts = ['button: Show date picker Show date picker', 'spinbutton: Month Month', 'spinbutton: Day Day', 'spinbutton: Year Year'];
+    assert.deepEqual(untranslated.filter((name) => !dateParts.includes(name)), ['button: Monads', 'button: Linked lists', 'button: Binary search', 'button: Regexes']);
   });
 
   it('filters the period and the stacking, opens a conversation, refreshes and exports with Enter or Space', async function () {

@@ -54,6 +54,17 @@ export async function controlNames(page: Page): Promise<string[]> {
   }
 }
 
+/**
+ * Controls named the same on the English and the Italian page, "role: name" (what is left is data: a link's text,
+ * a model's name). `open` opens the view in a language and shows it the same state.
+ */
+export async function sameNamesInItalian(open: (language?: string) => Promise<WebviewPage>): Promise<string[]> {
+  const english = await controlNames((await open()).page);
+  const italian = await controlNames((await open('it')).page);
+  assert.equal(italian.length, english.length, `the same controls in both languages:\n${english.join('\n')}\n---\n${italian.join('\n')}`);
+  return italian.filter((name, index) => name === english[index]);
+}
+
 /** Controls laid out on the page but invisible (opacity 0, visibility hidden) while the mouse is elsewhere. */
 export async function invisibleAtRest(page: Page): Promise<string[]> {
   return page.evaluate((selector) => Array.from(document.querySelectorAll<HTMLElement>(selector))
