@@ -5,7 +5,7 @@
  * UsageActions. No vscode import.
  */
 import { ledgerCsv, ledgerJson, localDayKey, localDayRange, type Core, type Logger, type OpenRouterAccount } from '../../core/index';
-import { fillPlaceholders } from '../../shared/format';
+import { inEnglish, type Localizer } from '../../shared/format';
 import type { HostToUsage, UsageToHost } from '../../shared/usage/protocol';
 import { buildUsageViewModel, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../shared/usage/viewModel';
 import type { ConversationStore } from '../conversations/conversationStore';
@@ -34,7 +34,7 @@ export interface UsageControllerOptions {
   actions: UsageActions;
   logger: Logger;
   /** the page's language for the messages this controller writes (vscode.l10n in the extension; English in a test) */
-  l10n?: { t(message: string, ...args: Array<string | number>): string };
+  l10n?: Localizer;
   now?: () => number;
   observer?: (message: HostToUsage) => void;
 }
@@ -124,7 +124,7 @@ export class UsageController {
   }
 
   private async export(format: 'csv' | 'json', from: string, to: string): Promise<void> {
-    const l10n = this.options.l10n ?? { t: (message: string, ...args: Array<string | number>) => fillPlaceholders(message, args) };
+    const l10n = this.options.l10n ?? inEnglish;
     const ledger = this.options.core().ledger;
     const range = { from: dayStart(from), to: dayStart(to) + DAY_MS };
     range.to = localDayRange(range.to - 1).to;
