@@ -94,6 +94,7 @@ export class UsageController {
     const now = this.now();
     const ledger = core.ledger;
     const settings = this.options.settings();
+    const l10n = this.options.l10n ?? inEnglish;
     const budget = core.budgetStatus();
     const account = this.options.account.current();
     const days = ledger ? ledger.days({ from: localDayRange(now - (DAYS_KEPT - 1) * DAY_MS).from, to: localDayRange(now).to }) : [];
@@ -107,10 +108,14 @@ export class UsageController {
       budgetTodayMicroUsd: budget.day.spentMicroUsd,
       budgetMonthMicroUsd: budget.month.spentMicroUsd,
       conversationTitles: this.titles,
+      modelNames: Object.fromEntries(days.flatMap((day) => day.groups.model).map((group) => [group.key, core.catalog.get(group.key)?.name ?? group.key])),
+      l10n,
       account: account.account ? accountInput(account.account, account.lowCredit) : undefined,
       accountError: account.error,
       problems: [
-        ...(ledger ? ledger.problems().map((problem) => `${problem.file} line ${problem.line}: ${problem.kind === 'torn' ? 'a torn last line (a crash while writing?) was skipped' : `a line was skipped (${problem.reason})`}; every other record is kept.`) : ['The spend ledger is off.']),
+        ...(ledger ? ledger.problems().map((problem) => (problem.kind === 'torn'
+          ? l10n.t('{0} line {1}: a torn last line (a crash while writing?) was skipped; every other record is kept.', problem.file, problem.line)
+          : l10n.t('{0} line {1}: a line was skipped ({2}); every other record is kept.', problem.file, problem.line, problem.reason))) : [l10n.t('The spend ledger is off.')]),
       ],
     });
   }
