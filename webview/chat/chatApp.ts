@@ -3,6 +3,7 @@ import type { HostToWebview } from '../../src/shared/chat/protocol';
 import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
 import type { ChatViewState } from '../../src/shared/viewModels';
 import { element } from '../common/dom';
+import { keepingFocus } from '../common/keepFocus';
 import { attachMarkdownActions } from '../common/markdown';
 import { newRequestId } from '../common/requestId';
 import { post } from './chatChannel';
@@ -18,9 +19,9 @@ export class ChatApp {
   private pendingRequestId: string | undefined;
   private appliedDraft: string | undefined;
   private readonly header: ChatHeader;
-  private readonly history = new HistoryPanel(() => {
+  private readonly history = new HistoryPanel((focusReturned) => {
     this.header.historyClosed();
-    this.composer.focus();
+    if (!focusReturned) this.composer.focus();
   });
   private readonly setupSlot = element('div', { class: 'setup-slot' });
   private readonly list: MessageList;
@@ -136,7 +137,8 @@ export class ChatApp {
     this.header.render(state);
     this.history.render(state.history);
     this.setupSlot.replaceChildren(...(state.needsSetup ? [renderSetupPanel(state)] : []));
-    this.list.render(state, busy);
+    // a message rebuilt under the focus (Retry pressed from the keyboard) keeps it: on the same button, or on the message
+    keepingFocus(this.list.element, () => this.list.render(state, busy));
     this.composer.setRunning(busy);
     this.composer.showAttachments(state.attachments, state.attachmentNotice, state.acceptsImages);
     if (state.draft !== undefined && state.draft !== this.appliedDraft) {

@@ -31,7 +31,7 @@ export class Composer {
   private attachmentsKey = '';
   private lastEstimate: EstimateView | undefined;
   private readonly notice = element('div', { class: 'composer-notice', role: 'alert', hidden: true });
-  private readonly imageHint = element('span', { class: 'hint image-hint', hidden: true }, 'Paste or drop images (hold Shift to drop)');
+  private readonly imageHint = element('span', { class: 'hint image-hint', hidden: true }, t('Paste or drop images (hold Shift to drop)'));
   private readonly requestEstimate = debounce((text: string) => post({ type: 'chat/estimate', text }), ESTIMATE_DELAY_MS);
 
   constructor(private readonly handlers: { send(text: string): void; stop(): void; focusMessages(): void }) {
@@ -49,7 +49,7 @@ export class Composer {
     this.sendButton = actionButton(t('Send'), () => this.send(), { icon: 'send', action: 'send', ariaLabel: t('Send message') });
     this.stopButton = actionButton(t('Stop'), () => this.handlers.stop(), { icon: 'debug-stop', action: 'stop', ariaLabel: t('Stop generating'), secondary: true });
     this.stopButton.hidden = true;
-    const attach = iconButton('attach', 'Attach files, problems or a folder tree (#)', () => post({ type: 'chat/attach' }), undefined, { 'data-action': 'attach' });
+    const attach = iconButton('attach', t('Attach files, problems or a folder tree (#)'), () => post({ type: 'chat/attach' }), undefined, { 'data-action': 'attach' });
     this.element = element('footer', { class: 'composer' },
       this.chips,
       this.notice,

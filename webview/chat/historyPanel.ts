@@ -44,13 +44,16 @@ export class HistoryPanel {
   private readonly results: HTMLElement;
   private readonly search: HTMLElement & { value: string };
   private query = '';
+  /** what had the focus when the panel opened (the History button): dismissing the panel gives the focus back to it */
+  private opener: HTMLElement | undefined;
   private readonly requestSearch = debounce((query: string) => post({ type: 'history/search', query }), SEARCH_DELAY_MS);
 
-  constructor(private readonly onClose: () => void) {
-    this.list = element('ul', { class: 'history-list', 'aria-label': 'Conversations' });
-    this.results = element('ul', { class: 'history-results', 'aria-label': 'Search results', hidden: true });
+  /** @param onClose called once the panel closed; `dismissed` = closed without opening a conversation (the focus went back to the opener) */
+  constructor(private readonly onClose: (dismissed: boolean) => void) {
+    this.list = element('ul', { class: 'history-list', 'aria-label': t('Conversations') });
+    this.results = element('ul', { class: 'history-results', 'aria-label': t('Search results'), hidden: true });
     this.search = element('vscode-textfield', {
-      type: 'search', class: 'history-search', placeholder: 'Search all conversations', 'aria-label': 'Search all conversations', 'data-action': 'history-search',
+      type: 'search', class: 'history-search', placeholder: t('Search all conversations'), 'aria-label': t('Search all conversations'), 'data-action': 'history-search',
     }) as HTMLElement & { value: string };
     this.search.addEventListener('input', () => {
       this.query = this.search.value.trim();
@@ -62,8 +65,8 @@ export class HistoryPanel {
     this.element = element('section', { class: 'history-panel', 'aria-label': t('Chat history'), hidden: true },
       element('div', { class: 'history-title' },
         element('strong', {}, t('History ')),
-        iconButton('export', 'Export current conversation', () => post({ type: 'history/export' }), undefined, { 'data-action': 'export-current' }),
-        iconButton('close', 'Close history (Escape)', () => this.close(), undefined, { 'data-action': 'history-close' })),
+        iconButton('export', t('Export current conversation'), () => post({ type: 'history/export' }), undefined, { 'data-action': 'export-current' }),
+        iconButton('close', t('Close history (Escape)'), () => this.close(), undefined, { 'data-action': 'history-close' })),
       this.search,
       this.results,
       this.list);
@@ -84,21 +87,24 @@ export class HistoryPanel {
   toggle(): boolean {
     if (this.shown) this.close();
     else {
+      this.opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
       this.element.hidden = false;
       this.search.focus();
     }
     return this.shown;
   }
 
-  close(): void {
+  /** Hides the panel; dismissed (Escape, Close) = the focus goes back to what opened it. */
+  close(dismissed = true): void {
     if (!this.shown) return;
     this.element.hidden = true;
-    this.onClose();
+    if (dismissed && this.opener?.isConnected) this.opener.focus();
+    this.onClose(dismissed && this.opener?.isConnected === true);
   }
 
   private open(conversationId: string, messageId?: string): void {
     post(messageId === undefined ? { type: 'history/open', conversationId } : { type: 'history/open', conversationId, messageId });
-    this.close();
+    this.close(false);
   }
 
   render(history: ConversationSummary[]): void {
@@ -114,7 +120,7 @@ export class HistoryPanel {
       open.addEventListener('click', () => this.open(conversation.id));
       return element('li', { class: 'history-item', 'data-conversation-id': conversation.id },
         open,
-        iconButton('edit', `Rename ${conversation.title}`, () => post({ type: 'history/rename', conversationId: conversation.id }), undefined, { 'data-action': 'history-rename' }),
+        iconButton('edit', t('Rename {0}', conversation.title), () => post({ type: 'history/rename', conversationId: conversation.id }), undefined, { 'data-action': 'history-rename' }),
         iconButton('export', t('Export {0}', conversation.title), () => post({ type: 'history/export', conversationId: conversation.id }), undefined, { 'data-action': 'history-export' }),
         iconButton('trash', t('Delete {0}', conversation.title), () => post({ type: 'history/delete', conversationId: conversation.id }), undefined, { 'data-action': 'history-delete' }));
     }));
@@ -124,7 +130,7 @@ export class HistoryPanel {
   showResults(query: string, hits: readonly ConversationHit[]): void {
     if (query !== this.query) return;
     if (hits.length === 0) {
-      this.results.replaceChildren(element('li', { class: 'history-detail', role: 'status' }, `No conversation mentions "${query}".`));
+      this.results.replaceChildren(element('li', { class: 'history-detail', role: 'status' }, t('No conversation mentions "{0}".', query)));
       return;
     }
     this.results.replaceChildren(...hits.map((hit) => {
@@ -134,8 +140,8 @@ export class HistoryPanel {
       title.addEventListener('click', () => this.open(hit.conversationId, hit.openAt));
       const snippets = hit.messages.map((message) => {
         const button = element('button', { type: 'button', class: 'search-snippet', 'data-action': 'search-open', 'data-message-id': message.messageId,
-          'aria-label': `Open at ${message.role === 'user' ? 'your message' : 'the reply'}: ${message.snippet}` },
-          element('span', { class: 'history-detail' }, message.role === 'user' ? 'You: ' : 'Reply: '),
+          'aria-label': message.role === 'user' ? t('Open at your message: {0}', message.snippet) : t('Open at the reply: {0}', message.snippet) },
+          element('span', { class: 'history-detail' }, message.role === 'user' ? t('You: ') : t('Reply: ')),
           highlighted(message.snippet, message.ranges));
         button.addEventListener('click', () => this.open(hit.conversationId, message.messageId));
         return button;

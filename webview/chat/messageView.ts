@@ -2,7 +2,7 @@
 import type { ErrorAction, MessageView } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
 import { renderChips } from './attachmentChips';
-import { actionButton } from '../common/elements';
+import { actionButton, collapsible } from '../common/elements';
 import { renderErrorPanel } from '../common/errorPanel';
 import { renderMetaLine } from '../common/metaLine';
 import { StreamingMarkdown } from '../common/streamingMarkdown';
@@ -44,6 +44,8 @@ export class MessageElement {
   private reasoningText: HTMLElement | undefined;
   private readonly reasoningSlot: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
+  /** a user message's Edit button: the focus goes back to it when the edit is left */
+  private editButton: HTMLElement | undefined;
 
   /**
    * @param previous the element this one replaces: when it shows the same text (a reply that just ended), its
@@ -69,7 +71,8 @@ export class MessageElement {
 
     const tools = element('span', { class: 'message-tools' });
     if (role === 'user') {
-      tools.append(iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' }));
+      this.editButton = iconButton('edit', t('Edit and resend'), () => this.startEditing(), undefined, { 'data-action': 'edit', class: 'icon-button idle-only' });
+      tools.append(this.editButton);
     }
     if (role === 'assistant' && place.isLastAssistant && status !== 'streaming') {
       tools.append(iconButton('refresh', t('Retry this reply'), () => handlers.retry(id), undefined, { 'data-action': 'retry', class: 'icon-button idle-only' }));
@@ -78,7 +81,7 @@ export class MessageElement {
       tools.append(iconButton('debug-stop', t('Stop generating'), () => handlers.stop(), undefined, { 'data-action': 'stop-message' }));
     }
     if (status !== 'streaming') {
-      const label = role === 'user' ? 'Fork: a new chat from before this message, with it in the input' : 'Fork: a new chat up to this reply';
+      const label = role === 'user' ? t('Fork: a new chat from before this message, with it in the input') : t('Fork: a new chat up to this reply');
       tools.append(iconButton('repo-forked', label, () => handlers.fork(id), undefined, { 'data-action': 'fork', class: 'icon-button idle-only' }));
     }
 
@@ -132,7 +135,7 @@ export class MessageElement {
     if (delta) this.streamStatus.clear();
     if (!this.reasoningText) {
       this.reasoningText = element('div', { class: 'reasoning-text' });
-      this.reasoningSlot.append(element('vscode-collapsible', { class: 'reasoning', heading: t('Reasoning') }, this.reasoningText));
+      this.reasoningSlot.append(collapsible(t('Reasoning'), this.reasoningText, { class: 'reasoning' }));
     }
     this.reasoningText.textContent = (this.reasoningText.textContent ?? '') + delta;
   }
@@ -166,14 +169,22 @@ export class MessageElement {
   private startEditing(): void {
     const input = element('textarea', { class: 'edit-input', 'aria-label': t('Edit message') });
     input.value = this.message.text;
+    // leaving the edit gives the focus back to Edit, not to the page
+    const leave = (): void => {
+      box.replaceWith(this.body);
+      this.editButton?.focus();
+    };
     const box = element('div', { class: 'edit-box' }, input, element('div', { class: 'edit-actions' },
       actionButton(t('Save and resend'), () => {
         const text = input.value.trim();
         if (text) this.handlers.edit(this.message.id, text);
       }, { icon: 'send', action: 'edit-save' }),
-      actionButton(t('Cancel'), () => box.replaceWith(this.body), { secondary: true, action: 'edit-cancel' })));
+      actionButton(t('Cancel'), leave, { secondary: true, action: 'edit-cancel' })));
     input.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') box.replaceWith(this.body);
+      if (event.key !== 'Escape') return;
+      // the Escape that leaves the edit does not also stop a reply
+      event.preventDefault();
+      leave();
     });
     this.body.replaceWith(box);
     input.focus();

@@ -20,3 +20,26 @@ export function actionButton(label: string, onClick: () => void, options: { icon
   });
   return button;
 }
+
+/**
+ * A `vscode-collapsible` a screen reader can operate: the component's header (in its shadow root) is a focusable div
+ * that says neither that it is a button nor whether it is open, and only Enter toggles it; this adds the role,
+ * `aria-expanded` and Space.
+ */
+export function collapsible(heading: string, content: HTMLElement, attributes: Record<string, string> = {}): HTMLElement {
+  const node = element('vscode-collapsible', { heading, ...attributes }, content) as HTMLElement & { open: boolean; updateComplete: Promise<unknown> };
+  const describe = (): void => {
+    const header = node.shadowRoot?.querySelector('.collapsible-header');
+    header?.setAttribute('role', 'button');
+    header?.setAttribute('aria-expanded', String(node.open));
+  };
+  void node.updateComplete.then(describe);
+  node.addEventListener('vsc-collapsible-toggle', () => void node.updateComplete.then(describe));
+  node.addEventListener('keydown', (event) => {
+    if (event.key !== ' ' || !(event.composedPath()[0] as Element | undefined)?.classList?.contains('collapsible-header')) return;
+    event.preventDefault();
+    node.open = !node.open;
+    void node.updateComplete.then(describe);
+  });
+  return node;
+}

@@ -152,12 +152,12 @@ const COPIED_MS = 1500;
 
 /** Feedback where the person looked: the button reads "Copied" for a moment (and says so to a screen reader). */
 function showCopied(button: HTMLElement): void {
-  button.textContent = 'Copied';
-  button.setAttribute('aria-label', 'Code copied');
+  button.textContent = t('Copied');
+  button.setAttribute('aria-label', t('Code copied'));
   button.classList.add('copied');
   setTimeout(() => {
-    button.textContent = 'Copy';
-    button.setAttribute('aria-label', 'Copy code');
+    button.textContent = t('Copy');
+    button.setAttribute('aria-label', t('Copy code'));
     button.classList.remove('copied');
   }, COPIED_MS);
 }

@@ -10,6 +10,7 @@ import { formatSpend } from '../../src/shared/format';
 import { newRequestId } from '../common/requestId';
 import { StreamSequence } from '../common/streamSequence';
 import { getState, setState } from '../common/vscodeApi';
+import { keepingFocus } from '../common/keepFocus';
 import { post } from './compareChannel';
 import { ColumnElement, type ColumnHandlers } from './columnView';
 import { t } from '../common/l10n';
@@ -67,12 +68,12 @@ export class CompareApp {
     this.runButton = actionButton(t('Run all'), () => this.run(), { icon: 'play', action: 'run', ariaLabel: t('Send the prompt to every model') });
     this.stopAllButton = actionButton(t('Stop all'), () => this.stopAll(), { icon: 'debug-stop', action: 'stop-all', secondary: true });
     this.stopAllButton.hidden = true;
-    this.blindToggle = iconButton('eye-closed', 'Blind: the next run labels its columns A, B, C in a random order and hides models, providers and costs until you pick a winner or reveal',
-      () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), 'Blind', { 'data-action': 'blind', 'aria-pressed': 'false' });
-    this.revealButton = actionButton('Reveal', () => post({ type: 'compare/reveal' }), { icon: 'eye', secondary: true, action: 'reveal', ariaLabel: 'Show the models behind A, B, C (the run then counts no blind win)' });
+    this.blindToggle = iconButton('eye-closed', t('Blind: the next run labels its columns A, B, C in a random order and hides models, providers and costs until you pick a winner or reveal'),
+      () => post({ type: 'compare/setBlind', blind: this.blindToggle.getAttribute('aria-pressed') !== 'true' }), t('Blind'), { 'data-action': 'blind', 'aria-pressed': 'false' });
+    this.revealButton = actionButton(t('Reveal'), () => post({ type: 'compare/reveal' }), { icon: 'eye', secondary: true, action: 'reveal', ariaLabel: t('Show the models behind A, B, C (the run then counts no blind win)') });
     this.revealButton.hidden = true;
     // a one-line textarea (the page renders no <input>: the security test forbids them in model-rendered areas)
-    this.tagsInput = element('textarea', { class: 'tags-input', rows: '1', 'aria-label': 'Tags of this run', placeholder: 'tags: refactor, explain', spellcheck: 'false' });
+    this.tagsInput = element('textarea', { class: 'tags-input', rows: '1', 'aria-label': t('Tags of this run'), placeholder: t('tags: refactor, explain'), spellcheck: 'false' });
     const sendTags = (): void => post({ type: 'compare/setTags', tags: this.tagsInput.value.split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 20) });
     this.tagsInput.addEventListener('change', sendTags);
     this.tagsInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); sendTags(); } });
@@ -153,11 +154,14 @@ export class CompareApp {
     for (const [index, entry] of this.columns) if (!next.has(index)) entry.view.dispose();
     this.columns = next;
     this.grid.dataset.count = String(state.columns.length);
-    if (state.columns.length === 0) {
-      this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
-    } else {
-      this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
-    }
+    // a column rebuilt under the focus (a winner picked from the keyboard) keeps it on the same button
+    keepingFocus(this.grid, () => {
+      if (state.columns.length === 0) {
+        this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
+      } else {
+        this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
+      }
+    });
   }
 
   private run(): void {

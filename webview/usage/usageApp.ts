@@ -2,6 +2,7 @@
 import type { HostToUsage, UsageToHost } from '../../src/shared/usage/protocol';
 import { USAGE_RANGES, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../src/shared/usage/viewModel';
 import { element } from '../common/dom';
+import { keepingFocus } from '../common/keepFocus';
 import { t } from '../common/l10n';
 import { SpendChart } from './spendChart';
 import { accountSection, breakdownTable, capGauge, chartTable, knownAndUnknown, totalsSection } from './usageSections';
@@ -15,7 +16,7 @@ export class UsageApp {
   private readonly body = element('div', { class: 'usage-body' });
   private readonly status = element('p', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
 
-  constructor(root: HTMLElement, private readonly post: (message: UsageToHost) => void) {
+  constructor(private readonly root: HTMLElement, private readonly post: (message: UsageToHost) => void) {
     root.append(element('header', {}, element('h1', {}, t('Switchboard usage')), this.controls), this.chartHost, this.body, this.status);
   }
 
@@ -37,6 +38,11 @@ export class UsageApp {
   }
 
   private render(): void {
+    // every snapshot rebuilds the controls and sections: the focused one (a period just chosen) keeps the focus
+    keepingFocus(this.root, () => this.renderState());
+  }
+
+  private renderState(): void {
     const state = this.state;
     if (!state) return;
     this.renderControls(state);
