@@ -1,12 +1,11 @@
 /**
- * The compare panel's host side: owns the comparison (models, prompt, one reply per column), runs it through
- * `core.compare` (independent requests, budget reserved for every column up front), streams each column's parts to
- * the webview coalesced and numbered per column, saves the comparison (kind 'compare') when every column settled,
- * and runs what the panel asks for (stop a column, pick a winner, continue in chat, export). Everything the webview
- * sends was validated before it reaches `handle`.
+ * The compare panel's host side: owns the comparison (models, prompt, one reply per column), decides what runs (a
+ * whole run, one column again, Compare from here; the run itself is compareExecution.ts), and runs what the panel
+ * asks for (stop a column, pick a winner, continue in chat, export). Everything the webview sends was validated
+ * before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import { blindLabel, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
+import { blindLabel } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
@@ -16,15 +15,14 @@ import { isEditorAction, runEditorAction } from '../editor/editorActions';
 import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
-import { shortModelName } from '../models/modelOptions';
-import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
-import { applyStreamPart } from '../replies/streamReply';
+import { newId } from '../replies/replyResult';
 import { WebviewConnection } from '../webviews/webviewConnection';
 import type { AnswerDocuments } from './answerDiff';
 import { CompareDecisions } from './compareDecisions';
 import type { CompareArena } from './compareArena';
 import { compareEstimate } from './compareEstimate';
-import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
+import { compareTranscript, type ActiveRun } from './compareRun';
+import { executeRun, type RunHost } from './compareExecution';
 import { compareViewState } from './compareViewState';
 import type { ModelSets } from './modelSets';
 
@@ -46,7 +44,6 @@ export interface CompareDependencies {
 }
 
 
-
 export class CompareController implements vscode.Disposable {
   private comparison: StoredConversation;
   private active: ActiveRun | undefined;
@@ -56,6 +53,8 @@ export class CompareController implements vscode.Disposable {
   readonly decisions: CompareDecisions;
   /** the panel's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
+  /** what a run reads and sets on this controller */
+  private readonly runHost: RunHost;
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
@@ -69,6 +68,17 @@ export class CompareController implements vscode.Disposable {
       save: (comparison) => controller.save(comparison),
       postSnapshot: () => controller.postSnapshot(),
     });
+    this.runHost = {
+      get comparison() { return controller.comparison; },
+      get models() { return controller.models; },
+      get active() { return controller.active; },
+      set active(active) { controller.active = active; },
+      arena: deps.arena,
+      sets: deps.sets,
+      post: (message) => controller.post(message),
+      postSnapshot: () => controller.postSnapshot(),
+      save: (comparison) => controller.save(comparison),
+    };
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -279,73 +289,7 @@ export class CompareController implements vscode.Disposable {
   }
 
   private async execute(comparison: StoredConversation, columns: number[], requestId: string): Promise<void> {
-    const models = columns.map((column) => this.models[column]!);
-    const messages = compareTranscript(comparison);
-    const settings = this.services.settings();
-    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(this.deps.arena.streamMessage(comparison, message)));
-    this.active = active;
-    try {
-      let run: CompareRun;
-      try {
-        run = this.services.core().compare({
-          models,
-          messages,
-          maxTokens: settings.core.maxTokens,
-          temperature: settings.temperature,
-          ledger: { source: 'compare', workspace: this.services.workspaceName(), conversationId: comparison.id, messageId: requestId },
-          onPart: (index, part) => this.onPart(comparison, active, columns[index]!, part),
-        });
-      } catch (error) {
-        refuseRun(this.services, comparison, active, models, columns, error);
-        return;
-      }
-      active.run = run;
-      run.columns.forEach((entry, index) => {
-        active.columns.get(columns[index]!)!.cancel = () => entry.cancel();
-      });
-      this.postSnapshot();
-      await Promise.all(run.columns.map(async (entry, index) => {
-        const column = columns[index]!;
-        let result: ChatResult;
-        try {
-          result = await entry.result;
-        } catch (error) {
-          result = failedResult(entry.model, comparison.messages[column + 1]!.text, error);
-        }
-        active.columns.get(column)!.coalescer.end();
-        applyResult(comparison.messages[column + 1]!, result);
-        this.services.logger.info(`compare column ${column + 1}: ${requestLogLine(result)}`);
-        // this column's metrics show as soon as it ends; the others keep streaming
-        if (this.comparison === comparison) this.postSnapshot();
-      }));
-      comparison.updatedAt = Date.now();
-      await this.save(comparison);
-      for (const model of models) await this.services.recent.use(model);
-      await this.deps.sets.use(this.models);
-      this.services.spendChanged();
-    } catch (error) {
-      this.services.logger.error(`compare: the run failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      for (const column of columns) {
-        const reply = comparison.messages[column + 1]!;
-        if (reply.status === 'streaming') applyResult(reply, failedResult(this.models[column]!, reply.text, error));
-      }
-    } finally {
-      for (const entry of active.columns.values()) entry.coalescer.end();
-      if (this.active === active) this.active = undefined;
-      finish();
-      this.postSnapshot();
-      // the chat's history lists the comparison just saved
-      await this.services.views.historyChanged();
-    }
-  }
-
-  private onPart(comparison: StoredConversation, active: ActiveRun, column: number, part: ChatStreamPart): void {
-    const reply = comparison.messages[column + 1];
-    const coalescer = active.columns.get(column)?.coalescer;
-    if (!reply || !coalescer) return;
-    // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
-    if (part.type === 'text-delta') active.started.add(column);
-    applyStreamPart(reply, part, coalescer, (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model));
+    await executeRun(this.services, this.runHost, comparison, columns, requestId);
   }
 
   private async save(comparison: StoredConversation): Promise<void> {
