@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
-import { compareTranscript } from '../../src/host/compare/compareRun';
+import { compareTranscript } from '../../src/host/compare/compareTranscript';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';

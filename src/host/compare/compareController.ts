@@ -21,8 +21,10 @@ import type { AnswerDocuments } from './answerDiff';
 import { CompareDecisions } from './compareDecisions';
 import type { CompareArena } from './compareArena';
 import { compareEstimate } from './compareEstimate';
-import { compareTranscript, type ActiveRun } from './compareRun';
+import type { ActiveRun } from './compareRun';
+import { compareTranscript } from './compareTranscript';
 import { executeRun, type RunHost } from './compareExecution';
+import { CompareFollowUps } from './compareFollowUps';
 import { compareViewState } from './compareViewState';
 import type { ModelSets } from './modelSets';
 
@@ -55,6 +57,10 @@ export class CompareController implements vscode.Disposable {
   readonly connection: WebviewConnection<HostToWebview>;
   /** what a run reads and sets on this controller */
   private readonly runHost: RunHost;
+  /** each column's own follow-ups */
+  readonly followUps: CompareFollowUps;
+  /** saves in order: a follow-up and a run may end together */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
@@ -79,6 +85,7 @@ export class CompareController implements vscode.Disposable {
       postSnapshot: () => controller.postSnapshot(),
       save: (comparison) => controller.save(comparison),
     };
+    this.followUps = new CompareFollowUps(services, this.runHost);
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -96,9 +103,10 @@ export class CompareController implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  /** resolves when the run in flight (if any) has settled and been saved */
+  /** resolves when the run and the follow-ups in flight (if any) have settled and been saved */
   async idle(): Promise<void> {
     await this.active?.done;
+    await this.followUps.idle();
   }
 
   private post(message: HostToWebview): void {
@@ -109,6 +117,7 @@ export class CompareController implements vscode.Disposable {
     if (!this.connection.listened) return;
     // what the snapshot holds must not arrive again as a delta: send pending parts first
     if (this.active) for (const entry of this.active.columns.values()) entry.coalescer.flush();
+    this.followUps.flush();
     this.post({ type: 'compare/snapshot', state: this.snapshot() });
   }
 
@@ -127,6 +136,10 @@ export class CompareController implements vscode.Disposable {
       case 'compare/cancel':
         this.cancel(message.requestId, message.column);
         return;
+      case 'compare/followUp':
+        return this.followUps.send(message.column, message.text, message.requestId);
+      case 'compare/retryFollowUp':
+        return this.followUps.retry(message.column);
       case 'compare/pickWinner':
         return this.decisions.pickWinner(message.column);
       case 'compare/continueInChat':
@@ -166,7 +179,7 @@ export class CompareController implements vscode.Disposable {
 
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
-    if (this.active) {
+    if (this.active || this.followUps.busy) {
       vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
@@ -189,8 +202,8 @@ export class CompareController implements vscode.Disposable {
    */
   async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
-    if (this.active || !prompt.trim()) {
-      if (this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
+    if (this.active || this.followUps.busy || !prompt.trim()) {
+      if (this.active || this.followUps.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
@@ -217,8 +230,11 @@ export class CompareController implements vscode.Disposable {
   async retryColumn(column: number): Promise<void> {
     const comparison = this.comparison;
     const model = this.models[column];
-    if (this.active || model === undefined || comparison.messages.length < 2) return;
+    if (this.active || this.followUps.streaming(column) || model === undefined || comparison.messages.length < 2) return;
     comparison.messages[column + 1] = pendingReply(newId(), model);
+    // the follow-ups answered the reply being replaced: the column starts its thread again
+    const followUps = comparison.compare?.followUps;
+    if (followUps?.[column]) followUps[column] = [];
     await this.execute(comparison, [column], newId());
   }
 
@@ -232,7 +248,7 @@ export class CompareController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Switchboard: the chat has no question yet; ask one, then compare it from here.');
       return;
     }
-    if (this.active) {
+    if (this.active || this.followUps.busy) {
       vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
       return;
     }
@@ -255,7 +271,7 @@ export class CompareController implements vscode.Disposable {
   async replaceModel(column: number): Promise<void> {
     const compare = this.comparison.compare;
     const current = compare?.models[column];
-    if (!compare || current === undefined || this.active || this.refusedAfterPick('change a model')) return;
+    if (!compare || current === undefined || this.active || this.followUps.streaming(column) || this.refusedAfterPick('change a model')) return;
     const hidden = this.deps.arena.namesHidden(this.comparison);
     const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
     if (!picked || picked === current || this.active || this.comparison.compare !== compare) return;
@@ -277,8 +293,9 @@ export class CompareController implements vscode.Disposable {
     return true;
   }
 
-  /** Stops one column, or every column when `column` is undefined. */
+  /** Stops one column (its run or its follow-up, whichever `requestId` names), or every column of the run when `column` is undefined. */
   cancel(requestId: string, column?: number): void {
+    if (column !== undefined && this.followUps.cancel(requestId, column)) return;
     const active = this.active;
     if (!active || active.requestId !== requestId) return;
     if (column === undefined) {
@@ -293,6 +310,12 @@ export class CompareController implements vscode.Disposable {
   }
 
   private async save(comparison: StoredConversation): Promise<void> {
+    const saved = this.saving.then(() => this.saveNow(comparison));
+    this.saving = saved;
+    await saved;
+  }
+
+  private async saveNow(comparison: StoredConversation): Promise<void> {
     try {
       await this.services.conversations.save(comparison);
       await this.deps.arena.record(comparison);
@@ -310,6 +333,8 @@ export class CompareController implements vscode.Disposable {
       this.cancel(this.active.requestId);
       await this.active?.done;
     }
+    this.followUps.cancelAll();
+    await this.followUps.idle();
     this.comparison = comparison.compare ? comparison : { ...comparison, compare: { models: comparison.messages.slice(1).map((message) => message.meta?.requestedModel ?? 'unknown:model') } };
     this.estimate = undefined;
     this.deps.showPanel();
@@ -349,10 +374,11 @@ export class CompareController implements vscode.Disposable {
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode);
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode, this.followUps.requests);
   }
 
   dispose(): void {
     if (this.active) for (const entry of this.active.columns.values()) entry.cancel();
+    this.followUps.cancelAll();
   }
 }

@@ -64,13 +64,13 @@ export class CompareDecisions {
     await this.services.views.historyChanged();
   }
 
-  /** Opens the chat with this column's model and the prompt and reply as the conversation. */
+  /** Opens the chat with this column's model and its whole thread (prompt, reply, follow-ups) as the conversation. */
   async continueInChat(column: number): Promise<void> {
     const prompt = this.host.comparison.messages[0];
     const reply = this.host.comparison.messages[column + 1];
     const model = this.host.models[column];
     if (!prompt || !reply || !model || reply.status === 'streaming' || this.refusedWhileHidden()) return;
-    await this.services.views.openExchange(model, prompt.text, reply);
+    await this.services.views.openExchange(model, prompt.text, reply, this.host.comparison.compare?.followUps?.[column] ?? []);
   }
 
   /** A blind run's names are hidden: what would name a model waits for a pick or Reveal. */

@@ -12,7 +12,8 @@ import { shortModelName } from '../models/modelOptions';
 import { applyResult, failedResult, requestLogLine } from '../replies/replyResult';
 import { applyStreamPart } from '../replies/streamReply';
 import type { CompareArena } from './compareArena';
-import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
+import { refuseRun, startRun, type ActiveRun } from './compareRun';
+import { compareTranscript } from './compareTranscript';
 import type { ModelSets } from './modelSets';
 
 /** What a run reads and calls on the controller. */
