@@ -5,7 +5,6 @@
  * before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import { blindLabel } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
@@ -20,9 +19,8 @@ import { WebviewConnection } from '../webviews/webviewConnection';
 import type { AnswerDocuments } from './answerDiff';
 import { CompareDecisions } from './compareDecisions';
 import type { CompareArena } from './compareArena';
-import { compareEstimate } from './compareEstimate';
+import { CompareEstimates } from './compareEstimate';
 import type { ActiveRun } from './compareRun';
-import { compareTranscript } from './compareTranscript';
 import { executeRun, type RunHost } from './compareExecution';
 import { CompareFollowUps } from './compareFollowUps';
 import { compareViewState } from './compareViewState';
@@ -49,8 +47,7 @@ export interface CompareDependencies {
 export class CompareController implements vscode.Disposable {
   private comparison: StoredConversation;
   private active: ActiveRun | undefined;
-  private estimate: EstimateView | undefined;
-  private estimateSeq = 0;
+  private readonly estimates: CompareEstimates;
   /** what the panel does once a run answered (pick, reveal, tags, diff, continue in chat, export) */
   readonly decisions: CompareDecisions;
   /** the panel's webview: attach, detach, hidden */
@@ -73,6 +70,8 @@ export class CompareController implements vscode.Disposable {
       get active() { return controller.active; },
       save: (comparison) => controller.save(comparison),
       postSnapshot: () => controller.postSnapshot(),
+      followUpStreaming: (column) => controller.followUps.streaming(column),
+      retryColumn: (column) => controller.retryColumn(column),
     });
     this.runHost = {
       get comparison() { return controller.comparison; },
@@ -86,6 +85,7 @@ export class CompareController implements vscode.Disposable {
       save: (comparison) => controller.save(comparison),
     };
     this.followUps = new CompareFollowUps(services, this.runHost);
+    this.estimates = new CompareEstimates(services, (message) => this.post(message));
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -101,6 +101,11 @@ export class CompareController implements vscode.Disposable {
 
   get running(): boolean {
     return this.active !== undefined;
+  }
+
+  /** a run or a follow-up streams: the comparison shown may not be replaced */
+  private get busy(): boolean {
+    return this.active !== undefined || this.followUps.busy;
   }
 
   /** resolves when the run and the follow-ups in flight (if any) have settled and been saved */
@@ -160,15 +165,15 @@ export class CompareController implements vscode.Disposable {
       case 'compare/setTags':
         return this.decisions.setTags(message.tags);
       case 'compare/rerun':
-        return this.rerunColumn(message.column);
+        return this.decisions.rerunColumn(message.column);
       case 'compare/replaceModel':
-        return this.replaceModel(message.column);
+        return this.decisions.replaceModel(message.column);
       case 'compare/diff':
         return this.decisions.diff(message.column);
       case 'error/action':
         if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
         // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
-        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.replaceModel(message.column);
+        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.decisions.replaceModel(message.column);
         return runCommonErrorAction(message.action, message.provider);
       default:
         return warnUnhandled(this.services.logger, 'compare panel', message);
@@ -179,7 +184,7 @@ export class CompareController implements vscode.Disposable {
 
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
-    if (this.active || this.followUps.busy) {
+    if (this.busy) {
       vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
@@ -202,8 +207,8 @@ export class CompareController implements vscode.Disposable {
    */
   async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
-    if (this.active || this.followUps.busy || !prompt.trim()) {
-      if (this.active || this.followUps.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
+    if (this.busy || !prompt.trim()) {
+      if (this.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
@@ -223,7 +228,7 @@ export class CompareController implements vscode.Disposable {
     const ordered = this.deps.arena.arrange(comparison, models);
     for (const model of ordered) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;
-    await this.execute(comparison, ordered.map((_model, column) => column), requestId);
+    await executeRun(this.services, this.runHost, comparison, ordered.map((_model, column) => column), requestId);
   }
 
   /** Runs one column again (the error panel's Retry); the other columns keep their replies. */
@@ -235,7 +240,7 @@ export class CompareController implements vscode.Disposable {
     // the follow-ups answered the reply being replaced: the column starts its thread again
     const followUps = comparison.compare?.followUps;
     if (followUps?.[column]) followUps[column] = [];
-    await this.execute(comparison, [column], newId());
+    await executeRun(this.services, this.runHost, comparison, [column], newId());
   }
 
   /**
@@ -248,7 +253,7 @@ export class CompareController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Switchboard: the chat has no question yet; ask one, then compare it from here.');
       return;
     }
-    if (this.active || this.followUps.busy) {
+    if (this.busy) {
       vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
       return;
     }
@@ -261,38 +266,6 @@ export class CompareController implements vscode.Disposable {
     await this.run(chat[last]!.text, newId(), history);
   }
 
-  /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
-  async rerunColumn(column: number): Promise<void> {
-    if (this.refusedAfterPick('run a column again')) return;
-    await this.retryColumn(column);
-  }
-
-  /** Replaces one column's model with one the person picks (a failed column's Pick another model), then runs it. */
-  async replaceModel(column: number): Promise<void> {
-    const compare = this.comparison.compare;
-    const current = compare?.models[column];
-    if (!compare || current === undefined || this.active || this.followUps.streaming(column) || this.refusedAfterPick('change a model')) return;
-    const hidden = this.deps.arena.namesHidden(this.comparison);
-    const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
-    if (!picked || picked === current || this.active || this.comparison.compare !== compare) return;
-    if (compare.models.includes(picked)) {
-      void vscode.window.showInformationMessage(`Switchboard: ${picked} is already in this comparison.`);
-      return;
-    }
-    compare.models[column] = picked;
-    if (this.comparison.messages.length < 2) {
-      this.postSnapshot();
-      return;
-    }
-    await this.retryColumn(column);
-  }
-
-  private refusedAfterPick(what: string): boolean {
-    if (this.comparison.compare?.winner === undefined) return false;
-    void vscode.window.showInformationMessage(`Switchboard: this comparison has its winner; start a new run to ${what}.`);
-    return true;
-  }
-
   /** Stops one column (its run or its follow-up, whichever `requestId` names), or every column of the run when `column` is undefined. */
   cancel(requestId: string, column?: number): void {
     if (column !== undefined && this.followUps.cancel(requestId, column)) return;
@@ -303,10 +276,6 @@ export class CompareController implements vscode.Disposable {
     } else {
       active.columns.get(column)?.cancel();
     }
-  }
-
-  private async execute(comparison: StoredConversation, columns: number[], requestId: string): Promise<void> {
-    await executeRun(this.services, this.runHost, comparison, columns, requestId);
   }
 
   private async save(comparison: StoredConversation): Promise<void> {
@@ -336,32 +305,14 @@ export class CompareController implements vscode.Disposable {
     this.followUps.cancelAll();
     await this.followUps.idle();
     this.comparison = comparison.compare ? comparison : { ...comparison, compare: { models: comparison.messages.slice(1).map((message) => message.meta?.requestedModel ?? 'unknown:model') } };
-    this.estimate = undefined;
+    this.estimates.current = undefined;
     this.deps.showPanel();
     this.postSnapshot();
   }
 
-  // ---- estimate -----------------------------------------------------------------------------------------
-
   /** The estimate for every column together: posted as `estimate/update` and kept for the next snapshot. */
   async updateEstimate(text: string): Promise<EstimateView | undefined> {
-    const seq = ++this.estimateSeq;
-    const models = this.models;
-    if (!text.trim() || models.length === 0) {
-      this.estimate = undefined;
-      this.post({ type: 'estimate/update', estimate: undefined });
-      return undefined;
-    }
-    const messages = compareTranscript({ ...this.comparison, messages: [userMessage(newId(), text)] });
-    try {
-      const estimate = await compareEstimate(this.services, models, messages);
-      if (seq !== this.estimateSeq) return this.estimate;
-      this.estimate = estimate;
-      this.post({ type: 'estimate/update', estimate });
-    } catch (error) {
-      this.services.logger.debug(`compare estimate: ${String(error)}`);
-    }
-    return this.estimate;
+    return this.estimates.update(text, this.comparison);
   }
 
   // ---- state --------------------------------------------------------------------------------------------
@@ -374,7 +325,7 @@ export class CompareController implements vscode.Disposable {
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode, this.followUps.requests);
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimates.current, this.deps.arena.blindMode, this.followUps.requests);
   }
 
   dispose(): void {
