@@ -3,7 +3,8 @@
 // column and reply, Stop and Retry, the draft kept while other columns change, and a blind column naming no model.
 import assert from 'node:assert/strict';
 import type { CompareColumnView, CompareTurnView } from '../../src/shared/viewModels';
-import { WebviewRig, type WebviewPage, type WebviewToHost } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { column, compareState, meta } from './support/viewStates';
 
 const question = (id: string, text: string): CompareTurnView => ({ id, role: 'user', text, status: 'done' });
@@ -15,25 +16,13 @@ function finished(overrides: Record<number, Partial<CompareColumnView>> = {}): C
 }
 
 describe('compare webview: follow-ups per column (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('compare', { width: 1400, height: 900 });
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.violations(), [], 'benign content causes no CSP violation');
-    await view.close();
+    view = await views.open('compare', { width: 1400, height: 900 });
   });
 
-  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
   const input = (index: number) => `.column[data-column="${index}"] .follow-up-input`;
   const replyBody = (index: number, id: string) => `.column[data-column="${index}"] .follow-up-reply[data-turn="${id}"] .follow-up-body`;
   const textOf = (selector: string) => view.page.evaluate((query) => document.querySelector(query)?.textContent?.trim() ?? '', selector);

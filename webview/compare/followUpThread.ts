@@ -70,7 +70,7 @@ export class FollowUpThread {
       form = element('div', { class: 'follow-up-form' }, input, sendButton);
       this.input = input;
     }
-    this.element = element('div', { class: 'follow-ups', 'aria-label': t('Follow-ups of {0}', title), hidden: thread.length === 0 && !form }, ...thread, form);
+    this.element = element('div', { class: 'follow-ups', role: 'group', 'aria-label': t('Follow-ups of {0}', title), hidden: thread.length === 0 && !form }, ...thread, form);
   }
 
   /** True when `messageId` is one of this thread's replies. */
