@@ -41,6 +41,19 @@ async function compareRun(api: SwitchboardApi, models: string[], prompt: string,
   return { posted, state: snapshots[snapshots.length - 1]!.state, requestId };
 }
 
+/** What a run's `during` sees: stops `column` at its first part (the panel's column Stop); `stopped` says whether it did. */
+function stopOnFirstPart(api: SwitchboardApi, column: number): { during: (message: HostToWebview, requestId: string) => void; stopped(): boolean } {
+  let stopped = false;
+  return {
+    during: (message, requestId) => {
+      if (stopped || message.type !== 'stream/part' || message.column !== column) return;
+      stopped = true;
+      void api.compare.handle({ type: 'compare/cancel', requestId, column });
+    },
+    stopped: () => stopped,
+  };
+}
+
 function streamOf(posted: HostToWebview[], column: number): StreamMessage[] {
   return posted.filter((message): message is StreamMessage => (message.type === 'stream/part' || message.type === 'stream/end') && message.column === column);
 }
@@ -171,14 +184,9 @@ describe('extension host: compare models through the fixture server', function (
 
   it('stops one column and lets the other finish', async () => {
     const api = await switchboard();
-    let stopped = false;
-    const { state } = await compareRun(api, ['openrouter:slow/long-reply', 'openrouter:openai/gpt-4o'], 'Tell me a long story.', (message, requestId) => {
-      if (!stopped && message.type === 'stream/part' && message.column === 0) {
-        stopped = true;
-        void api.compare.handle({ type: 'compare/cancel', requestId, column: 0 });
-      }
-    });
-    assert.ok(stopped, 'the slow column streamed');
+    const stop = stopOnFirstPart(api, 0);
+    const { state } = await compareRun(api, ['openrouter:slow/long-reply', 'openrouter:openai/gpt-4o'], 'Tell me a long story.', stop.during);
+    assert.ok(stop.stopped(), 'the slow column streamed');
     assert.equal(state.columns[0]!.status, 'stopped');
     assert.ok(state.columns[0]!.text.length > 0, 'the partial reply is kept');
     assert.equal(state.columns[1]!.status, 'done');
@@ -273,13 +281,7 @@ describe('extension host: compare models through the fixture server', function (
   it('stops a follow-up mid-stream, keeps its partial text, and asks it again with Retry', async () => {
     const api = await switchboard();
     // the slow column is stopped at once: a stopped column takes follow-ups too
-    let first = false;
-    const { state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:slow/long-reply'], 'Say hello', (message, runId) => {
-      if (!first && message.type === 'stream/part' && message.column === 1) {
-        first = true;
-        void api.compare.handle({ type: 'compare/cancel', requestId: runId, column: 1 });
-      }
-    });
+    const { state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:slow/long-reply'], 'Say hello', stopOnFirstPart(api, 1).during);
     assert.equal(state.columns[1]!.status, 'stopped');
     const requestId = `g${Date.now()}`;
     let stopped = false;
