@@ -332,6 +332,26 @@ describe('extension host: compare models through the fixture server', function (
     await assert.rejects(sets.saveNamed('  ', ['a:1', 'b:2']), /needs a name/);
   });
 
+    it('refuses a follow-up that would pass the daily cap: the column shows the budget error with Retry, and nothing is recorded', async () => {
+    const api = await switchboard();
+    const { state } = await compareRun(api, ['openrouter:openai/gpt-4o', 'openrouter:anthropic/claude-haiku-4.5'], 'Say hello');
+    const ledger = api.core().ledger!;
+    const recordsBefore = ledger.records('today').length;
+    await setSetting(api, 'budget.dailyUsd', 0.000001, () => api.settings().core.budget?.dailyUsd === 0.000001);
+    try {
+      await api.compare.handle({ type: 'compare/followUp', requestId: `b${Date.now()}`, column: 0, text: 'And again?' });
+      await api.compare.idle();
+    } finally {
+      await setSetting(api, 'budget.dailyUsd', undefined, () => !api.settings().core.budget?.dailyUsd);
+    }
+    const refused = api.compare.snapshot().columns[0]!.followUps?.[1];
+    assert.equal(refused?.status, 'failed');
+    assert.equal(refused?.error?.code, 'budget-exceeded');
+    assert.equal(refused?.error?.actions[0], 'retry', 'a refused follow-up offers Retry first');
+    assert.equal(ledger.records('today').length - recordsBefore, 0, 'nothing was sent, so nothing was recorded');
+    assert.equal(api.compare.snapshot().columns[0]!.text, state.columns[0]!.text, 'the column\'s reply is untouched');
+  });
+
     it('refuses the whole run when the columns together would pass the daily cap, and sends nothing', async () => {
     const api = await switchboard();
     await setSetting(api, 'budget.dailyUsd', 0.000001, () => api.settings().core.budget?.dailyUsd === 0.000001);
