@@ -11,11 +11,14 @@ const BLIND_ERROR_ACTIONS: readonly ErrorAction[] = ['retry', 'pick-model'];
 
 /** What a hidden error says: the kind of failure, no provider name. */
 function blindError(error: ErrorView, label: string): ErrorView {
+  const actions = error.actions.filter((action) => BLIND_ERROR_ACTIONS.includes(action));
+  // a follow-up's error offers no other model: the column's model is the one asked
+  const next = actions.includes('pick-model') ? 'Retry it, or pick another model' : 'Retry it';
   return {
     code: error.code,
-    message: `Model ${label} failed (${error.code.replace(/-/g, ' ')}). Retry it, or pick another model; Reveal shows the details.`,
+    message: `Model ${label} failed (${error.code.replace(/-/g, ' ')}). ${next}; Reveal shows the details.`,
     retryAfterMs: error.retryAfterMs,
-    actions: error.actions.filter((action) => BLIND_ERROR_ACTIONS.includes(action)),
+    actions,
   };
 }
 
