@@ -50,6 +50,15 @@ export type Translate = (message: string, ...args: Array<string | number>) => st
 const english: Translate = (message, ...args) => fillPlaceholders(message, args);
 
 /**
+ * What a module that writes messages without importing `vscode` is given: `vscode.l10n` in the extension (each
+ * call is l10n.t with a literal, so the l10n check finds it), `inEnglish` where there is no VS Code (unit tests).
+ */
+export interface Localizer {
+  t: Translate;
+}
+export const inEnglish: Localizer = { t: english };
+
+/**
  * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's
  * `/generation`), `cost unknown` (never `$0` for unknown).
  */

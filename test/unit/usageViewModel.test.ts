@@ -50,6 +50,17 @@ describe('usage view model', () => {
     ]);
   });
 
+  it('names model rows by the catalog (the id where it has no name) and labels its own rows in the language given', () => {
+    const { directory } = tempLedger();
+    const ledger = new CostLedger(directory, new ManualClock(NOW));
+    ledger.append(sampleRecord({ time: day(20), cost: { kind: 'billed', microUsd: 100 }, workspace: '' }));
+    ledger.append(sampleRecord({ time: day(20), servedModel: 'ollama:qwen3', cost: { kind: 'billed', microUsd: 50 }, workspace: '' }));
+    const upper = { t: (message: string, ...args: Array<string | number>) => `${message.toUpperCase()}${args.length ? ` ${args.join(' ')}` : ''}` };
+    const state = buildUsageViewModel(input(ledger, { modelNames: { 'openrouter:openai/gpt-4o': 'OpenAI: GPT-4o' }, l10n: upper }));
+    assert.deepEqual(state.byModel.map((row) => [row.key, row.label]), [['openrouter:openai/gpt-4o', 'OpenAI: GPT-4o'], ['ollama:qwen3', 'ollama:qwen3']]);
+    assert.deepEqual(state.byWorkspace.map((row) => row.label), ['NO WORKSPACE']);
+  });
+
   it('sums series beyond the first few as "other" and passes the OpenRouter account through', () => {
     const { directory } = tempLedger();
     const ledger = new CostLedger(directory, new ManualClock(NOW));

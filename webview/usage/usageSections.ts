@@ -35,7 +35,8 @@ export function breakdownTable(caption: string, rows: readonly UsageRow[], keyHe
   const body = element('tbody');
   for (const row of rows) {
     body.append(element('tr', {},
-      element('th', { scope: 'row' }, cell ? cell(row) : row.label),
+      // a model row shows the catalog's name, its id on hover
+      element('th', { scope: 'row', title: !cell && row.label !== row.key ? row.key : undefined }, cell ? cell(row) : row.label),
       ...[formatUsd(row.knownMicroUsd), formatUsd(row.billedMicroUsd), formatUsd(row.reconciledMicroUsd), formatUsd(row.estimatedMicroUsd), String(row.unknownCount), String(row.requests)]
         .map((value) => element('td', {}, value))));
   }

@@ -5,7 +5,7 @@
  * UsageActions. No vscode import.
  */
 import { ledgerCsv, ledgerJson, localDayKey, localDayRange, type Core, type Logger, type OpenRouterAccount } from '../../core/index';
-import { fillPlaceholders } from '../../shared/format';
+import { inEnglish, type Localizer } from '../../shared/format';
 import type { HostToUsage, UsageToHost } from '../../shared/usage/protocol';
 import { buildUsageViewModel, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../shared/usage/viewModel';
 import type { ConversationStore } from '../conversations/conversationStore';
@@ -34,7 +34,7 @@ export interface UsageControllerOptions {
   actions: UsageActions;
   logger: Logger;
   /** the page's language for the messages this controller writes (vscode.l10n in the extension; English in a test) */
-  l10n?: { t(message: string, ...args: Array<string | number>): string };
+  l10n?: Localizer;
   now?: () => number;
   observer?: (message: HostToUsage) => void;
 }
@@ -94,6 +94,7 @@ export class UsageController {
     const now = this.now();
     const ledger = core.ledger;
     const settings = this.options.settings();
+    const l10n = this.options.l10n ?? inEnglish;
     const budget = core.budgetStatus();
     const account = this.options.account.current();
     const days = ledger ? ledger.days({ from: localDayRange(now - (DAYS_KEPT - 1) * DAY_MS).from, to: localDayRange(now).to }) : [];
@@ -107,10 +108,14 @@ export class UsageController {
       budgetTodayMicroUsd: budget.day.spentMicroUsd,
       budgetMonthMicroUsd: budget.month.spentMicroUsd,
       conversationTitles: this.titles,
+      modelNames: Object.fromEntries(days.flatMap((day) => day.groups.model).map((group) => [group.key, core.catalog.get(group.key)?.name ?? group.key])),
+      l10n,
       account: account.account ? accountInput(account.account, account.lowCredit) : undefined,
       accountError: account.error,
       problems: [
-        ...(ledger ? ledger.problems().map((problem) => `${problem.file} line ${problem.line}: ${problem.kind === 'torn' ? 'a torn last line (a crash while writing?) was skipped' : `a line was skipped (${problem.reason})`}; every other record is kept.`) : ['The spend ledger is off.']),
+        ...(ledger ? ledger.problems().map((problem) => (problem.kind === 'torn'
+          ? l10n.t('{0} line {1}: a torn last line (a crash while writing?) was skipped; every other record is kept.', problem.file, problem.line)
+          : l10n.t('{0} line {1}: a line was skipped ({2}); every other record is kept.', problem.file, problem.line, problem.reason))) : [l10n.t('The spend ledger is off.')]),
       ],
     });
   }
@@ -124,7 +129,7 @@ export class UsageController {
   }
 
   private async export(format: 'csv' | 'json', from: string, to: string): Promise<void> {
-    const l10n = this.options.l10n ?? { t: (message: string, ...args: Array<string | number>) => fillPlaceholders(message, args) };
+    const l10n = this.options.l10n ?? inEnglish;
     const ledger = this.options.core().ledger;
     const range = { from: dayStart(from), to: dayStart(to) + DAY_MS };
     range.to = localDayRange(range.to - 1).to;

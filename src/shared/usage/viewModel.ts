@@ -4,6 +4,7 @@
  * Money is integer micro-USD throughout; a cost that is unknown is counted apart, never as $0.
  */
 
+import { inEnglish, type Localizer } from '../format';
 import { addFigures, emptyFigures, type SpendFigures, type SpendGroup } from './spendFigures';
 
 /** One local day of the ledger (structurally the core's SpendDay). */
@@ -64,6 +65,10 @@ export interface UsageInput {
   budgetMonthMicroUsd: number;
   /** conversation id -> title (from the history) */
   conversationTitles: Readonly<Record<string, string>>;
+  /** model id -> the catalog's name, for the "By model" rows (an id without one shows as itself) */
+  modelNames?: Readonly<Record<string, string>>;
+  /** the language of the rows' own labels ("no workspace"); English when absent */
+  l10n?: Localizer;
   account?: UsageAccountInput;
   /** why the account could not be read (401, timeout, no key), for a person */
   accountError?: string;
@@ -133,6 +138,7 @@ export const MAX_CONVERSATIONS = 10;
 /** Builds the view's state. Pure: the same input gives the same state. */
 export function buildUsageViewModel(input: UsageInput): UsageViewState {
   const days = lastDays(input.today, input.range);
+  const l10n = input.l10n ?? inEnglish;
   const first = days[0];
   const inRange = input.days.filter((day) => day.day >= first && day.day <= input.today);
   const totals = emptyFigures();
@@ -159,12 +165,12 @@ export function buildUsageViewModel(input: UsageInput): UsageViewState {
     today: input.today,
     range: input.range,
     stackBy: input.stackBy,
-    chart: chartOf(days, inRange, input.stackBy),
+    chart: chartOf(days, inRange, input.stackBy, l10n),
     totals,
-    byModel: rows(byModel, (key) => key),
-    byProvider: rows(byProvider, (key) => key || 'unknown provider'),
-    byWorkspace: rows(byWorkspace, (key) => key || 'no workspace'),
-    conversations: rows(byConversation, (key) => input.conversationTitles[key] ?? (key ? `conversation ${key.slice(0, 8)}` : 'no conversation (compare, selection)'))
+    byModel: rows(byModel, (key) => input.modelNames?.[key] ?? key),
+    byProvider: rows(byProvider, (key) => key || l10n.t('unknown provider')),
+    byWorkspace: rows(byWorkspace, (key) => key || l10n.t('no workspace')),
+    conversations: rows(byConversation, (key) => input.conversationTitles[key] ?? l10n.t('conversation {0}', key.slice(0, 8)))
       .filter((row) => row.key !== '')
       .slice(0, MAX_CONVERSATIONS)
       .map((row) => ({ ...row, conversationId: row.key })),
@@ -200,7 +206,7 @@ function rows(map: Map<string, SpendFigures>, label: (key: string) => string): U
   return [...map].map(([key, figures]) => ({ key, label: label(key), ...figures })).sort((a, b) => b.knownMicroUsd - a.knownMicroUsd || b.unknownCount - a.unknownCount || a.key.localeCompare(b.key));
 }
 
-function chartOf(days: string[], inRange: readonly UsageDayInput[], stackBy: UsageStackBy): UsageChart {
+function chartOf(days: string[], inRange: readonly UsageDayInput[], stackBy: UsageStackBy, l10n: Localizer): UsageChart {
   const index = new Map(days.map((day, position) => [day, position]));
   const perKey = new Map<string, number[]>();
   for (const day of inRange) {
@@ -219,7 +225,7 @@ function chartOf(days: string[], inRange: readonly UsageDayInput[], stackBy: Usa
   if (sorted.length > MAX_SERIES) {
     const other = days.map(() => 0);
     for (const [, values] of sorted.slice(MAX_SERIES)) values.forEach((value, position) => (other[position] += value));
-    series.push({ label: 'other', microUsd: other });
+    series.push({ label: l10n.t('other'), microUsd: other });
   }
   return { days, series };
 }
