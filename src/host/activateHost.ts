@@ -172,8 +172,8 @@ export function activateHost(context: vscode.ExtensionContext): SwitchboardApi {
   const leaderboard = createLeaderboardFeature({ services, extensionUri: context.extensionUri, observer: posts?.leaderboard.notify });
   views.connectCompare((comparison) => compare.controller.openSaved(comparison));
   views.connectChat({
-    openExchange: async (model, userText, reply) => {
-      await chat.openExchange(model, userText, reply);
+    openExchange: async (model, userText, reply, later) => {
+      await chat.openExchange(model, userText, reply, later);
       await chatFeature.reveal();
     },
     historyChanged: () => chat.refreshHistory(),

@@ -177,6 +177,24 @@ export interface CompareColumnView {
   hidden?: boolean;
   /** what stands out in this column (fastest first token, cheapest...); absent = nothing */
   highlights?: HighlightKind[];
+  /** the column's own follow-ups after its first reply, oldest first (question, reply, ...); absent = none */
+  followUps?: CompareTurnView[];
+  /** the request id of the follow-up streaming in this column (compare/cancel names it); absent = none */
+  followUpRequestId?: string;
+}
+
+/** One message of a compare column's follow-up thread: the person's question, or the column model's reply. */
+export interface CompareTurnView {
+  /** message id (a streaming reply's parts name it) */
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  /** a question is always done; a reply streams until it ends */
+  status: 'streaming' | 'done' | 'stopped' | 'failed';
+  /** settled replies; hidden in a blind run like the column's own (cost unknown, no model or provider) */
+  meta?: MessageMeta;
+  /** a failed reply: why, with Retry */
+  error?: ErrorView;
 }
 
 export interface CompareViewState {

@@ -40,7 +40,11 @@ function column(frame: Frame, index: number): Locator {
   return frame.locator(`section.column[data-column="${index}"]`);
 }
 
-/** Runs Compare Models from the palette, checks `models` one by one and sends `prompt` from the input box. */
+/**
+ * Runs Compare Models from the palette, checks `models` one by one and sends `prompt` from the input box. Returns once
+ * the panel shows this comparison: its columns are `models`, in order (the panel may still show an earlier scenario's
+ * comparison, whose columns are already done, until the new one's snapshot arrives).
+ */
 async function startComparison(w: Workbench, models: readonly string[], prompt: string, open = () => w.runCommand('Switchboard: Compare Models')): Promise<Frame> {
   await open();
   // sets compared before come first (after an earlier scenario); choose one by one
@@ -55,7 +59,18 @@ async function startComparison(w: Workbench, models: readonly string[], prompt: 
   await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${models.length} models` }).waitFor({ state: 'visible', timeout: 20_000 });
   await w.quickInput.fill(prompt);
   await w.quickInput.press('Enter');
-  return w.webviewFrameWith(`section.column[data-column="${models.length - 1}"]`);
+  const frame = await w.webviewFrameWith(`section.column[data-column="${models.length - 1}"]`);
+  await frame.waitForFunction((expected) => JSON.stringify(Array.from(document.querySelectorAll('section.column .column-title')).map((title) => title.getAttribute('title'))) === expected,
+    JSON.stringify(models), { timeout: 20_000 });
+  return frame;
+}
+
+/** Waits until every column of `count` finished and the run was saved (Run all is enabled once it is). */
+async function runSettled(frame: Frame, count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
+  }
+  await frame.locator('[data-action="run"]:not([disabled])').waitFor({ state: 'attached', timeout: 20_000 });
 }
 
 describe('Compare Models in the workbench', () => {
@@ -219,7 +234,10 @@ describe('Compare Models on the editor selection', () => {
     this.timeout(120_000);
     const w = workbench();
     await w.runCommand('File: New Untitled Text File');
+    // typed only once the new editor has the focus (under load it may not have it yet), then seen in the editor
+    await w.page.locator('.editor-instance .monaco-editor.focused').waitFor({ state: 'visible', timeout: 20_000 });
     await w.page.keyboard.type('const answer = 42;');
+    await w.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'const answer = 42;' }).waitFor({ state: 'visible', timeout: 20_000 });
     await w.page.keyboard.press('Control+A');
     const before = rig().fixture.requests.length;
     const models = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openai-gpt-4o-mini'];
@@ -229,9 +247,7 @@ describe('Compare Models on the editor selection', () => {
       await w.quickInput.fill('>Switchboard: Compare Models');
       await w.quickPickRow('Compare Models').click();
     });
-    for (let index = 0; index < models.length; index++) {
-      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
-    }
+    await runSettled(frame, models.length);
     const sent = rig().fixture.requests.slice(before).filter((request) => request.url.startsWith('/replay/v1/chat/completions'));
     assert.equal(sent.length, models.length);
     for (const request of sent) {
@@ -250,9 +266,7 @@ describe('A blind comparison and the model leaderboard in the workbench', () => 
     this.timeout(180_000);
     const w = workbench();
     const frame = await startComparison(w, THREE, 'Name two famous penguins.');
-    for (let index = 0; index < THREE.length; index++) {
-      await frame.locator(`section.column[data-column="${index}"][data-status="done"]`).waitFor({ state: 'visible', timeout: 30_000 });
-    }
+    await runSettled(frame, THREE.length);
 
     // Blind on, then the same prompt again from the panel: the columns are letters in a random order
     await frame.locator('[data-action="blind"]').click();
@@ -311,5 +325,40 @@ describe('A blind comparison and the model leaderboard in the workbench', () => 
         fs.copyFileSync(from, readmeShot);
       }
     }
+  });
+});
+
+describe('Compare follow-ups in the workbench', () => {
+  const workbench = useWorkbench({ viewport: { width: 1280, height: 860 } });
+  const TWO = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5'];
+
+  it('asks one column a follow-up from its own input and shows the reply in that column only, sent with that column\'s history', async function () {
+    this.timeout(120_000);
+    const w = workbench();
+    const frame = await startComparison(w, TWO, 'Name two famous penguins.');
+    await runSettled(frame, TWO.length);
+    const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    const firstReply = words(await column(frame, 1).locator('.column-body').innerText());
+    const before = rig().fixture.requests.length;
+
+    const input = column(frame, 1).getByRole('textbox', { name: /^Follow-up to / });
+    await input.click();
+    await input.pressSequentially('Which of the two is older?');
+    await input.press('Enter');
+    const reply = column(frame, 1).locator('.follow-up-reply[data-status="done"]');
+    await reply.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await column(frame, 1).locator('.follow-up-question .follow-up-text').innerText()).trim(), 'Which of the two is older?');
+    assert.ok((await reply.locator('.follow-up-body').innerText()).trim().length > 0, 'the reply is shown under the question');
+    assert.match(await reply.locator('.meta-line').innerText(), /billed|est\./, 'the follow-up\'s meta line has its cost');
+    assert.equal(await column(frame, 0).locator('.follow-up-reply, .follow-up-question').count(), 0, 'the other column is untouched');
+    assert.equal(await input.inputValue(), '', 'the input is empty once its question is in the thread');
+    await w.screenshot('compare-follow-up');
+
+    const sent = rig().fixture.requests.slice(before).filter((request) => request.url.startsWith('/replay/v1/chat/completions'));
+    assert.equal(sent.length, 1, 'one request, for that column only');
+    const body = sent[0]!.json as { model: string; messages: { role: string; content: string }[] };
+    assert.equal(body.model, 'replay/openrouter-claude-haiku-4.5');
+    assert.deepEqual(body.messages.filter((message) => message.role !== 'system').map((message) => [message.role, words(message.content)]),
+      [['user', 'Name two famous penguins.'], ['assistant', firstReply], ['user', 'Which of the two is older?']]);
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
-import { compareTranscript } from '../../src/host/compare/compareRun';
+import { compareTranscript } from '../../src/host/compare/compareTranscript';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
@@ -52,6 +52,15 @@ describe('extension host: blind comparison, reveal and the leaderboard', functio
       [['A', 'A', 'Model A', true], ['B', 'B', 'Model B', true], ['C', 'C', 'Model C', true]]);
     assert.ok(hidden.columns.every((column) => column.status === 'done'), 'every column answered');
     assert.deepEqual([...api.compare.models].sort(), [...MODELS].sort(), 'the host keeps the shuffled models');
+
+    // a follow-up before the pick: its stream, meta and snapshot name nothing either
+    const followUpId = `af${Date.now()}`;
+    await api.compare.handle({ type: 'compare/followUp', requestId: followUpId, column: 0, text: 'Shorter, please.' });
+    await api.compare.idle();
+    const followedUp = lastSnapshot(posted).columns[0]!;
+    assert.equal(followedUp.followUps?.[1]?.status, 'done', 'the hidden column answered its follow-up');
+    assert.deepEqual(followedUp.followUps?.[1]?.meta?.cost, { kind: 'unknown' }, 'the follow-up\'s cost stays on the host');
+    assert.ok(posted.some((message) => message.type === 'stream/part' && message.requestId === followUpId), 'the follow-up streamed to the panel');
 
     await api.compare.handle({ type: 'compare/pickWinner', column: 1 });
     stop();

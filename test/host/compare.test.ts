@@ -3,67 +3,18 @@
 // a budget cap refusing the whole run, and "Continue in chat". The webview is not involved: the tests read what
 // the host posts.
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
 import { ModelSets } from '../../src/host/compare/modelSets';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
 import { validateWebviewMessage } from '../../src/host/webviews/validateMessage';
 import { MemoryStore } from '../support/memoryPorts';
 import { compareMessageSchema, type HostToWebview } from '../../src/shared/compare/protocol';
-import type { CompareViewState } from '../../src/shared/viewModels';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
-
-type StreamMessage = Extract<HostToWebview, { type: 'stream/part' | 'stream/end' }>;
-
-/** Runs `prompt` on `models` as the panel would and returns everything posted until the run settled. */
-async function compareRun(api: SwitchboardApi, models: string[], prompt: string, during?: (message: HostToWebview, requestId: string) => void): Promise<{ posted: HostToWebview[]; state: CompareViewState; requestId: string }> {
-  api.compare.setModels(models);
-  const requestId = `c${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const posted: HostToWebview[] = [];
-  const subscription = api.posts!.compare.onDidPost((message) => {
-    posted.push(message);
-    during?.(message, requestId);
-  });
-  try {
-    await api.compare.handle({ type: 'compare/start', requestId, prompt });
-    await api.compare.idle();
-  } finally {
-    subscription.dispose();
-  }
-  const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'compare/snapshot' }> => message.type === 'compare/snapshot');
-  assert.ok(snapshots.length > 0, 'the run posted no snapshot');
-  return { posted, state: snapshots[snapshots.length - 1]!.state, requestId };
-}
-
-function streamOf(posted: HostToWebview[], column: number): StreamMessage[] {
-  return posted.filter((message): message is StreamMessage => (message.type === 'stream/part' || message.type === 'stream/end') && message.column === column);
-}
-
-async function setSetting(api: SwitchboardApi, key: string, value: unknown, applied: () => boolean): Promise<void> {
-  await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);
-  for (let attempt = 0; attempt < 100 && !applied(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(applied(), `the setting switchboard.${key} was not applied`);
-}
+import { compareRun, setSetting, stopOnFirstPart, streamOf, switchboard, useOpenRouterKey } from './compareRuns';
 
 describe('extension host: compare models through the fixture server', function () {
   // the 429 column is retried twice after Retry-After: 12 s before it fails, as it would be against OpenRouter
   this.timeout(90_000);
 
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-compare');
-    await api.keys.refresh(['openrouter']);
-  });
-
-  after(async () => {
-    const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
-  });
+  useOpenRouterKey();
 
   it('streams three columns at once, keeps the 429 in its column, saves the comparison, tallies the winner and exports Markdown', async () => {
     const api = await switchboard();
@@ -165,14 +116,9 @@ describe('extension host: compare models through the fixture server', function (
 
   it('stops one column and lets the other finish', async () => {
     const api = await switchboard();
-    let stopped = false;
-    const { state } = await compareRun(api, ['openrouter:slow/long-reply', 'openrouter:openai/gpt-4o'], 'Tell me a long story.', (message, requestId) => {
-      if (!stopped && message.type === 'stream/part' && message.column === 0) {
-        stopped = true;
-        void api.compare.handle({ type: 'compare/cancel', requestId, column: 0 });
-      }
-    });
-    assert.ok(stopped, 'the slow column streamed');
+    const stop = stopOnFirstPart(api, 0);
+    const { state } = await compareRun(api, ['openrouter:slow/long-reply', 'openrouter:openai/gpt-4o'], 'Tell me a long story.', stop.during);
+    assert.ok(stop.stopped(), 'the slow column streamed');
     assert.equal(state.columns[0]!.status, 'stopped');
     assert.ok(state.columns[0]!.text.length > 0, 'the partial reply is kept');
     assert.equal(state.columns[1]!.status, 'done');

@@ -25,6 +25,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   'compare/rerun': { column: 2 },
   'compare/replaceModel': { column: 1 },
   'compare/diff': { column: 0 },
+  'compare/followUp': { requestId: 'r3', column: 1, text: 'and in Rust?' },
+  'compare/retryFollowUp': { column: 1 },
   'error/action': { action: 'retry', provider: 'openrouter', column: 1 },
 };
 
@@ -54,6 +56,8 @@ describe('compare protocol: validation of what the compare panel sends', () => {
     ['more than 20 tags', { type: 'compare/setTags', tags: Array.from({ length: 21 }, (_unused, index) => `t${index}`) }],
     ['a tag over 40 characters', { type: 'compare/setTags', tags: ['x'.repeat(41)] }],
     ['a diff of a column out of range', { type: 'compare/diff', column: MAX_COMPARE_COLUMNS }],
+    ['a follow-up to a column out of range', { type: 'compare/followUp', requestId: 'r3', column: MAX_COMPARE_COLUMNS, text: 'x' }],
+    ['a follow-up over 200k characters', { type: 'compare/followUp', requestId: 'r3', column: 0, text: 'x'.repeat(200_001) }],
     ['a chat view message', { type: 'chat/send', requestId: 'r1', text: 'hi' }],
     ['a message without a type', { prompt: 'hi' }],
   ];

@@ -1,4 +1,4 @@
-/** One compare column: model, who served it, status, its own Stop, the reply, metrics, error and actions. */
+/** One compare column: model, who served it, status, its own Stop, the reply, metrics, error, actions and follow-ups. */
 import { HIGHLIGHT_LABELS } from '../../src/shared/compare/highlightKinds';
 import type { CompareColumnView, ErrorAction } from '../../src/shared/viewModels';
 import { element, iconButton } from '../common/dom';
@@ -9,8 +9,9 @@ import { StreamingMarkdown } from '../common/streamingMarkdown';
 import { StreamStatusLine } from '../common/streamStatusLine';
 import type { StreamStatus } from '../../src/shared/webview/protocol';
 import { t } from '../common/l10n';
+import { FollowUpThread, type FollowUpHandlers } from './followUpThread';
 
-export interface ColumnHandlers {
+export interface ColumnHandlers extends FollowUpHandlers {
   stop(column: number): void;
   copy(text: string): void;
   insert(text: string): void;
@@ -36,6 +37,7 @@ export class ColumnElement {
   private readonly body: HTMLElement;
   private readonly status: HTMLElement;
   private readonly streamStatus = new StreamStatusLine();
+  private readonly followUps: FollowUpThread;
 
   /** @param previous the column this one replaces: its rendered reply is kept when the text is the same (a reply that just ended) */
   constructor(readonly column: CompareColumnView, handlers: ColumnHandlers, previous?: ColumnElement) {
@@ -63,6 +65,10 @@ export class ColumnElement {
     // a blind column is its letter until the reveal, then "A · name"
     const title = column.label && !column.hidden ? `${column.label} · ${column.modelName}` : column.modelName;
     const settled = status === 'done' || status === 'stopped';
+    this.followUps = new FollowUpThread(column, title, handlers, previous?.followUps);
+    // a column answering a follow-up keeps its first reply: running it again waits for the follow-up
+    const rerunnable = settled && column.followUpRequestId === undefined;
+    const hasFollowUps = (column.followUps?.length ?? 0) > 0;
     this.element = element('section', {
       class: `column${column.winner ? ' column-winner' : ''}`,
       'data-column': String(index),
@@ -91,11 +97,23 @@ export class ColumnElement {
       iconButton('insert', t('Insert the reply of {0} at the cursor', column.modelName), () => { if (hasText()) handlers.insert(this.markdown.text); }, t('Insert'), { 'data-action': 'column-insert' }),
       column.hidden ? undefined : iconButton('comment-discussion', t('Continue with {0} in chat', column.modelName), () => handlers.continueInChat(index), t('Continue in chat'), { 'data-action': 'column-continue' }),
       settled ? iconButton('diff', `Compare the answer of ${column.modelName} with another in the diff editor`, () => handlers.diff(index), 'Diff', { 'data-action': 'column-diff' }) : undefined,
-      settled ? iconButton('refresh', `Run ${column.modelName} again`, () => handlers.rerun(index), 'Run again', { 'data-action': 'column-rerun' }) : undefined,
+      rerunnable ? iconButton('refresh', hasFollowUps ? t('Run {0} again (its follow-ups are cleared)', column.modelName) : `Run ${column.modelName} again`,
+        () => handlers.rerun(index), 'Run again', { 'data-action': 'column-rerun' }) : undefined,
       actionButton(column.winner ? t('Winner') : t('Pick as winner'), () => handlers.pickWinner(index), {
         icon: column.winner ? 'star-full' : 'star-empty', secondary: !column.winner, action: 'column-winner',
         ariaLabel: column.winner ? t('{0} is the winner', column.modelName) : t('Pick {0} as winner', column.modelName),
-      })));
+      })),
+    this.followUps.element);
+  }
+
+  /** True when `messageId` is one of this column's follow-up replies. */
+  hasFollowUp(messageId: string): boolean {
+    return this.followUps.owns(messageId);
+  }
+
+  /** the follow-up input, when the column takes follow-ups */
+  get followUpInput(): HTMLTextAreaElement | undefined {
+    return this.followUps.input;
   }
 
   /** True while `column` is streaming and only extends the text shown here (see MessageElement.canContinueInto). */
@@ -104,7 +122,12 @@ export class ColumnElement {
       && column.text.startsWith(this.markdown.text);
   }
 
-  appendText(delta: string): void {
+  /** Appends a delta to the reply `messageId` names: a follow-up's, else the column's first reply. */
+  appendText(messageId: string, delta: string): void {
+    if (this.followUps.owns(messageId)) {
+      this.followUps.append(messageId, delta);
+      return;
+    }
     if (delta) this.streamStatus.clear();
     if (this.element.dataset.status === 'waiting') this.setStatus('streaming');
     this.markdown.append(delta);
@@ -115,16 +138,22 @@ export class ColumnElement {
   }
 
   /** A retry or fallback is under way: shown (with a countdown) until text arrives. */
-  setStreamStatus(status: StreamStatus): void {
-    this.streamStatus.show(status);
+  setStreamStatus(messageId: string, status: StreamStatus): void {
+    if (this.followUps.owns(messageId)) this.followUps.setStreamStatus(messageId, status);
+    else this.streamStatus.show(status);
   }
 
-  finish(): void {
+  finish(messageId: string): void {
+    if (this.followUps.owns(messageId)) {
+      this.followUps.finish(messageId);
+      return;
+    }
     this.streamStatus.clear();
     this.markdown.flush();
   }
 
   dispose(): void {
+    this.followUps.dispose();
     this.streamStatus.clear();
     this.markdown.dispose();
   }

@@ -47,6 +47,9 @@ export class CompareApp {
       rerun: (column) => post({ type: 'compare/rerun', column }),
       diff: (column) => post({ type: 'compare/diff', column }),
       errorAction: (action, column, provider) => post({ type: 'error/action', action, column, provider }),
+      sendFollowUp: (column, text) => post({ type: 'compare/followUp', requestId: newRequestId(), column, text }),
+      stopFollowUp: (column, requestId) => post({ type: 'compare/cancel', requestId, column }),
+      retryFollowUp: (column) => post({ type: 'compare/retryFollowUp', column }),
     };
     this.prompt = element('textarea', { class: 'prompt-input', rows: '4', 'aria-label': t('Prompt for every model'),
       placeholder: t('One prompt, sent to every model (Enter to run, Shift+Enter for a new line)') });
@@ -108,16 +111,17 @@ export class CompareApp {
         break;
       case 'stream/part': {
         if (message.column === undefined || !this.sequence.accept(message.requestId, message.messageId, message.seq)) return;
-        this.knownRequestId = message.requestId;
         const view = this.columns.get(message.column)?.view;
-        if (message.delta.status) view?.setStreamStatus(message.delta.status);
-        if (message.delta.text) view?.appendText(message.delta.text);
+        // a follow-up's request is not the run's (Stop all names the run)
+        if (!view?.hasFollowUp(message.messageId)) this.knownRequestId = message.requestId;
+        if (message.delta.status) view?.setStreamStatus(message.messageId, message.delta.status);
+        if (message.delta.text) view?.appendText(message.messageId, message.delta.text);
         if (message.delta.queued) view?.setQueued();
         break;
       }
       case 'stream/end':
         if (message.column === undefined || !this.sequence.accept(message.requestId, message.messageId, message.seq)) return;
-        this.columns.get(message.column)?.view.finish();
+        this.columns.get(message.column)?.view.finish(message.messageId);
         break;
       case 'estimate/update':
         this.estimate.textContent = formatEstimate(message.estimate);
@@ -144,11 +148,16 @@ export class CompareApp {
     if (document.activeElement !== this.tagsInput) this.tagsInput.value = state.tags.join(', ');
     (this.runButton as HTMLElement & { disabled: boolean }).disabled = state.running;
     const next = new Map<number, { key: string; view: ColumnElement }>();
+    /** a rebuilt column whose follow-up input had the focus gets it back once it is in the page */
+    let refocus: HTMLTextAreaElement | undefined;
     for (const column of state.columns) {
       const key = JSON.stringify(column);
       const existing = this.columns.get(column.index);
       const entry = existing && (existing.key === key || existing.view.canContinueInto(column)) ? existing : { key, view: new ColumnElement(column, this.handlers, existing?.view) };
-      if (existing && existing !== entry) existing.view.dispose();
+      if (existing && existing !== entry) {
+        if (existing.view.followUpInput && existing.view.followUpInput === document.activeElement) refocus = entry.view.followUpInput;
+        existing.view.dispose();
+      }
       next.set(column.index, entry);
     }
     for (const [index, entry] of this.columns) if (!next.has(index)) entry.view.dispose();
@@ -159,8 +168,24 @@ export class CompareApp {
       if (state.columns.length === 0) {
         this.grid.replaceChildren(element('p', { class: 'empty-state' }, t('Pick 2 to 6 models to compare.')));
       } else {
-        this.grid.replaceChildren(...[...next.values()].map((entry) => entry.view.element));
+        this.placeColumns([...next.values()].map((entry) => entry.view.element));
       }
+    });
+    refocus?.focus();
+  }
+
+  /**
+   * Puts the columns in the grid, replacing only those that changed: a column removed and added again would lose
+   * the focus (someone typing a follow-up in one column while another streams).
+   */
+  private placeColumns(wanted: HTMLElement[]): void {
+    const current = [...this.grid.children];
+    if (current.length !== wanted.length || wanted.some((node, index) => node !== current[index] && current.includes(node))) {
+      this.grid.replaceChildren(...wanted);
+      return;
+    }
+    wanted.forEach((node, index) => {
+      if (current[index] !== node) current[index]!.replaceWith(node);
     });
   }
 

@@ -256,12 +256,12 @@ export class ChatController implements vscode.Disposable {
    * Opens a new chat holding one exchange, `userText` and `reply`, with `model` selected: "Continue in chat" from a
    * compare column. The conversation is saved at once so it is in the history even if nothing more is sent.
    */
-  async openExchange(model: string, userText: string, reply: StoredMessage): Promise<void> {
+  async openExchange(model: string, userText: string, reply: StoredMessage, later: readonly StoredMessage[] = []): Promise<void> {
     await this.stop();
     const conversation = this.emptyChat();
     conversation.title = conversationTitle(userText);
     conversation.model = model;
-    conversation.messages.push(userMessage(newId(), userText), { ...reply, id: newId(), status: reply.status === 'streaming' ? 'stopped' : reply.status });
+    conversation.messages.push(userMessage(newId(), userText), ...[reply, ...later].map((message) => ({ ...message, id: newId(), status: message.status === 'streaming' ? 'stopped' as const : message.status })));
     conversation.updatedAt = Date.now();
     this.conversation = conversation;
     await this.services.recent.use(model);

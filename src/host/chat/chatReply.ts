@@ -17,8 +17,10 @@ export interface ChatReplyRequest {
   messages: ChatMessage[];
   coalescer: StreamCoalescer;
   signal: AbortSignal;
-  /** what the ledger record says the request came from (default chat) */
-  source?: 'chat' | 'selection';
+  /** what the ledger record says the request came from (default chat; a compare column's follow-up: compare) */
+  source?: 'chat' | 'selection' | 'compare';
+  /** overrides the fallback chain in settings; [] = none (a compare column is the model asked for) */
+  fallback?: string[];
 }
 
 /** Streams one reply into `assistant` and copies the result onto it; `settled` runs as soon as it has ended. */
@@ -32,6 +34,7 @@ export async function streamChatReply(services: HostServices, request: ChatReply
       messages,
       maxTokens: settings.core.maxTokens,
       temperature: settings.temperature,
+      fallback: request.fallback,
       signal,
       ledger: { source: request.source ?? 'chat', workspace: services.workspaceName(), conversationId: conversation.id, messageId: assistant.id },
       onPart: (part, servedModel) => {

@@ -4,18 +4,21 @@
  * the host strips them here, before posting). No vscode import.
  */
 import type { StreamStatus } from '../../shared/webview/protocol';
-import type { CompareColumnView, ErrorAction, ErrorView, MessageMeta } from '../../shared/viewModels';
+import type { CompareColumnView, CompareTurnView, ErrorAction, ErrorView, MessageMeta } from '../../shared/viewModels';
 
 /** The actions a hidden column's error keeps: the others (set a key, add credits) would name the provider. */
 const BLIND_ERROR_ACTIONS: readonly ErrorAction[] = ['retry', 'pick-model'];
 
 /** What a hidden error says: the kind of failure, no provider name. */
 function blindError(error: ErrorView, label: string): ErrorView {
+  const actions = error.actions.filter((action) => BLIND_ERROR_ACTIONS.includes(action));
+  // a follow-up's error offers no other model: the column's model is the one asked
+  const next = actions.includes('pick-model') ? 'Retry it, or pick another model' : 'Retry it';
   return {
     code: error.code,
-    message: `Model ${label} failed (${error.code.replace(/-/g, ' ')}). Retry it, or pick another model; Reveal shows the details.`,
+    message: `Model ${label} failed (${error.code.replace(/-/g, ' ')}). ${next}; Reveal shows the details.`,
     retryAfterMs: error.retryAfterMs,
-    actions: error.actions.filter((action) => BLIND_ERROR_ACTIONS.includes(action)),
+    actions,
   };
 }
 
@@ -50,6 +53,20 @@ export function hiddenColumnView(column: CompareColumnView, label: string): Comp
     ...(column.meta ? { meta: blindMeta(column.meta, label) } : {}),
     ...(column.error ? { error: blindError(column.error, label) } : {}),
     ...(column.highlights ? { highlights: column.highlights.filter((kind) => kind !== 'cheapest') } : {}),
+    ...(column.followUps ? { followUps: column.followUps.map((turn) => hiddenTurnView(turn, label)) } : {}),
+    ...(column.followUpRequestId ? { followUpRequestId: column.followUpRequestId } : {}),
+  };
+}
+
+/** A follow-up of a hidden column: the question as asked, the reply's text and timings, no model, provider or cost. */
+function hiddenTurnView(turn: CompareTurnView, label: string): CompareTurnView {
+  return {
+    id: turn.id,
+    role: turn.role,
+    text: turn.text,
+    status: turn.status,
+    ...(turn.meta ? { meta: blindMeta(turn.meta, label) } : {}),
+    ...(turn.error ? { error: blindError(turn.error, label) } : {}),
   };
 }
 

@@ -1,12 +1,10 @@
 /**
- * The compare panel's host side: owns the comparison (models, prompt, one reply per column), runs it through
- * `core.compare` (independent requests, budget reserved for every column up front), streams each column's parts to
- * the webview coalesced and numbered per column, saves the comparison (kind 'compare') when every column settled,
- * and runs what the panel asks for (stop a column, pick a winner, continue in chat, export). Everything the webview
- * sends was validated before it reaches `handle`.
+ * The compare panel's host side: owns the comparison (models, prompt, one reply per column), decides what runs (a
+ * whole run, one column again, Compare from here; the run itself is compareExecution.ts), and runs what the panel
+ * asks for (stop a column, pick a winner, continue in chat, export). Everything the webview sends was validated
+ * before it reaches `handle`.
  */
 import * as vscode from 'vscode';
-import { blindLabel, type ChatResult, type ChatStreamPart, type CompareRun } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/compare/protocol';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS } from '../../shared/compare/limits';
 import type { CompareViewState, EstimateView } from '../../shared/viewModels';
@@ -16,15 +14,15 @@ import { isEditorAction, runEditorAction } from '../editor/editorActions';
 import { warnUnhandled } from '../webviews/validateMessage';
 import { runCommonErrorAction } from '../editor/errorActions';
 import type { HostServices } from '../hostServices';
-import { shortModelName } from '../models/modelOptions';
-import { applyResult, failedResult, newId, requestLogLine } from '../replies/replyResult';
-import { applyStreamPart } from '../replies/streamReply';
+import { newId } from '../replies/replyResult';
 import { WebviewConnection } from '../webviews/webviewConnection';
 import type { AnswerDocuments } from './answerDiff';
 import { CompareDecisions } from './compareDecisions';
 import type { CompareArena } from './compareArena';
-import { compareEstimate } from './compareEstimate';
-import { compareTranscript, refuseRun, startRun, type ActiveRun } from './compareRun';
+import { CompareEstimates } from './compareEstimate';
+import type { ActiveRun } from './compareRun';
+import { executeRun, type RunHost } from './compareExecution';
+import { CompareFollowUps } from './compareFollowUps';
 import { compareViewState } from './compareViewState';
 import type { ModelSets } from './modelSets';
 
@@ -46,16 +44,20 @@ export interface CompareDependencies {
 }
 
 
-
 export class CompareController implements vscode.Disposable {
   private comparison: StoredConversation;
   private active: ActiveRun | undefined;
-  private estimate: EstimateView | undefined;
-  private estimateSeq = 0;
+  private readonly estimates: CompareEstimates;
   /** what the panel does once a run answered (pick, reveal, tags, diff, continue in chat, export) */
   readonly decisions: CompareDecisions;
   /** the panel's webview: attach, detach, hidden */
   readonly connection: WebviewConnection<HostToWebview>;
+  /** what a run reads and sets on this controller */
+  private readonly runHost: RunHost;
+  /** each column's own follow-ups */
+  readonly followUps: CompareFollowUps;
+  /** saves in order: a follow-up and a run may end together */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: HostServices, private readonly deps: CompareDependencies) {
     this.connection = new WebviewConnection<HostToWebview>({ snapshotType: 'compare/snapshot', logger: services.logger, label: 'compare', observer: deps.observer });
@@ -68,7 +70,22 @@ export class CompareController implements vscode.Disposable {
       get active() { return controller.active; },
       save: (comparison) => controller.save(comparison),
       postSnapshot: () => controller.postSnapshot(),
+      followUpStreaming: (column) => controller.followUps.streaming(column),
+      retryColumn: (column) => controller.retryColumn(column),
     });
+    this.runHost = {
+      get comparison() { return controller.comparison; },
+      get models() { return controller.models; },
+      get active() { return controller.active; },
+      set active(active) { controller.active = active; },
+      arena: deps.arena,
+      sets: deps.sets,
+      post: (message) => controller.post(message),
+      postSnapshot: () => controller.postSnapshot(),
+      save: (comparison) => controller.save(comparison),
+    };
+    this.followUps = new CompareFollowUps(services, this.runHost);
+    this.estimates = new CompareEstimates(services, (message) => this.post(message));
   }
 
   // ---- panel lifecycle -----------------------------------------------------------------------------------
@@ -86,9 +103,15 @@ export class CompareController implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  /** resolves when the run in flight (if any) has settled and been saved */
+  /** a run or a follow-up streams: the comparison shown may not be replaced */
+  private get busy(): boolean {
+    return this.active !== undefined || this.followUps.busy;
+  }
+
+  /** resolves when the run and the follow-ups in flight (if any) have settled and been saved */
   async idle(): Promise<void> {
     await this.active?.done;
+    await this.followUps.idle();
   }
 
   private post(message: HostToWebview): void {
@@ -99,6 +122,7 @@ export class CompareController implements vscode.Disposable {
     if (!this.connection.listened) return;
     // what the snapshot holds must not arrive again as a delta: send pending parts first
     if (this.active) for (const entry of this.active.columns.values()) entry.coalescer.flush();
+    this.followUps.flush();
     this.post({ type: 'compare/snapshot', state: this.snapshot() });
   }
 
@@ -117,6 +141,10 @@ export class CompareController implements vscode.Disposable {
       case 'compare/cancel':
         this.cancel(message.requestId, message.column);
         return;
+      case 'compare/followUp':
+        return this.followUps.send(message.column, message.text, message.requestId);
+      case 'compare/retryFollowUp':
+        return this.followUps.retry(message.column);
       case 'compare/pickWinner':
         return this.decisions.pickWinner(message.column);
       case 'compare/continueInChat':
@@ -137,15 +165,15 @@ export class CompareController implements vscode.Disposable {
       case 'compare/setTags':
         return this.decisions.setTags(message.tags);
       case 'compare/rerun':
-        return this.rerunColumn(message.column);
+        return this.decisions.rerunColumn(message.column);
       case 'compare/replaceModel':
-        return this.replaceModel(message.column);
+        return this.decisions.replaceModel(message.column);
       case 'compare/diff':
         return this.decisions.diff(message.column);
       case 'error/action':
         if (message.action === 'retry') return message.column === undefined ? undefined : this.retryColumn(message.column);
         // a failed column's Pick another model replaces that column's model; without a column, the compare quick pick
-        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.replaceModel(message.column);
+        if (message.action === 'pick-model') return message.column === undefined ? this.chooseModels() : this.decisions.replaceModel(message.column);
         return runCommonErrorAction(message.action, message.provider);
       default:
         return warnUnhandled(this.services.logger, 'compare panel', message);
@@ -156,7 +184,7 @@ export class CompareController implements vscode.Disposable {
 
   /** Sets the models of the next run (a new, empty comparison keeping the prompt). Refused while a run streams. */
   setModels(models: readonly string[]): void {
-    if (this.active) {
+    if (this.busy) {
       vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it before changing models'), 4000);
       return;
     }
@@ -179,8 +207,8 @@ export class CompareController implements vscode.Disposable {
    */
   async run(prompt: string, requestId: string = newId(), context: readonly StoredMessage[] = []): Promise<void> {
     const models = [...this.models];
-    if (this.active || !prompt.trim()) {
-      if (this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
+    if (this.busy || !prompt.trim()) {
+      if (this.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a comparison is still running; stop it or wait'), 4000);
       this.postSnapshot();
       return;
     }
@@ -200,16 +228,19 @@ export class CompareController implements vscode.Disposable {
     const ordered = this.deps.arena.arrange(comparison, models);
     for (const model of ordered) comparison.messages.push(pendingReply(newId(), model));
     this.comparison = comparison;
-    await this.execute(comparison, ordered.map((_model, column) => column), requestId);
+    await executeRun(this.services, this.runHost, comparison, ordered.map((_model, column) => column), requestId);
   }
 
   /** Runs one column again (the error panel's Retry); the other columns keep their replies. */
   async retryColumn(column: number): Promise<void> {
     const comparison = this.comparison;
     const model = this.models[column];
-    if (this.active || model === undefined || comparison.messages.length < 2) return;
+    if (this.active || this.followUps.streaming(column) || model === undefined || comparison.messages.length < 2) return;
     comparison.messages[column + 1] = pendingReply(newId(), model);
-    await this.execute(comparison, [column], newId());
+    // the follow-ups answered the reply being replaced: the column starts its thread again
+    const followUps = comparison.compare?.followUps;
+    if (followUps?.[column]) followUps[column] = [];
+    await executeRun(this.services, this.runHost, comparison, [column], newId());
   }
 
   /**
@@ -222,7 +253,7 @@ export class CompareController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Switchboard: the chat has no question yet; ask one, then compare it from here.');
       return;
     }
-    if (this.active) {
+    if (this.busy) {
       vscode.window.setStatusBarMessage('Switchboard: a comparison is still running; stop it or wait', 4000);
       return;
     }
@@ -235,40 +266,9 @@ export class CompareController implements vscode.Disposable {
     await this.run(chat[last]!.text, newId(), history);
   }
 
-  /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
-  async rerunColumn(column: number): Promise<void> {
-    if (this.refusedAfterPick('run a column again')) return;
-    await this.retryColumn(column);
-  }
-
-  /** Replaces one column's model with one the person picks (a failed column's Pick another model), then runs it. */
-  async replaceModel(column: number): Promise<void> {
-    const compare = this.comparison.compare;
-    const current = compare?.models[column];
-    if (!compare || current === undefined || this.active || this.refusedAfterPick('change a model')) return;
-    const hidden = this.deps.arena.namesHidden(this.comparison);
-    const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
-    if (!picked || picked === current || this.active || this.comparison.compare !== compare) return;
-    if (compare.models.includes(picked)) {
-      void vscode.window.showInformationMessage(`Switchboard: ${picked} is already in this comparison.`);
-      return;
-    }
-    compare.models[column] = picked;
-    if (this.comparison.messages.length < 2) {
-      this.postSnapshot();
-      return;
-    }
-    await this.retryColumn(column);
-  }
-
-  private refusedAfterPick(what: string): boolean {
-    if (this.comparison.compare?.winner === undefined) return false;
-    void vscode.window.showInformationMessage(`Switchboard: this comparison has its winner; start a new run to ${what}.`);
-    return true;
-  }
-
-  /** Stops one column, or every column when `column` is undefined. */
+  /** Stops one column (its run or its follow-up, whichever `requestId` names), or every column of the run when `column` is undefined. */
   cancel(requestId: string, column?: number): void {
+    if (column !== undefined && this.followUps.cancel(requestId, column)) return;
     const active = this.active;
     if (!active || active.requestId !== requestId) return;
     if (column === undefined) {
@@ -278,77 +278,13 @@ export class CompareController implements vscode.Disposable {
     }
   }
 
-  private async execute(comparison: StoredConversation, columns: number[], requestId: string): Promise<void> {
-    const models = columns.map((column) => this.models[column]!);
-    const messages = compareTranscript(comparison);
-    const settings = this.services.settings();
-    const { active, finish } = startRun(requestId, comparison, columns, (message) => this.post(this.deps.arena.streamMessage(comparison, message)));
-    this.active = active;
-    try {
-      let run: CompareRun;
-      try {
-        run = this.services.core().compare({
-          models,
-          messages,
-          maxTokens: settings.core.maxTokens,
-          temperature: settings.temperature,
-          ledger: { source: 'compare', workspace: this.services.workspaceName(), conversationId: comparison.id, messageId: requestId },
-          onPart: (index, part) => this.onPart(comparison, active, columns[index]!, part),
-        });
-      } catch (error) {
-        refuseRun(this.services, comparison, active, models, columns, error);
-        return;
-      }
-      active.run = run;
-      run.columns.forEach((entry, index) => {
-        active.columns.get(columns[index]!)!.cancel = () => entry.cancel();
-      });
-      this.postSnapshot();
-      await Promise.all(run.columns.map(async (entry, index) => {
-        const column = columns[index]!;
-        let result: ChatResult;
-        try {
-          result = await entry.result;
-        } catch (error) {
-          result = failedResult(entry.model, comparison.messages[column + 1]!.text, error);
-        }
-        active.columns.get(column)!.coalescer.end();
-        applyResult(comparison.messages[column + 1]!, result);
-        this.services.logger.info(`compare column ${column + 1}: ${requestLogLine(result)}`);
-        // this column's metrics show as soon as it ends; the others keep streaming
-        if (this.comparison === comparison) this.postSnapshot();
-      }));
-      comparison.updatedAt = Date.now();
-      await this.save(comparison);
-      for (const model of models) await this.services.recent.use(model);
-      await this.deps.sets.use(this.models);
-      this.services.spendChanged();
-    } catch (error) {
-      this.services.logger.error(`compare: the run failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      for (const column of columns) {
-        const reply = comparison.messages[column + 1]!;
-        if (reply.status === 'streaming') applyResult(reply, failedResult(this.models[column]!, reply.text, error));
-      }
-    } finally {
-      for (const entry of active.columns.values()) entry.coalescer.end();
-      if (this.active === active) this.active = undefined;
-      finish();
-      this.postSnapshot();
-      // the chat's history lists the comparison just saved
-      await this.services.views.historyChanged();
-    }
-  }
-
-  private onPart(comparison: StoredConversation, active: ActiveRun, column: number, part: ChatStreamPart): void {
-    const reply = comparison.messages[column + 1];
-    const coalescer = active.columns.get(column)?.coalescer;
-    if (!reply || !coalescer) return;
-    // the webview turns a waiting column into a streaming one on its first part; no snapshot needed
-    if (part.type === 'text-delta') active.started.add(column);
-    applyStreamPart(reply, part, coalescer, (model) => this.services.core().catalog.get(model)?.name ?? shortModelName(model));
-  }
-
   private async save(comparison: StoredConversation): Promise<void> {
+    const saved = this.saving.then(() => this.saveNow(comparison));
+    this.saving = saved;
+    await saved;
+  }
+
+  private async saveNow(comparison: StoredConversation): Promise<void> {
     try {
       await this.services.conversations.save(comparison);
       await this.deps.arena.record(comparison);
@@ -366,33 +302,17 @@ export class CompareController implements vscode.Disposable {
       this.cancel(this.active.requestId);
       await this.active?.done;
     }
+    this.followUps.cancelAll();
+    await this.followUps.idle();
     this.comparison = comparison.compare ? comparison : { ...comparison, compare: { models: comparison.messages.slice(1).map((message) => message.meta?.requestedModel ?? 'unknown:model') } };
-    this.estimate = undefined;
+    this.estimates.current = undefined;
     this.deps.showPanel();
     this.postSnapshot();
   }
 
-  // ---- estimate -----------------------------------------------------------------------------------------
-
   /** The estimate for every column together: posted as `estimate/update` and kept for the next snapshot. */
   async updateEstimate(text: string): Promise<EstimateView | undefined> {
-    const seq = ++this.estimateSeq;
-    const models = this.models;
-    if (!text.trim() || models.length === 0) {
-      this.estimate = undefined;
-      this.post({ type: 'estimate/update', estimate: undefined });
-      return undefined;
-    }
-    const messages = compareTranscript({ ...this.comparison, messages: [userMessage(newId(), text)] });
-    try {
-      const estimate = await compareEstimate(this.services, models, messages);
-      if (seq !== this.estimateSeq) return this.estimate;
-      this.estimate = estimate;
-      this.post({ type: 'estimate/update', estimate });
-    } catch (error) {
-      this.services.logger.debug(`compare estimate: ${String(error)}`);
-    }
-    return this.estimate;
+    return this.estimates.update(text, this.comparison);
   }
 
   // ---- state --------------------------------------------------------------------------------------------
@@ -405,10 +325,11 @@ export class CompareController implements vscode.Disposable {
 
   /** The full state the panel renders. */
   snapshot(): CompareViewState {
-    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimate, this.deps.arena.blindMode);
+    return compareViewState(this.services, this.comparison, this.models, this.active, this.estimates.current, this.deps.arena.blindMode, this.followUps.requests);
   }
 
   dispose(): void {
     if (this.active) for (const entry of this.active.columns.values()) entry.cancel();
+    this.followUps.cancelAll();
   }
 }

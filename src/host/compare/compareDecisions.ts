@@ -1,6 +1,6 @@
 /**
- * What the compare panel does once a run has answered: pick the winner (blind or sighted), reveal, tag, diff two
- * answers, continue one in the chat, export. Split from the controller, which owns the comparison and the run.
+ * What the compare panel does once a run has answered: pick the winner (blind or sighted), run a column again or
+ * with another model, reveal, tag, diff two answers, continue one in the chat, export. Split from the controller, which owns the comparison and the run.
  */
 import * as vscode from 'vscode';
 import { blindLabel } from '../../core/index';
@@ -17,6 +17,10 @@ export interface ComparisonHost {
   readonly models: readonly string[];
   /** the run in flight, if any */
   readonly active: { done: Promise<void> } | undefined;
+  /** true while `column`'s follow-up streams */
+  followUpStreaming(column: number): boolean;
+  /** runs one column again (its follow-ups are cleared) */
+  retryColumn(column: number): Promise<void>;
   /** saves the comparison (and its arena record) */
   save(comparison: StoredConversation): Promise<void>;
   postSnapshot(): void;
@@ -25,7 +29,7 @@ export interface ComparisonHost {
 export class CompareDecisions {
   constructor(
     private readonly services: HostServices,
-    private readonly deps: { arena: CompareArena; answers: AnswerDocuments },
+    private readonly deps: { arena: CompareArena; answers: AnswerDocuments; pickOneModel(current: string | undefined, title: string): Promise<string | undefined> },
     private readonly host: ComparisonHost,
   ) {}
 
@@ -64,13 +68,45 @@ export class CompareDecisions {
     await this.services.views.historyChanged();
   }
 
-  /** Opens the chat with this column's model and the prompt and reply as the conversation. */
+  /** Runs one finished column again (its Run again button). A decided comparison stays as it was decided. */
+  async rerunColumn(column: number): Promise<void> {
+    if (this.refusedAfterPick('run a column again')) return;
+    await this.host.retryColumn(column);
+  }
+
+  /** Replaces one column's model with one the person picks (a failed column's Pick another model), then runs it. */
+  async replaceModel(column: number): Promise<void> {
+    const compare = this.host.comparison.compare;
+    const current = compare?.models[column];
+    if (!compare || current === undefined || this.host.active || this.host.followUpStreaming(column) || this.refusedAfterPick('change a model')) return;
+    const hidden = this.deps.arena.namesHidden(this.host.comparison);
+    const picked = await this.deps.pickOneModel(hidden ? undefined : current, `Switchboard: another model for column ${hidden ? blindLabel(column) : column + 1}`);
+    if (!picked || picked === current || this.host.active || this.host.comparison.compare !== compare) return;
+    if (compare.models.includes(picked)) {
+      void vscode.window.showInformationMessage(`Switchboard: ${picked} is already in this comparison.`);
+      return;
+    }
+    compare.models[column] = picked;
+    if (this.host.comparison.messages.length < 2) {
+      this.host.postSnapshot();
+      return;
+    }
+    await this.host.retryColumn(column);
+  }
+
+  private refusedAfterPick(what: string): boolean {
+    if (this.host.comparison.compare?.winner === undefined) return false;
+    void vscode.window.showInformationMessage(`Switchboard: this comparison has its winner; start a new run to ${what}.`);
+    return true;
+  }
+
+  /** Opens the chat with this column's model and its whole thread (prompt, reply, follow-ups) as the conversation. */
   async continueInChat(column: number): Promise<void> {
     const prompt = this.host.comparison.messages[0];
     const reply = this.host.comparison.messages[column + 1];
     const model = this.host.models[column];
     if (!prompt || !reply || !model || reply.status === 'streaming' || this.refusedWhileHidden()) return;
-    await this.services.views.openExchange(model, prompt.text, reply);
+    await this.services.views.openExchange(model, prompt.text, reply, this.host.comparison.compare?.followUps?.[column] ?? []);
   }
 
   /** A blind run's names are hidden: what would name a model waits for a pick or Reveal. */

@@ -1,9 +1,9 @@
 /**
  * The parts of a comparison run that do not depend on the panel: the run's bookkeeping (one coalescer and one
- * cancel per column), the transcript every column is sent, and a run the core refused before sending.
+ * cancel per column) and a run the core refused before sending.
  */
 import * as vscode from 'vscode';
-import { SwitchboardError, type ChatMessage, type CompareRun } from '../../core/index';
+import { SwitchboardError, type CompareRun } from '../../core/index';
 import type { StreamMessage } from '../../shared/webview/protocol';
 import type { StoredConversation } from '../conversations/conversation';
 import type { HostServices } from '../hostServices';
@@ -37,16 +37,6 @@ export function startRun(
     });
   }
   return { active, finish };
-}
-
-/** What every column is sent: the system prompt, the chat's history (Compare from here), then the prompt. */
-export function compareTranscript(comparison: StoredConversation): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  if (comparison.systemPrompt) messages.push({ role: 'system', content: comparison.systemPrompt });
-  for (const message of comparison.compare?.context ?? []) messages.push({ role: message.role, content: message.text });
-  const prompt = comparison.messages[0];
-  if (prompt) messages.push({ role: 'user', content: prompt.text });
-  return messages;
 }
 
 /** core.compare refused before sending (a budget cap, a bad model id): every column shows why; `models[i]` is `columns[i]`'s model. */

@@ -4,8 +4,8 @@
  * posted). No vscode import.
  */
 import { blindLabel, columnHighlights, runHighlights } from '../../core/arena/index';
-import type { CompareColumnView, CompareViewState, ErrorView, EstimateView, MessageMeta } from '../../shared/viewModels';
-import type { StoredConversation, StoredReplyMeta } from '../conversations/conversation';
+import type { CompareColumnView, CompareTurnView, CompareViewState, ErrorView, EstimateView, MessageMeta } from '../../shared/viewModels';
+import type { StoredConversation, StoredMessage, StoredReplyMeta } from '../conversations/conversation';
 import { conversationCost } from '../conversations/conversationFormat';
 import { errorViewOf } from '../editor/errorView';
 import type { HostServices } from '../hostServices';
@@ -28,6 +28,7 @@ export function compareViewState(
   active: RunningComparison | undefined,
   estimate: EstimateView | undefined,
   blindMode: boolean,
+  followUpRequests: ReadonlyMap<number, string> = new Map(),
 ): CompareViewState {
   const core = services.core();
   const providers = core.providers();
@@ -47,6 +48,8 @@ export function compareViewState(
     const meta = reply?.meta;
     const metaOfReply = meta && !running ? columnMeta(meta, core.catalog.get(meta.servedModel)?.name) : undefined;
     const held = highlights ? columnHighlights(highlights, index) : [];
+    const thread = compare?.followUps?.[index] ?? [];
+    const followUpRequestId = followUpRequests.get(index);
     const view: CompareColumnView = {
       index,
       model,
@@ -58,6 +61,8 @@ export function compareViewState(
       winner: compare?.winner === index,
       ...(compare?.blind ? { label: blindLabel(index) } : {}),
       ...(held.length > 0 ? { highlights: held } : {}),
+      ...(thread.length > 0 ? { followUps: thread.map((message) => turnView(message, (model) => core.catalog.get(model)?.name, keyMissing)) } : {}),
+      ...(followUpRequestId ? { followUpRequestId } : {}),
     };
     return namesHidden ? hiddenColumnView(view, blindLabel(index)) : view;
   });
@@ -83,6 +88,20 @@ export function compareViewState(
 function failedColumnError(error: ErrorView): ErrorView {
   const own = error.actions.filter((action) => action !== 'retry' && action !== 'pick-model');
   return { ...error, actions: ['retry', 'pick-model', ...own] };
+}
+
+/** One message of a column's follow-up thread; a failed reply offers Retry (and the error's own actions), no other model. */
+function turnView(message: StoredMessage, modelName: (model: string) => string | undefined, keyMissing: (provider: string | undefined) => boolean): CompareTurnView {
+  const settled = message.status !== 'streaming';
+  const error = message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined;
+  return {
+    id: message.id,
+    role: message.role,
+    text: message.text,
+    status: message.status,
+    ...(message.role === 'assistant' && message.meta && settled ? { meta: columnMeta(message.meta, modelName(message.meta.servedModel)) } : {}),
+    ...(error ? { error: { ...error, actions: ['retry', ...error.actions.filter((action) => action !== 'retry' && action !== 'pick-model')] } } : {}),
+  };
 }
 
 /** A column's meta line: a reply's meta without the fallback list (compare columns do not fall back). */

@@ -1,7 +1,7 @@
 /**
  * A saved comparison as Markdown (`compare/export` and `Switchboard: Export Conversation`): a table of every
  * column's metrics and highlights (fastest first token, fastest total, cheapest, longest answer), then the prompt,
- * then each answer. A blind run's columns keep their letters (the export is made after the reveal). Unknown figures stay "–" / "cost unknown", never 0. No vscode.
+ * then each answer with its column's follow-ups. A blind run's columns keep their letters (the export is made after the reveal). Unknown figures stay "–" / "cost unknown", never 0. No vscode.
  */
 import { blindLabel, columnHighlights, HIGHLIGHT_LABELS, runHighlights } from '../../core/index';
 import { formatCost, formatDuration, formatTokens } from '../../shared/format';
@@ -17,6 +17,22 @@ function statusOf(message: StoredMessage | undefined): string {
   if (!message) return 'not run';
   if (message.status === 'failed') return `failed${message.error ? ` (${message.error.code})` : ''}`;
   return message.status;
+}
+
+/** A column's follow-ups after its answer: each question, then the column's reply with its cost. */
+function followUpLines(thread: readonly StoredMessage[]): string[] {
+  const lines: string[] = [];
+  let count = 0;
+  for (const message of thread) {
+    if (message.role === 'user') {
+      lines.push(`### Follow-up ${++count}`, '', ...message.text.split(/\r?\n/).map((line) => `> ${line}`), '');
+      continue;
+    }
+    lines.push(message.text.length > 0 ? message.text : '_(no text)_', '');
+    lines.push(`_${statusOf(message)} · ${message.meta ? formatCost(message.meta.cost) : 'cost unknown'}_`, '');
+    if (message.error) lines.push(`> Error (${message.error.code}): ${message.error.message}`, '');
+  }
+  return lines;
 }
 
 /** The metrics table, the prompt and every answer of a comparison. */
@@ -60,6 +76,7 @@ export function compareToMarkdown(conversation: StoredConversation): string {
     lines.push(reply && reply.text.length > 0 ? reply.text : '_(no text)_');
     if (reply?.error) lines.push('', `> Error (${reply.error.code}): ${reply.error.message}`);
     lines.push('');
+    lines.push(...followUpLines(conversation.compare?.followUps?.[column] ?? []));
   });
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -85,6 +85,12 @@ export interface StoredCompare {
   tags?: string[];
   /** "Compare from here": the chat messages before the prompt, sent to every model as the conversation so far */
   context?: StoredMessage[];
+  /**
+   * Each column's own follow-ups, by column index: the person's question, then that column's reply, in order (a
+   * column's thread after its first reply). Absent, or shorter than `models`, = no follow-ups (older comparisons).
+   * Only the first turn counts for highlights and the leaderboard: the blind pick is about the shared prompt.
+   */
+  followUps?: StoredMessage[][];
 }
 
 export interface StoredConversation {

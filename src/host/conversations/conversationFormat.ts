@@ -15,10 +15,16 @@ export function savedMessage(message: StoredMessage): StoredMessage {
     : message;
 }
 
+/** A comparison's record as it is saved: a follow-up still streaming is written as failed, like a reply. */
+export function savedCompare(compare: StoredCompare): StoredCompare {
+  return compare.followUps ? { ...compare, followUps: compare.followUps.map((thread) => thread.map(savedMessage)) } : compare;
+}
+
 /** JSON text for a whole-file conversation (the format before the log; still read, and used by exports). */
 export function serializeConversation(conversation: StoredConversation): string {
   const messages = conversation.messages.map(savedMessage);
-  return `${JSON.stringify({ ...conversation, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
+  const compare = conversation.compare ? { compare: savedCompare(conversation.compare) } : {};
+  return `${JSON.stringify({ ...conversation, ...compare, schemaVersion: CONVERSATION_SCHEMA_VERSION, messages }, undefined, 1)}\n`;
 }
 
 
@@ -94,6 +100,10 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
   }
   if (Array.isArray(value.tags)) compare.tags = value.tags.filter((tag): tag is string => typeof tag === 'string');
   if (Array.isArray(value.context)) compare.context = value.context.filter(isStoredMessage);
+  if (Array.isArray(value.followUps)) {
+    const threads = value.followUps.slice(0, models.length).map((thread) => (Array.isArray(thread) ? thread.filter(isStoredMessage).map(followUpMessage) : []));
+    if (threads.some((thread) => thread.length > 0)) compare.followUps = threads;
+  }
   return compare;
 }
 
@@ -101,13 +111,19 @@ function parseCompare(value: unknown, messages: StoredMessage[]): StoredCompare 
 export function conversationCost(conversation: StoredConversation): ConversationCost {
   let microUsd = 0;
   let unknownCount = 0;
-  for (const message of conversation.messages) {
+  // a comparison's follow-ups cost too (each column's own thread)
+  for (const message of [...conversation.messages, ...(conversation.compare?.followUps ?? []).flat()]) {
     const cost = message.role === 'assistant' && message.status !== 'streaming' ? message.meta?.cost : undefined;
     if (!cost) continue;
     if (cost.kind === 'unknown') unknownCount++;
     else microUsd += cost.microUsd;
   }
   return { microUsd, unknownCount };
+}
+
+/** A follow-up read back, its status checked as the messages' are (a reply saved while streaming is a failed one). */
+function followUpMessage(message: StoredMessage): StoredMessage {
+  return savedMessage(['done', 'stopped', 'failed', 'streaming'].includes(message.status) ? message : { ...message, status: 'done' });
 }
 
 /** enough of a message to show and resend: a role and a text */

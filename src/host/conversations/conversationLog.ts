@@ -14,7 +14,7 @@
  */
 import { isRecord } from '../../shared/isRecord';
 import { CONVERSATION_SCHEMA_VERSION, type StoredConversation, type StoredMessage } from './conversation';
-import { conversationFromData, savedMessage } from './conversationFormat';
+import { conversationFromData, savedCompare, savedMessage } from './conversationFormat';
 
 /** The conversation without its messages: what a header record holds. */
 export type ConversationHeader = Omit<StoredConversation, 'messages'>;
@@ -37,6 +37,7 @@ const COMPACT_SLACK = 8;
 
 function headerLine(conversation: StoredConversation): string {
   const { messages: _messages, ...header } = conversation;
+  if (header.compare) header.compare = savedCompare(header.compare);
   return JSON.stringify({ header: { ...header, schemaVersion: CONVERSATION_SCHEMA_VERSION } satisfies ConversationHeader });
 }
 

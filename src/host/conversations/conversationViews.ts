@@ -8,8 +8,11 @@ import type { StoredConversation, StoredMessage } from './conversation';
 export interface ConversationViews {
   /** shows a saved comparison in the compare panel */
   openComparison(comparison: StoredConversation): Promise<void>;
-  /** opens a new chat holding `userText` and `reply`, with `model` selected, and shows the chat view */
-  openExchange(model: string, userText: string, reply: StoredMessage): Promise<void>;
+  /**
+   * opens a new chat holding `userText` and `reply` (then `later`: a compare column's follow-ups and their replies),
+   * with `model` selected, and shows the chat view
+   */
+  openExchange(model: string, userText: string, reply: StoredMessage, later?: readonly StoredMessage[]): Promise<void>;
   /** a conversation was saved or changed outside the chat: the chat's history list reloads */
   historyChanged(): Promise<void>;
 }
@@ -31,8 +34,8 @@ export class ConversationViewsHub implements ConversationViews {
     await this.comparisons?.(comparison);
   }
 
-  async openExchange(model: string, userText: string, reply: StoredMessage): Promise<void> {
-    await this.chat?.openExchange(model, userText, reply);
+  async openExchange(model: string, userText: string, reply: StoredMessage, later?: readonly StoredMessage[]): Promise<void> {
+    await this.chat?.openExchange(model, userText, reply, later);
   }
 
   async historyChanged(): Promise<void> {

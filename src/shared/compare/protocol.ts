@@ -16,7 +16,7 @@ export const compareMessageSchema = v.variant('type', [
   ...commonMessageSchemas,
   /** send `prompt` to every model of the comparison; the replies stream under `requestId`, one per column */
   v.object({ type: v.literal('compare/start'), requestId: idSchema, prompt: promptSchema }),
-  /** stop one column, or every column when `column` is absent */
+  /** stop one column (its first reply, or its follow-up when `requestId` is that follow-up's), or every column when `column` is absent */
   v.object({ type: v.literal('compare/cancel'), requestId: idSchema, column: v.optional(columnSchema) }),
   v.object({ type: v.literal('compare/pickWinner'), column: columnSchema }),
   /** open a chat holding the prompt and this column's reply */
@@ -38,6 +38,10 @@ export const compareMessageSchema = v.variant('type', [
   v.object({ type: v.literal('compare/replaceModel'), column: columnSchema }),
   /** open this column's answer in VS Code's diff editor against another column's (the host asks which) */
   v.object({ type: v.literal('compare/diff'), column: columnSchema }),
+  /** ask this finished column's model `text`, with the column's own history; the reply streams under `requestId` in this column */
+  v.object({ type: v.literal('compare/followUp'), requestId: idSchema, column: columnSchema, text: promptSchema }),
+  /** ask the column's failed or stopped last follow-up again */
+  v.object({ type: v.literal('compare/retryFollowUp'), column: columnSchema }),
   /** run an error panel's action; `column` is the failed column for 'retry' */
   v.object({ type: v.literal('error/action'), action: errorActionSchema, provider: v.optional(providerIdSchema), column: v.optional(columnSchema) }),
 ]);
