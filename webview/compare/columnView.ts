@@ -96,9 +96,9 @@ export class ColumnElement {
       iconButton('copy', t('Copy the reply of {0}', column.modelName), () => { if (hasText()) handlers.copy(this.markdown.text); }, t('Copy'), { 'data-action': 'column-copy' }),
       iconButton('insert', t('Insert the reply of {0} at the cursor', column.modelName), () => { if (hasText()) handlers.insert(this.markdown.text); }, t('Insert'), { 'data-action': 'column-insert' }),
       column.hidden ? undefined : iconButton('comment-discussion', t('Continue with {0} in chat', column.modelName), () => handlers.continueInChat(index), t('Continue in chat'), { 'data-action': 'column-continue' }),
-      settled ? iconButton('diff', `Compare the answer of ${column.modelName} with another in the diff editor`, () => handlers.diff(index), 'Diff', { 'data-action': 'column-diff' }) : undefined,
-      rerunnable ? iconButton('refresh', hasFollowUps ? t('Run {0} again (its follow-ups are cleared)', column.modelName) : `Run ${column.modelName} again`,
-        () => handlers.rerun(index), 'Run again', { 'data-action': 'column-rerun' }) : undefined,
+      settled ? iconButton('diff', t('Compare the answer of {0} with another in the diff editor', column.modelName), () => handlers.diff(index), t('Diff'), { 'data-action': 'column-diff' }) : undefined,
+      rerunnable ? iconButton('refresh', hasFollowUps ? t('Run {0} again (its follow-ups are cleared)', column.modelName) : t('Run {0} again', column.modelName),
+        () => handlers.rerun(index), t('Run again'), { 'data-action': 'column-rerun' }) : undefined,
       actionButton(column.winner ? t('Winner') : t('Pick as winner'), () => handlers.pickWinner(index), {
         icon: column.winner ? 'star-full' : 'star-empty', secondary: !column.winner, action: 'column-winner',
         ariaLabel: column.winner ? t('{0} is the winner', column.modelName) : t('Pick {0} as winner', column.modelName),
