@@ -126,6 +126,41 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
     exposures['compare snapshot and stream'] = HOSTILE_PAYLOADS.length * 2;
   });
 
+  it('renders every payload in compare follow-up threads (questions, replies, errors, by snapshot and by stream) without effect', async function () {
+    view = await views.open('compare', { width: 1400, height: 900 });
+    const groups = [0, 1].map((index) => HOSTILE_PAYLOADS.filter((payload) => payload.id % 2 === index));
+    await view.send({ type: 'compare/snapshot', state: compareState({
+      prompt: 'Explain',
+      columns: groups.map((group, index) => column(index, {
+        status: 'done',
+        text: 'first reply',
+        followUpRequestId: `f${index}`,
+        followUps: [
+          ...group.flatMap((payload) => [
+            { id: `q${payload.id}`, role: 'user' as const, text: payload.markdown, status: 'done' as const },
+            { id: `r${payload.id}`, role: 'assistant' as const, text: payload.markdown, status: payload.id % 3 ? 'done' as const : 'failed' as const,
+              meta: meta({ servedModelName: payload.markdown, finishReason: payload.markdown }),
+              error: payload.id % 3 ? undefined : { code: payload.markdown, message: payload.markdown, actions: ['retry' as const] } },
+          ]),
+          { id: `live${index}`, role: 'user' as const, text: 'and?', status: 'done' as const },
+          { id: `stream${index}`, role: 'assistant' as const, text: '', status: 'streaming' as const },
+        ],
+      })),
+    }) });
+    for (const [index, group] of groups.entries()) {
+      let seq = 0;
+      for (const text of chunks(group.map((payload) => payload.markdown).join('\n\n'), 5)) {
+        seq += 1;
+        await view.send({ type: 'stream/part', requestId: `f${index}`, seq, messageId: `stream${index}`, column: index, delta: { text } });
+      }
+      await view.send({ type: 'stream/end', requestId: `f${index}`, seq: seq + 1, messageId: `stream${index}`, column: index });
+    }
+    const threads = await view.page.locator('.column').allInnerTexts();
+    assert.ok(threads.every((text) => text.includes('and?')), 'the follow-up threads were rendered');
+    await assertNothingHappened(view, views.rig.server.url('compare'));
+    exposures['compare follow-up threads and stream'] = HOSTILE_PAYLOADS.length * 3;
+  });
+
   it('the CSP alone stops inline handlers, remote loads and base/form tricks even if the sanitizer were bypassed', async function () {
     view = await views.open('chat');
     await view.send({ type: 'state/snapshot', state: chatState() });
