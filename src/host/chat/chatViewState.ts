@@ -12,8 +12,6 @@ import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../models/modelOptions';
 import { metaView } from '../replies/metaView';
 
-/** at most this many models in the view's own picker (the quick pick shows all) */
-const VIEW_MODEL_LIMIT = 200;
 /** at most this many conversations in the view's history list */
 const VIEW_HISTORY_LIMIT = 100;
 
@@ -38,8 +36,8 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
   for (const id of [current, ...recent.list()]) {
     if (!seen.has(id)) { seen.add(id); models.push(option(id)); }
   }
+  // every catalog model: the view's picker is searchable, and a model cut from it could not be found there
   for (const info of core.catalog.list()) {
-    if (models.length >= VIEW_MODEL_LIMIT) break;
     if (!seen.has(info.id)) { seen.add(info.id); models.push(modelOptionOf(info.id, info, providers, winTally.label(info.id))); }
   }
   const providerStatus: ProviderStatus[] = providers.map((provider) => ({
