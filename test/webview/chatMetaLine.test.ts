@@ -44,6 +44,7 @@ describe('chat reply details line (real Chromium)', function () {
     assert.ok(whole.height < cost.height * 1.8, `one line: ${whole.height} px high for a ${cost.height} px item`);
     assert.ok(cost.left >= whole.left && cost.right <= whole.right + 0.5, `the cost is inside the line: ${JSON.stringify({ whole, cost })}`);
     assert.equal(await view.text(`${line} .meta-cost`), '$0.0105 billed');
+    assert.equal(await view.text(`${line} .meta-model`), 'Claude Sonnet 4.5 (thinking, self-moderated)', 'the model without its vendor');
     for (const name of ['model', 'tokens', 'total', 'cost']) assert.equal(await view.page.isVisible(`${line} .meta-${name}`), true, `${name} shown`);
     for (const name of ['provider', 'fallback', 'ttft', 'speed', 'finish']) assert.equal(await view.page.isVisible(`${line} .meta-${name}`), false, `${name} only on demand`);
   });
@@ -59,7 +60,7 @@ describe('chat reply details line (real Chromium)', function () {
     await showReply();
     const title = await view.page.getAttribute(line, 'title') ?? '';
     const name = await view.page.getAttribute(line, 'aria-label') ?? '';
-    for (const part of [...details.slice(1), 'Anthropic: Claude Sonnet 4.5 (thinking, self-moderated)']) {
+    for (const part of [...details.slice(1), 'Anthropic: Claude Sonnet 4.5 (thinking, self-moderated) (openrouter:anthropic/claude-sonnet-4.5)']) {
       assert.ok(title.includes(part), `tooltip "${title}" has "${part}"`);
       assert.ok(name.includes(part), `accessible name "${name}" has "${part}"`);
     }

@@ -6,12 +6,7 @@
  */
 import type { ModelOption } from '../../src/shared/viewModels';
 import { t } from '../common/l10n';
-
-/** "Anthropic: Claude 3 Haiku" → vendor "Anthropic", model "Claude 3 Haiku"; a name without a vendor stays whole. */
-export function splitModelName(name: string): { vendor?: string; model: string } {
-  const match = /^([^:]{1,40}):\s+(\S.*)$/.exec(name);
-  return match ? { vendor: match[1]!.trim(), model: match[2]! } : { model: name };
-}
+import { splitModelName } from '../common/modelNames';
 
 /** "Claude 3 Haiku · Anthropic via OpenRouter", "qwen3 · Ollama (free)": what the picker lists and shows when chosen. */
 export function modelLabel(model: ModelOption): string {

@@ -8,6 +8,7 @@ import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
 import { formatReplyCost, formatDuration, formatTokens } from '../../src/shared/format';
 import { t } from './l10n';
+import { splitModelName } from './modelNames';
 
 function modelLabel(id: string): string {
   const colon = id.indexOf(':');
@@ -37,7 +38,11 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   const item = (name: string, text: string, title?: string) =>
     element('span', { class: `meta-item meta-${name}${options.compact && !COMPACT_ITEMS.has(name) ? ' meta-secondary' : ''}`, title }, text);
   if (options.showModel !== false) {
-    items.push(item('model', meta.servedModelName ?? modelLabel(meta.servedModel), meta.servedModel));
+    const name = meta.servedModelName ?? modelLabel(meta.servedModel);
+    // the compact line names the model without its vendor ("GPT-4o"); the tooltip has the full name and the id
+    items.push(options.compact
+      ? item('model', splitModelName(name).model, `${name} (${meta.servedModel})`)
+      : item('model', name, meta.servedModel));
   }
   if (meta.upstreamProvider && options.showProvider !== false) items.push(item('provider', t('via {0}', meta.upstreamProvider)));
   if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
@@ -73,7 +78,9 @@ function separator(item: HTMLElement): HTMLElement {
  * Space or a click to show every item.
  */
 function compactLine(line: HTMLElement, items: readonly HTMLElement[]): void {
-  const full = items.map((item) => (item.title && item.title !== item.textContent ? `${item.textContent} (${item.title})` : item.textContent)).join(' · ');
+  // the model item's tooltip is its full name and id; any other item's tooltip explains it
+  const full = items.map((item) => (item.classList.contains('meta-model') ? item.title
+    : item.title && item.title !== item.textContent ? `${item.textContent} (${item.title})` : item.textContent)).join(' · ');
   line.classList.add('compact');
   Object.assign(line, { tabIndex: 0, title: full });
   line.setAttribute('role', 'button');
