@@ -270,6 +270,20 @@ export class ChatController implements vscode.Disposable {
     this.postSnapshot();
   }
 
+  /**
+   * Send Selection to Model: `model` becomes the chat's model (as picking it in the view does) and `text` goes to it
+   * in a new chat, or in the open one while it is empty; the conversation that was open stays in the history. While
+   * a reply streams nothing is stopped: `send` puts the text back in the input and says why.
+   */
+  async sendInNewChat(model: string, text: string): Promise<void> {
+    await this.services.recent.use(model);
+    await this.services.model.set(model);
+    if (!this.active && this.conversation.messages.length > 0) await this.newChat();
+    const name = this.services.core().catalog.get(model)?.name ?? model;
+    if (!this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: chatting with {0}', name), 5000);
+    await this.send(text, undefined, 'selection');
+  }
+
   /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
   setDraft(text: string): void {
     this.pendingDraft = text;
