@@ -45,7 +45,7 @@ export class ChatContext {
     const refusal = this.draft.imagesRefusedBy(model, this.services.core().catalog.get(model));
     if (refusal) {
       this.draft.add([], [refusal]);
-      void vscode.window.setStatusBarMessage(`Switchboard: ${refusal}`, 6000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: {0}', refusal), 6000);
       this.changed();
       return undefined;
     }
