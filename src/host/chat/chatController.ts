@@ -389,7 +389,7 @@ export class ChatController implements vscode.Disposable {
     if (this.active) return;
     const result = forkConversation(this.conversation, messageId, { id: newId(), now: Date.now() });
     if ('refused' in result) {
-      void vscode.window.showInformationMessage(`Switchboard: ${result.refused}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: {0}', result.refused));
       return;
     }
     this.conversation = result.conversation;
