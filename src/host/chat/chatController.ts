@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { KeyValueStore } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
-import type { ChatViewState, ConversationSummary } from '../../shared/viewModels';
+import type { ChatViewState } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { conversationTitle } from '../conversations/conversationTitle';
 import { isEditorAction, runEditorAction } from '../editor/editorActions';
@@ -18,10 +18,9 @@ import type { HostServices } from '../hostServices';
 import { newId } from '../replies/replyResult';
 import { StreamCoalescer } from '../replies/streamCoalescer';
 import { WebviewConnection } from '../webviews/webviewConnection';
-import { forkConversation } from '../conversations/forkConversation';
-import { renameConversation, searchHistory } from '../conversations/historyActions';
 import { ChatContext } from './chatContext';
 import { ChatEstimates } from './chatEstimates';
+import { ChatHistory } from './chatHistory';
 import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
 import { chatViewState } from './chatViewState';
@@ -39,7 +38,8 @@ export class ChatController implements vscode.Disposable {
   private conversation: StoredConversation;
   private active: ActiveReply | undefined;
   private pendingDraft: string | undefined;
-  private history: ConversationSummary[] = [];
+  /** the saved conversations and what the history panel does with them */
+  private readonly history: ChatHistory;
   private readonly openConversation: OpenConversation;
   private readonly estimates: ChatEstimates;
   /** the attachments of the message being written */
@@ -61,6 +61,20 @@ export class ChatController implements vscode.Disposable {
     this.estimates = new ChatEstimates(services, (message) => this.post(message));
     this.context = new ChatContext(services, () => this.postSnapshot());
     this.conversation = this.emptyChat();
+    this.history = new ChatHistory(services, {
+      current: () => this.conversation,
+      busy: () => this.active !== undefined,
+      stop: () => this.stop(),
+      show: (conversation, options) => {
+        this.conversation = conversation;
+        if (options?.draft !== undefined) this.pendingDraft = options.draft;
+        if (options && 'revealMessageId' in options) this.revealMessageId = options.revealMessageId;
+      },
+      emptyChat: () => this.emptyChat(),
+      save: (conversation) => this.save(conversation),
+      remember: (conversationId) => this.openConversation.remember(conversationId),
+      postSnapshot: () => this.postSnapshot(),
+    });
   }
 
   // ---- view lifecycle ------------------------------------------------------------------------------------
@@ -136,15 +150,15 @@ export class ChatController implements vscode.Disposable {
         this.context.detach(message.attachmentId);
         return;
       case 'chat/fork':
-        return this.fork(message.messageId);
+        return this.history.fork(message.messageId);
       case 'key/signIn':
         await vscode.commands.executeCommand('switchboard.signInWithOpenRouter');
         return;
       case 'history/search':
-        this.post({ type: 'history/results', query: message.query, hits: await searchHistory(this.services.conversations, message.query, this.conversation) });
+        this.post({ type: 'history/results', query: message.query, hits: await this.history.search(message.query) });
         return;
       case 'history/rename':
-        return this.rename(message.conversationId);
+        return this.history.rename(message.conversationId);
       case 'model/select':
         // the model's change listener posts the snapshot
         await this.services.recent.use(message.model);
@@ -157,9 +171,9 @@ export class ChatController implements vscode.Disposable {
         await vscode.commands.executeCommand('switchboard.setApiKey', message.provider);
         return;
       case 'history/open':
-        return this.open(message.conversationId, message.messageId);
+        return this.history.open(message.conversationId, message.messageId);
       case 'history/delete':
-        return this.delete(message.conversationId);
+        return this.history.delete(message.conversationId);
       case 'history/export':
         await vscode.commands.executeCommand('switchboard.exportConversation', message.conversationId);
         return;
@@ -329,7 +343,7 @@ export class ChatController implements vscode.Disposable {
   private async save(conversation: StoredConversation, warn = false): Promise<void> {
     try {
       await this.services.conversations.save(conversation);
-      this.history = await this.services.conversations.list();
+      await this.history.reload();
       if (this.conversation === conversation) await this.openConversation.remember(conversation.id);
     } catch (error) {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
@@ -343,79 +357,22 @@ export class ChatController implements vscode.Disposable {
     await this.active?.done;
   }
 
-  // ---- history ------------------------------------------------------------------------------------------
+  // ---- history (chatHistory.ts) ---------------------------------------------------------------------------
 
   /** Re-reads the history list (a comparison was saved or changed elsewhere) and posts a snapshot. */
-  async refreshHistory(): Promise<void> {
-    try {
-      this.history = await this.services.conversations.list();
-    } catch (error) {
-      this.services.logger.warn(`chat view: ${String(error)}`);
-    }
-    this.postSnapshot();
+  refreshHistory(): Promise<void> {
+    return this.history.refresh();
   }
 
   /** Opens a saved conversation; a search hit names the message to scroll to. */
-  async open(conversationId: string, messageId?: string): Promise<void> {
-    try {
-      const loaded = await this.services.conversations.load(conversationId);
-      if (loaded.kind === 'compare') {
-        // a comparison opens in the compare panel; the chat keeps its conversation
-        await this.services.views.openComparison(loaded);
-        return;
-      }
-      await this.stop();
-      this.conversation = loaded;
-      this.revealMessageId = messageId;
-      await this.openConversation.remember(loaded.id);
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard could not open that conversation: {0}', error instanceof Error ? error.message : String(error)));
-    }
-    this.postSnapshot();
-  }
-
-  /** Renames a saved conversation (the open one too, if it is). */
-  async rename(conversationId: string): Promise<void> {
-    const current = this.conversation.id === conversationId && this.conversation.messages.length > 0;
-    const conversation = current ? this.conversation : await this.services.conversations.load(conversationId);
-    const renamed = await renameConversation(this.services.conversations, conversation);
-    if (!renamed) return;
-    if (this.conversation.id === conversationId) this.conversation.title = renamed.title;
-    await this.refreshHistory();
-  }
-
-  /** A new conversation with the messages up to `messageId` (forking at the person's message puts it back in the input). */
-  async fork(messageId: string): Promise<void> {
-    if (this.active) return;
-    const result = forkConversation(this.conversation, messageId, { id: newId(), now: Date.now() });
-    if ('refused' in result) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: {0}', result.refused));
-      return;
-    }
-    this.conversation = result.conversation;
-    await this.save(result.conversation);
-    if (result.draft !== undefined) this.pendingDraft = result.draft;
-    this.postSnapshot();
-  }
-
-  async delete(conversationId: string): Promise<void> {
-    try {
-      await this.services.conversations.delete(conversationId);
-    } catch (error) {
-      this.services.logger.warn(`Could not delete conversation ${conversationId}: ${String(error)}`);
-    }
-    this.history = await this.services.conversations.list();
-    if (this.conversation.id === conversationId && !this.active) {
-      this.conversation = this.emptyChat();
-      await this.openConversation.remember(undefined);
-    }
-    this.postSnapshot();
+  open(conversationId: string, messageId?: string): Promise<void> {
+    return this.history.open(conversationId, messageId);
   }
 
   private async refreshKeysAndHistory(): Promise<void> {
     try {
       await this.services.keys.refresh(this.services.core().providers().map((provider) => provider.id));
-      this.history = await this.services.conversations.list();
+      await this.history.reload();
     } catch (error) {
       this.services.logger.warn(`chat view: ${String(error)}`);
     }
@@ -433,7 +390,7 @@ export class ChatController implements vscode.Disposable {
   /** The full state the view renders. */
   snapshot(): ChatViewState {
     return chatViewState(this.services, {
-      conversation: this.conversation, history: this.history, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
+      conversation: this.conversation, history: this.history.list, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
     });
   }
 
