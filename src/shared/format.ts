@@ -36,7 +36,9 @@ export function fillPlaceholders(message: string, args: ReadonlyArray<string | n
  * so the labels below are translated there; everywhere else they stay English.
  */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
-const english: Translate = (message, ...args) => fillPlaceholders(message, args);
+/** English with the placeholders filled: the default where no `Translate` is passed */
+export const englishText: Translate = (message, ...args) => fillPlaceholders(message, args);
+const english = englishText;
 
 /**
  * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's

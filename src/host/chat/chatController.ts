@@ -18,7 +18,7 @@ import type { HostServices } from '../hostServices';
 import { newId } from '../replies/replyResult';
 import { StreamCoalescer } from '../replies/streamCoalescer';
 import { WebviewConnection } from '../webviews/webviewConnection';
-import { ChatContext } from './chatContext';
+import { ChatContext, displayLanguage } from './chatContext';
 import { ChatEstimates } from './chatEstimates';
 import { ChatHistory } from './chatHistory';
 import { streamChatReply } from './chatReply';
@@ -391,6 +391,7 @@ export class ChatController implements vscode.Disposable {
   snapshot(): ChatViewState {
     return chatViewState(this.services, {
       conversation: this.conversation, history: this.history.list, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
+      translate: displayLanguage,
     });
   }
 

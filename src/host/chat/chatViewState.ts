@@ -4,6 +4,7 @@ import type {
   ChatViewState, ConversationSummary, EstimateView, MessageMeta, MessageView, ModelOption, ProviderStatus,
 } from '../../shared/viewModels';
 import type { AttachmentView } from '../../shared/chat/attachmentViews';
+import type { Translate } from '../../shared/format';
 import type { StoredConversation, StoredMessage } from '../conversations/conversation';
 import { attachmentView } from './draftAttachments';
 import { conversationCost } from '../conversations/conversationFormat';
@@ -23,6 +24,8 @@ export interface ChatViewInput {
   draft: string | undefined;
   /** the chips of the message being written */
   context: { attachments: AttachmentView[]; attachmentNotice?: string; acceptsImages: boolean };
+  /** words the chips of sent messages (the controller passes vscode.l10n.t; English without) */
+  translate?: Translate;
 }
 
 export function chatViewState(services: HostServices, input: ChatViewInput): ChatViewState {
@@ -50,7 +53,7 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
     const status = providerStatus.find((candidate) => candidate.id === provider);
     return status !== undefined && status.requiresKey && !status.hasKey;
   };
-  const messages = input.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing));
+  const messages = input.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing, input.translate));
   const budget = core.budgetStatus();
   return {
     conversationId: input.conversation.id,
@@ -85,6 +88,7 @@ function messageView(
   message: StoredMessage,
   nameOf: (model: string) => string | undefined,
   keyMissing: (provider: string | undefined) => boolean,
+  translate?: Translate,
 ): MessageView {
   const meta = message.meta;
   const metaOfReply: MessageMeta | undefined = meta && metaView(meta, nameOf(meta.servedModel));
@@ -96,6 +100,6 @@ function messageView(
     status: message.status,
     meta: message.role === 'assistant' ? metaOfReply : undefined,
     error: message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined,
-    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => attachmentView(attachment)) } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => attachmentView(attachment, undefined, translate)) } : {}),
   };
 }
