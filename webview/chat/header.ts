@@ -35,10 +35,10 @@ export class ChatHeader {
     this.element = element('header', { class: 'chat-header' },
       this.select,
       this.freeBadge,
-      iconButton('list-selection', 'All models (quick pick)', () => post({ type: 'model/pick' }), undefined, { 'data-action': 'model-pick' }),
-      iconButton('add', 'New chat', () => post({ type: 'chat/new' }), undefined, { 'data-action': 'new-chat' }),
+      iconButton('list-selection', t('All models (quick pick)'), () => post({ type: 'model/pick' }), undefined, { 'data-action': 'model-pick' }),
+      iconButton('add', t('New chat'), () => post({ type: 'chat/new' }), undefined, { 'data-action': 'new-chat' }),
       this.historyButton,
-      iconButton('split-horizontal', 'Compare models', () => post({ type: 'compare/open' }), undefined, { 'data-action': 'compare' }),
+      iconButton('split-horizontal', t('Compare models'), () => post({ type: 'compare/open' }), undefined, { 'data-action': 'compare' }),
       this.conversationSpend,
       this.spend);
   }

@@ -329,7 +329,7 @@ export class ChatController implements vscode.Disposable {
       this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       if (assistant.status === 'streaming') {
         assistant.status = 'failed';
-        assistant.error = { code: 'configuration', message: `The reply could not be completed: ${error instanceof Error ? error.message : String(error)}. Details are in Switchboard: Show Log.` };
+        assistant.error = { code: 'configuration', message: vscode.l10n.t('The reply could not be completed: {0}. Details are in Switchboard: Show Log.', error instanceof Error ? error.message : String(error)) };
       }
     } finally {
       coalescer.end();
@@ -383,7 +383,7 @@ export class ChatController implements vscode.Disposable {
 
   private emptyChat(): StoredConversation {
     return emptyConversation({
-      id: newId(), kind: 'chat', title: 'New chat', model: this.services.model.get(), systemPrompt: this.services.settings().systemPrompt,
+      id: newId(), kind: 'chat', title: vscode.l10n.t('New chat'), model: this.services.model.get(), systemPrompt: this.services.settings().systemPrompt,
     });
   }
 
