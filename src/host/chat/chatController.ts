@@ -25,18 +25,13 @@ import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
 import { chatViewState } from './chatViewState';
 import { OpenConversation } from './openConversation';
+import { ReplyInFlight } from './replyInFlight';
 import { StatePosts } from './statePosts';
-
-interface ActiveReply {
-  requestId: string;
-  messageId: string;
-  abort: AbortController;
-  done: Promise<void>;
-}
 
 export class ChatController implements vscode.Disposable {
   private conversation: StoredConversation;
-  private active: ActiveReply | undefined;
+  /** the reply streaming now, if any */
+  private readonly replies = new ReplyInFlight();
   private pendingDraft: string | undefined;
   /** the saved conversations and what the history panel does with them */
   private readonly history: ChatHistory;
@@ -63,7 +58,7 @@ export class ChatController implements vscode.Disposable {
     this.conversation = this.emptyChat();
     this.history = new ChatHistory(services, {
       current: () => this.conversation,
-      busy: () => this.active !== undefined,
+      busy: () => this.replies.busy,
       stop: () => this.stop(),
       show: (conversation, options) => {
         this.conversation = conversation;
@@ -84,12 +79,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   get activeRequestId(): string | undefined {
-    return this.active?.requestId;
+    return this.replies.requestId;
   }
 
   /** resolves when the reply in flight (if any) has been saved */
   async idle(): Promise<void> {
-    await this.active?.done;
+    await this.replies.idle();
   }
 
   private post(message: HostToWebview): void {
@@ -192,8 +187,8 @@ export class ChatController implements vscode.Disposable {
 
   /** Sends `text` as a user message to the current model and streams the reply; `source` tags its ledger record. */
   async send(text: string, requestId: string = newId(), source: 'chat' | 'selection' = 'chat'): Promise<void> {
-    if (this.active || !text.trim()) {
-      if (this.active) {
+    if (this.replies.busy || !text.trim()) {
+      if (this.replies.busy) {
         // keep the text: it goes back to the input box
         this.pendingDraft = text;
         vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a reply is still streaming; stop it or wait before sending'), 4000);
@@ -218,12 +213,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   cancel(requestId: string): void {
-    if (this.active?.requestId === requestId) this.active.abort.abort();
+    this.replies.cancel(requestId);
   }
 
   /** Retries the assistant reply `messageId`: drops it (and anything after) and asks again. */
   async retry(messageId: string | undefined): Promise<void> {
-    if (this.active) return;
+    if (this.replies.busy) return;
     const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'assistant');
     if (index < 0) return;
     this.conversation.messages.splice(index);
@@ -232,7 +227,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Replaces the user message `messageId` with `text` and resends from there. */
   async edit(messageId: string, text: string): Promise<void> {
-    if (this.active || !text.trim()) return;
+    if (this.replies.busy || !text.trim()) return;
     const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'user');
     if (index < 0) return;
     this.conversation.messages.splice(index);
@@ -254,12 +249,12 @@ export class ChatController implements vscode.Disposable {
    */
   async restoreOpenConversation(): Promise<void> {
     const id = this.openConversation.takeRestore();
-    if (id === undefined || this.conversation.messages.length > 0 || this.active) return;
+    if (id === undefined || this.conversation.messages.length > 0 || this.replies.busy) return;
     const before = this.conversation;
     try {
       const loaded = await this.services.conversations.load(id);
       // a send (e.g. Send Selection to Model) may have started while the file was read: it wins
-      if (loaded.kind === 'chat' && this.conversation === before && before.messages.length === 0 && !this.active) this.conversation = loaded;
+      if (loaded.kind === 'chat' && this.conversation === before && before.messages.length === 0 && !this.replies.busy) this.conversation = loaded;
     } catch (error) {
       this.services.logger.warn(`chat view: could not reopen conversation ${id}: ${error instanceof Error ? error.message : String(error)}`);
       await this.openConversation.remember(undefined);
@@ -292,9 +287,9 @@ export class ChatController implements vscode.Disposable {
   async sendInNewChat(model: string, text: string): Promise<void> {
     await this.services.recent.use(model);
     await this.services.model.set(model);
-    if (!this.active && this.conversation.messages.length > 0) await this.newChat();
+    if (!this.replies.busy && this.conversation.messages.length > 0) await this.newChat();
     const name = this.services.core().catalog.get(model)?.name ?? model;
-    if (!this.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: chatting with {0}', name), 5000);
+    if (!this.replies.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: chatting with {0}', name), 5000);
     await this.send(text, undefined, 'selection');
   }
 
@@ -310,33 +305,25 @@ export class ChatController implements vscode.Disposable {
     const assistant = pendingReply(newId(), model);
     conversation.messages.push(assistant);
     conversation.model = model;
-    const abort = new AbortController();
     const coalescer = new StreamCoalescer(requestId, assistant.id, (message) => this.post(message));
-    let finish: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => { finish = resolve; });
-    this.active = { requestId, messageId: assistant.id, abort, done };
-    const settled = (): void => {
-      if (this.active?.requestId === requestId) this.active = undefined;
-    };
-    try {
-      this.postSnapshot();
-      await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal: abort.signal, source }, settled);
-      await this.save(conversation, true);
-      await this.services.recent.use(model);
-      this.services.spendChanged();
-      this.postSnapshot();
-    } catch (error) {
-      this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      if (assistant.status === 'streaming') {
-        assistant.status = 'failed';
-        assistant.error = { code: 'configuration', message: vscode.l10n.t('The reply could not be completed: {0}. Details are in Switchboard: Show Log.', error instanceof Error ? error.message : String(error)) };
+    await this.replies.run(requestId, async (signal, settled) => {
+      try {
+        this.postSnapshot();
+        await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal, source }, settled);
+        await this.save(conversation, true);
+        await this.services.recent.use(model);
+        this.services.spendChanged();
+        this.postSnapshot();
+      } catch (error) {
+        this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (assistant.status === 'streaming') {
+          assistant.status = 'failed';
+          assistant.error = { code: 'configuration', message: vscode.l10n.t('The reply could not be completed: {0}. Details are in Switchboard: Show Log.', error instanceof Error ? error.message : String(error)) };
+        }
+      } finally {
+        coalescer.end();
       }
-    } finally {
-      coalescer.end();
-      // whatever happened, the chat must not stay busy
-      settled();
-      finish();
-    }
+    });
   }
 
   /** Saves `conversation`, reloads the history and remembers it as the open one (if it still is). */
@@ -352,9 +339,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** stops the reply in flight (if any) and waits until it was saved */
-  private async stop(): Promise<void> {
-    this.active?.abort.abort();
-    await this.active?.done;
+  private stop(): Promise<void> {
+    return this.replies.stop();
   }
 
   // ---- history (chatHistory.ts) ---------------------------------------------------------------------------
@@ -390,12 +376,12 @@ export class ChatController implements vscode.Disposable {
   /** The full state the view renders. */
   snapshot(): ChatViewState {
     return chatViewState(this.services, {
-      conversation: this.conversation, history: this.history.list, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
+      conversation: this.conversation, history: this.history.list, activeRequestId: this.replies.requestId, draft: this.pendingDraft, context: this.context.view(),
       translate: displayLanguage,
     });
   }
 
   dispose(): void {
-    this.active?.abort.abort();
+    void this.replies.stop();
   }
 }
