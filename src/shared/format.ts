@@ -26,6 +26,17 @@ export function formatUsd(microUsd: number): string {
   return `${sign}$${groupThousands(dollars)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+/**
+ * A chart axis tick in USD, with as many decimals as the ticks' spacing `stepUsd` needs to tell them apart:
+ * ticks 0.00002 apart read `$0.00002`, `$0.00004` (formatUsd would print `<$0.0001` for each); from a cent up,
+ * formatUsd.
+ */
+export function formatAxisUsd(usd: number, stepUsd: number): string {
+  if (!(stepUsd > 0) || stepUsd >= 0.01 || usd === 0) return formatUsd(usd * 1_000_000);
+  const decimals = Math.min(8, Math.max(2, Math.ceil(-Math.log10(stepUsd) - 1e-9)));
+  return `${usd < 0 ? '-' : ''}$${Math.abs(usd).toFixed(decimals)}`;
+}
+
 /** `message` with `{0}`, `{1}`, ... replaced by `args` (the placeholder syntax of vscode.l10n.t). */
 export function fillPlaceholders(message: string, args: ReadonlyArray<string | number>): string {
   return args.length === 0 ? message : message.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : match));
@@ -39,6 +50,15 @@ export type Translate = (message: string, ...args: Array<string | number>) => st
 /** English with the placeholders filled: the default where no `Translate` is passed */
 export const englishText: Translate = (message, ...args) => fillPlaceholders(message, args);
 const english = englishText;
+
+/**
+ * What a module that writes messages without importing `vscode` is given: `vscode.l10n` in the extension (each
+ * call is l10n.t with a literal, so the l10n check finds it), `inEnglish` where there is no VS Code (unit tests).
+ */
+export interface Localizer {
+  t: Translate;
+}
+export const inEnglish: Localizer = { t: english };
 
 /**
  * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's

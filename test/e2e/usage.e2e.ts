@@ -15,13 +15,12 @@ function oneLine(text: string): string {
 }
 
 describe('Show Usage in the workbench', () => {
-  const workbench = useWorkbench({ viewport: { width: 1700, height: 1000 } });
+  // a daily cap, so the dashboard's "Today" gauge shows the day's spend against it
+  const workbench = useWorkbench({ viewport: { width: 1700, height: 1000 }, settings: { 'switchboard.budget.dailyUsd': 5 } });
 
   it('after a chat reply, Show Usage from the palette opens the dashboard with the day\'s spend', async function () {
     this.timeout(180_000);
     const w = workbench();
-    // a daily cap, so the dashboard's "Today" gauge shows the day's spend against it
-    w.updateSettings({ 'switchboard.budget.dailyUsd': 5 });
 
     await w.runCommand('Switchboard: Select Model');
     await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });

@@ -66,6 +66,23 @@ describe('Budget caps read from the shared ledger', () => {
     assert.equal(a.budget.status().day.reservedMicroUsd, 0, 'a released hold is gone for the other window too');
   });
 
+  it('counts another window\'s requests in flight for the same workspace against the workspace cap, and only those', () => {
+    const { directory } = tempLedger();
+    const clock = new ManualClock(NOW);
+    const windowFor = () => {
+      const ledger = new CostLedger(directory, clock);
+      return new BudgetLedger(new MemoryStore(), clock, { workspaceMonthlyUsd: 1 }, new SharedBudgetHolds(ledger, clock));
+    };
+    const a = windowFor();
+    const b = windowFor();
+    const held = a.reserve(0.7 * USD, 'chat', 'alpha');
+    assert.throws(() => b.reserve(0.4 * USD, 'chat', 'alpha'), /workspace "alpha" \$1\.00: \$0\.30 left/, 'a\'s hold in alpha counts in b');
+    const other = b.reserve(0.4 * USD, 'chat', 'beta');
+    b.release(other);
+    a.release(held);
+    b.release(b.reserve(0.4 * USD, 'chat', 'alpha'));
+  });
+
   it('never lets two processes sending at once pass the cap together', async function () {
     this.timeout(60_000);
     const { folder, directory } = tempLedger();

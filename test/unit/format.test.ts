@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatReplyCost, formatStreamStatus, formatCost, formatDuration, formatPriceLabel, formatPricePerMillion, formatTokens, formatUsd } from '../../src/shared/format';
+import { formatAxisUsd, formatReplyCost, formatStreamStatus, formatCost, formatDuration, formatPriceLabel, formatPricePerMillion, formatTokens, formatUsd } from '../../src/shared/format';
 
 describe('format', () => {
   it('formats micro-USD as dollars with cents above $0.10 and four decimals below', () => {
@@ -41,6 +41,17 @@ describe('format', () => {
     assert.equal(formatDuration(1234), '1.2 s');
     assert.equal(formatDuration(42_000), '42 s');
     assert.equal(formatDuration(125_000), '2 min 05 s');
+  });
+});
+
+describe('formatAxisUsd', () => {
+  it('gives tiny ticks the decimals that tell them apart, and formats a cent and up as formatUsd does', () => {
+    assert.deepEqual([0, 0.00002, 0.00004, 0.00006].map((tick) => formatAxisUsd(tick, 0.00002)), ['$0.00', '$0.00002', '$0.00004', '$0.00006']);
+    assert.deepEqual([0.0005, 0.001, 0.0015].map((tick) => formatAxisUsd(tick, 0.0005)), ['$0.0005', '$0.0010', '$0.0015']);
+    assert.deepEqual([0.002, 0.004].map((tick) => formatAxisUsd(tick, 0.002)), ['$0.002', '$0.004']);
+    assert.deepEqual([0.5, 1, 1.5].map((tick) => formatAxisUsd(tick, 0.5)), ['$0.50', '$1.00', '$1.50']);
+    assert.equal(formatAxisUsd(1500, 500), '$1,500.00');
+    assert.equal(formatAxisUsd(0.00003, 0), '<$0.0001', 'a single tick has no spacing: formatUsd');
   });
 });
 

@@ -1,6 +1,7 @@
 // The plain-data parts of Switchboard in VS Code's chat: which models, how they are described, how VS Code's
 // messages become core messages, the usage payload, token counting, and the participant's tables.
 import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
 import type { ModelInfo } from '../../src/core/index';
 import { chosenModels } from '../../src/host/languageModels/modelChoice';
 import { chatModelInformation, UNKNOWN_CONTEXT_TOKENS } from '../../src/host/languageModels/modelInformation';
@@ -10,6 +11,8 @@ import { TokenCounter } from '../../src/host/languageModels/tokenCounter';
 import { compareTableMarkdown } from '../../src/host/participant/compareTable';
 import { spendMarkdown } from '../../src/host/participant/spendSummary';
 import { historyMessages } from '../../src/host/participant/participantHandler';
+import { emptyConversation } from '../../src/host/conversations/conversation';
+import { fillPlaceholders } from '../../src/shared/format';
 import type { StoredConversation } from '../../src/host/conversations/conversation';
 
 const gpt4o: ModelInfo = {
@@ -132,6 +135,18 @@ describe('@switchboard: tables and history', () => {
     assert.match(withBalance, /This month \| \$4\.50 of \$10\.00 cap \|/);
     assert.match(withBalance, /OpenRouter balance: \$5\.50 left/);
     assert.match(spendMarkdown({ todayMicroUsd: 0, monthMicroUsd: 0 }), /unknown \(no OpenRouter key set\)/);
+  });
+  it('/cost and the /compare table speak the language they are given (the Italian bundle, as vscode.l10n would)', () => {
+    const bundle = JSON.parse(fs.readFileSync('l10n/bundle.l10n.it.json', 'utf8')) as Record<string, string>;
+    const italian = { t: (message: string, ...args: Array<string | number>) => fillPlaceholders(bundle[message] ?? `MISSING ${message}`, args) };
+    const spend = spendMarkdown({ todayMicroUsd: 1_230_000, monthMicroUsd: 4_500_000, monthlyCapMicroUsd: 10_000_000, openRouterRemainingMicroUsd: 5_500_000 }, italian);
+    assert.match(spend, /\| Oggi \| \$1\.23 \|/);
+    assert.match(spend, /\| Questo mese \| \$4\.50 su un limite di \$10\.00 \|/);
+    assert.match(spend, /Credito OpenRouter: restano \$5\.50\./);
+    const table = compareTableMarkdown(emptyConversation({ id: 'c', kind: 'compare', title: 't', model: 'openrouter:a', systemPrompt: undefined, compareModels: ['openrouter:a'] }), italian);
+    assert.match(table, /^\| Modello \| Primo token \| Totale \| Token \| Costo \| Stato \|/);
+    assert.match(table, /non eseguito \|$/m);
+    assert.doesNotMatch(spend + table, /MISSING/);
   });
   it('history keeps plain questions and their answers (without the cost line), not command turns', () => {
     const markdown = (value: string) => ({ value: { value } });

@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
 import type { LeaderboardViewState } from '../../src/shared/leaderboard/viewModel';
-import type { WebviewToHost } from './support/webviewPage';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { column, compareState, meta } from './support/viewStates';
 
-const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
-
 describe('arena in the webviews (real Chromium): blind columns, highlights, failed columns, the leaderboard', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.violations(), [], 'benign content causes no CSP violation');
-    assert.deepEqual(view.foreignRequests, [], 'no request leaves the harness origin');
-    await view.close();
-  });
+  const views = useWebviewRig();
 
   it('shows a hidden blind column by its letter, without cost or Continue in chat, and offers Reveal', async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 });
+    view = await views.open('compare', { width: 1400, height: 800 });
     const hiddenMeta = { ...meta(), servedModel: 'A', servedModelName: undefined, upstreamProvider: undefined, cost: { kind: 'unknown' as const } };
     await view.send({ type: 'compare/snapshot', state: compareState({ blindMode: true, namesHidden: true, columns: [
       column(0, { status: 'done', model: 'A', modelName: 'Model A', label: 'A', hidden: true, text: 'one', meta: hiddenMeta, highlights: ['fastestTotal'] }),
@@ -44,7 +30,7 @@ describe('arena in the webviews (real Chromium): blind columns, highlights, fail
   });
 
   it('keeps the letter next to the revealed name, and runs a column again or diffs it', async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 });
+    view = await views.open('compare', { width: 1400, height: 800 });
     await view.send({ type: 'compare/snapshot', state: compareState({ columns: [
       column(0, { status: 'done', label: 'A', text: 'one', meta: meta(), highlights: ['cheapest', 'longest'] }),
       column(1, { status: 'done', label: 'B', text: 'two', meta: meta(), winner: true }),
@@ -64,7 +50,7 @@ describe('arena in the webviews (real Chromium): blind columns, highlights, fail
   });
 
   it('offers a failed column only Retry and Pick another model: no Copy, Insert, Diff or Pick as winner', async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 });
+    view = await views.open('compare', { width: 1400, height: 800 });
     await view.send({ type: 'compare/snapshot', state: compareState({ columns: [
       column(0, { status: 'done', text: 'fine', meta: meta() }),
       column(1, { status: 'failed', error: { code: 'authentication', provider: 'openrouter', message: 'OpenRouter rejected the key.', actions: ['retry', 'pick-model', 'set-key'] } }),
@@ -82,7 +68,7 @@ describe('arena in the webviews (real Chromium): blind columns, highlights, fail
   });
 
   it('renders the leaderboard table with unknown figures as dashes, and posts the filters and Export CSV', async function () {
-    view = await rig.open('leaderboard', { width: 1200, height: 700 });
+    view = await views.open('leaderboard', { width: 1200, height: 700 });
     const state: LeaderboardViewState = {
       period: '30d', tags: [{ tag: 'refactor', runs: 3 }, { tag: 'explain', runs: 1 }], runs: 4, blindDecidedRuns: 3,
       rows: [

@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from './support/webviewPage';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, meta, MODELS, userMessage } from './support/viewStates';
 
 describe('chat webview (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('chat');
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.violations(), [], 'benign content causes no CSP violation');
-    assert.deepEqual(view.foreignRequests, [], 'no request leaves the harness origin');
-    await view.close();
+    view = await views.open('chat');
   });
 
   const input = '.composer-input';
-  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
 
   it('posts webview/ready first, then renders a snapshot with user and assistant bubbles and the meta line', async function () {
     const posted = await view.posted();
@@ -271,7 +258,7 @@ describe('chat webview (real Chromium)', function () {
     await view.page.click('[data-message-id="a1"] .refused-link >> nth=1');
     await view.settle();
     assert.deepEqual((await view.posted()).filter(ofType('link/open')), []);
-    assert.equal(view.page.url(), rig.server.url('chat'), 'no navigation');
+    assert.equal(view.page.url(), views.rig.server.url('chat'), 'no navigation');
   });
 
   it('shows the getting-started choices when setup is needed, still with the model picker', async function () {

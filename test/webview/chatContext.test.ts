@@ -4,7 +4,8 @@
 // list; fork; the sign-in button; keyboard between the input and the messages; Escape stops the reply.
 import assert from 'node:assert/strict';
 import type { AttachmentView } from '../../src/shared/chat/attachmentViews';
-import { WebviewRig, type WebviewPage, type WebviewToHost } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, userMessage } from './support/viewStates';
 
 const FILE_CHIP: AttachmentView = { id: 'a1', kind: 'file', label: 'api.ts', detail: 'src/core/api.ts', tokens: 1500 };
@@ -12,23 +13,11 @@ const CUT_CHIP: AttachmentView = { id: 'a2', kind: 'file', label: 'big.log', det
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('chat webview: context, history search, fork, sign-in, keyboard (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
-  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('chat');
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.violations(), [], 'no CSP violation');
-    await view.close();
+    view = await views.open('chat');
   });
 
   it('shows chips with tokens and their share of the estimate, marks a cut file, and removes one by click or Delete', async function () {

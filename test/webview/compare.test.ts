@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from './support/webviewPage';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { column, compareState, meta } from './support/viewStates';
 
 describe('compare webview (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('compare', { width: 1400, height: 800 });
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.violations(), [], 'benign content causes no CSP violation');
-    assert.deepEqual(view.foreignRequests, [], 'no request leaves the harness origin');
-    await view.close();
+    view = await views.open('compare', { width: 1400, height: 800 });
   });
 
-  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
   const columnBody = (index: number) => `.column[data-column="${index}"] .column-body`;
   const bodyText = (index: number) => view.page.evaluate((selector) => document.querySelector(selector)?.textContent?.trim() ?? '', columnBody(index));
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { activeContent } from './support/hostilePayloads';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, userMessage } from './support/viewStates';
 
 /** Markdown that exercises every block kind and the places where a cut between deltas can change meaning. */
@@ -32,20 +33,12 @@ function deltas(text: string): string[] {
 }
 
 describe('incremental rendering of streamed replies (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  // some replies stream hostile markup on purpose: the CSP refusing it is reported as a violation, and fine
+  const views = useWebviewRig({ violations: false });
   beforeEach(async function () {
-    view = await rig.open('chat');
-  });
-  afterEach(async function () {
-    await view?.close();
+    view = await views.open('chat');
   });
 
   const nextFrame = () => view.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
@@ -139,6 +132,8 @@ describe('incremental rendering of streamed replies (real Chromium)', function (
   it('starting a send and ending a reply rebuild only the message that changed', async function () {
     const history = Array.from({ length: 20 }, (_, index) => [userMessage(`u${index}`, `question ${index}`), assistantMessage(`a${index}`, `answer ${index}`)]).flat();
     await view.send({ type: 'state/snapshot', state: chatState({ messages: history }) });
+    // older messages are built at idle time after the newest ones: wait for them before marking every node
+    await view.page.locator('[data-message-id="u0"] [data-action="edit"]').waitFor({ state: 'visible' });
     assert.equal(await view.page.locator('[data-message-id="u3"] [data-action="edit"]').isVisible(), true);
     await view.page.evaluate(() => document.querySelectorAll('.message').forEach((node) => { (node as HTMLElement & { marked?: boolean }).marked = true; }));
     const unmarked = () => view.page.evaluate(() => Array.from(document.querySelectorAll('.message'))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WebviewRig } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, column, compareState, meta, userMessage } from './support/viewStates';
 
 const directory = path.resolve(__dirname, '..', '..', 'artifacts', 'screenshots');
@@ -27,18 +27,14 @@ const ANSWER = [
 ].join('\n');
 
 describe('webview screenshots for the README', function () {
-  let rig: WebviewRig;
+  const views = useWebviewRig();
 
-  before(async function () {
-    rig = await WebviewRig.start();
+  before(function () {
     fs.mkdirSync(directory, { recursive: true });
-  });
-  after(async function () {
-    await rig?.stop();
   });
 
   it('saves the chat view with a reply, a streaming reply and an error', async function () {
-    const view = await rig.open('chat', { width: 440, height: 1000 });
+    const view = await views.open('chat', { width: 440, height: 1000 });
     await view.send({ type: 'state/snapshot', state: chatState({
       activeRequestId: 'r3',
       messages: [
@@ -61,21 +57,19 @@ describe('webview screenshots for the README', function () {
     assert.match(await view.text('[data-message-id="a3"]'), /phone book/);
     assert.deepEqual(await view.violations(), []);
     await view.page.screenshot({ path: path.join(directory, 'webview-chat.png'), fullPage: true });
-    await view.close();
   });
 
   it('saves the getting-started view', async function () {
-    const view = await rig.open('chat', { width: 440, height: 640 });
+    const view = await views.open('chat', { width: 440, height: 640 });
     await view.send({ type: 'state/snapshot', state: chatState({ needsSetup: true, localServerDetected: 'Ollama', history: [], sessionSpendMicroUsd: 0 }) });
     await view.settle();
     assert.equal(await view.page.locator('.setup-panel').count(), 1, 'the getting-started panel is missing');
     assert.match(await view.text('.setup-panel'), /Ollama/);
     await view.page.screenshot({ path: path.join(directory, 'webview-chat-setup.png') });
-    await view.close();
   });
 
   it('saves the compare view with a winner, a streaming column and a failed one', async function () {
-    const view = await rig.open('compare', { width: 1400, height: 760 });
+    const view = await views.open('compare', { width: 1400, height: 760 });
     await view.send({ type: 'compare/snapshot', state: compareState({
       prompt: 'Write a binary search in TypeScript',
       running: true,
@@ -93,6 +87,5 @@ describe('webview screenshots for the README', function () {
     assert.equal(await view.page.locator('.column-winner').count(), 1);
     assert.match(await view.text('.column[data-column="2"]'), /rate limited/);
     await view.page.screenshot({ path: path.join(directory, 'webview-compare.png') });
-    await view.close();
   });
 });

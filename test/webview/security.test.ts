@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { WebviewToHost } from './support/webviewPage';
+import type { WebviewPage, WebviewToHost } from './support/webviewPage';
 import type { MessageView } from '../../src/shared/viewModels';
 import { activeContent, HOSTILE_PAYLOADS } from './support/hostilePayloads';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, column, compareState, meta, MODELS, userMessage } from './support/viewStates';
 
 /** Splits text into chunks of `size` characters, so tags and schemes are cut across deltas. */
@@ -13,20 +13,14 @@ function chunks(text: string, size: number): string[] {
 }
 
 describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromium, real CSP)`, function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
   const exposures: Record<string, number> = {};
+  // the last test provokes CSP violations on purpose and counts them itself
+  const views = useWebviewRig({ violations: false });
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
+  after(function () {
     const total = Object.values(exposures).reduce((sum, count) => sum + count, 0);
     console.log(`      hostile payloads tested: ${HOSTILE_PAYLOADS.length} distinct, ${total} renderings (${Object.entries(exposures).map(([route, count]) => `${route}: ${count}`).join(', ')})`);
-  });
-  afterEach(async function () {
-    await view?.close();
   });
 
   /** Everything an attack could have achieved, checked after the page settled and every link was clicked. */
@@ -51,7 +45,7 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
   }
 
   it('renders every payload from a chat snapshot (replies, user text, reasoning, errors, names, history) without effect', async function () {
-    view = await rig.open('chat');
+    view = await views.open('chat');
     const messages: MessageView[] = HOSTILE_PAYLOADS.flatMap((payload) => [
       userMessage(`u${payload.id}`, payload.markdown),
       assistantMessage(`a${payload.id}`, payload.markdown, {
@@ -76,7 +70,7 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
     // a long conversation shows its last screen first and builds the older messages in idle time: wait for all
     await view.page.waitForFunction((count) => document.querySelectorAll('.message').length >= count, HOSTILE_PAYLOADS.length * 2, { timeout: 30_000 }).catch(() => undefined);
     assert.equal(await view.page.locator('.message').count(), HOSTILE_PAYLOADS.length * 2);
-    await assertNothingHappened(view, rig.server.url('chat'));
+    await assertNothingHappened(view, views.rig.server.url('chat'));
     // what people see is the payload as text or a refused link, not a missing message
     assert.ok((await view.text('[data-message-id="a1"] .message-body')).includes('<script>pwn(1)</script>'));
     assert.equal(await view.text('[data-message-id="a11"] .message-body'), 'image: x');
@@ -87,7 +81,7 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
   });
 
   it('renders every payload streamed in small deltas (cut mid-tag and mid-scheme) without effect', async function () {
-    view = await rig.open('chat');
+    view = await views.open('chat');
     const messages = HOSTILE_PAYLOADS.map((payload) => assistantMessage(`s${payload.id}`, '', { status: 'streaming', meta: undefined }));
     await view.send({ type: 'state/snapshot', state: chatState({ activeRequestId: 'r-hostile', messages }) });
     for (const payload of HOSTILE_PAYLOADS) {
@@ -100,13 +94,13 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
     }
     await view.page.waitForFunction((expected) => document.querySelector(`[data-message-id="s${expected.id}"] .reasoning-text`)?.textContent === `${expected.markdown}\n\n${expected.markdown}`,
       HOSTILE_PAYLOADS[HOSTILE_PAYLOADS.length - 1]);
-    await assertNothingHappened(view, rig.server.url('chat'));
+    await assertNothingHappened(view, views.rig.server.url('chat'));
     assert.ok((await view.text('[data-message-id="s1"] .message-body')).includes('<script>pwn(1)</script>'));
     exposures['chat stream'] = HOSTILE_PAYLOADS.length * 2;
   });
 
   it('renders every payload in compare columns, by snapshot and by stream, without effect', async function () {
-    view = await rig.open('compare', { width: 1400, height: 900 });
+    view = await views.open('compare', { width: 1400, height: 900 });
     const groups = [0, 1, 2, 3, 4, 5].map((index) => HOSTILE_PAYLOADS.filter((payload) => payload.id % 6 === index));
     await view.send({ type: 'compare/snapshot', state: compareState({
       prompt: HOSTILE_PAYLOADS[0].markdown,
@@ -128,12 +122,12 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
       }
     }
     await view.send({ type: 'stream/end', requestId: 'c-hostile', seq: 10_000, messageId: 'm0', column: 0 });
-    await assertNothingHappened(view, rig.server.url('compare'));
+    await assertNothingHappened(view, views.rig.server.url('compare'));
     exposures['compare snapshot and stream'] = HOSTILE_PAYLOADS.length * 2;
   });
 
   it('the CSP alone stops inline handlers, remote loads and base/form tricks even if the sanitizer were bypassed', async function () {
-    view = await rig.open('chat');
+    view = await views.open('chat');
     await view.send({ type: 'state/snapshot', state: chatState() });
     const raw = HOSTILE_PAYLOADS.filter((payload) => !payload.name.startsWith('meta refresh')).map((payload) => payload.markdown).join('\n');
     // deliberately skip markdown and DOMPurify: put the raw payloads in the DOM
@@ -147,7 +141,7 @@ describe(`hostile model output (${HOSTILE_PAYLOADS.length} payloads, real Chromi
     assert.deepEqual(await view.pwned(), [], 'no payload ran');
     assert.deepEqual(view.dialogs, []);
     assert.deepEqual(view.foreignRequests, [], 'the CSP refused remote loads before they left');
-    assert.equal(view.page.url(), rig.server.url('chat'));
+    assert.equal(view.page.url(), views.rig.server.url('chat'));
     const violations = await view.violations();
     const directives = new Set(violations.map((violation) => violation.directive));
     console.log(`      CSP violations reported for the raw injection: ${violations.length} (${[...directives].sort().join(', ')})`);

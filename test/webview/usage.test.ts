@@ -8,7 +8,8 @@ import { formatUsd } from '../../src/shared/format';
 import { buildUsageViewModel, type UsageViewState } from '../../src/shared/usage/viewModel';
 import { removeTempLedgers, sampleRecord, tempLedger } from '../support/ledgerTemp';
 import { ManualClock } from '../support/memoryPorts';
-import { WebviewRig, type WebviewPage, type WebviewToHost } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 
 const NOW = new Date(2026, 0, 28, 15).getTime();
 const RECORDS = 10_000;
@@ -43,30 +44,19 @@ function stateOf(ledger: CostLedger, range: 7 | 30 | 90 = 30): UsageViewState {
 
 describe('usage webview (real Chromium)', function () {
   this.timeout(60_000);
-  let rig: WebviewRig;
   let view: WebviewPage;
   let ledger: CostLedger;
 
-  before(async function () {
-    rig = await WebviewRig.start();
+  const views = useWebviewRig();
+  before(function () {
     ledger = tenThousandRecordLedger();
   });
-  after(async function () {
-    await rig?.stop();
+  after(function () {
     removeTempLedgers();
   });
   beforeEach(async function () {
-    view = await rig.open('usage', { width: 1200, height: 900 });
+    view = await views.open('usage', { width: 1200, height: 900 });
   });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(await view.pwned(), [], 'no script from the data ran');
-    assert.deepEqual(await view.violations(), [], 'no CSP violation');
-    assert.deepEqual(view.foreignRequests, [], 'no request leaves the harness origin');
-    await view.close();
-  });
-
-  const ofType = <T extends WebviewToHost['type']>(type: T) => (message: WebviewToHost): message is Extract<WebviewToHost, { type: T }> => message.type === type;
 
   it('renders a 10,000-record ledger: the bar chart, the totals and every breakdown table', async function () {
     const state = stateOf(ledger);

@@ -6,7 +6,8 @@
  */
 import uPlot from 'uplot';
 import type { UsageChart } from '../../src/shared/usage/viewModel';
-import { formatUsd } from '../../src/shared/format';
+import { formatAxisUsd, formatUsd } from '../../src/shared/format';
+import { t } from '../common/l10n';
 
 /** VS Code's chart colours, in the order series take them; fallbacks for a host that does not set them */
 const PALETTE: readonly [string, string][] = [
@@ -74,12 +75,12 @@ export class SpendChart {
       scales: { x: { time: false }, y: { range: (_self, _min, max) => [0, max > 0 ? max * 1.1 : 0.01] } },
       axes: [
         { ...axis, values: (_self, splits) => splits.map((split) => (Number.isInteger(split) ? chart.days[split]?.slice(5) ?? '' : '')) },
-        { ...axis, size: 70, values: (_self, splits) => splits.map((split) => formatUsd(split * 1_000_000)) },
+        { ...axis, size: 80, values: (_self, splits) => splits.map((split) => formatAxisUsd(split, Math.abs((splits[1] ?? split) - (splits[0] ?? 0)))) },
       ],
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       series: [
-        { label: 'day', value: (_self, value) => (value === null ? '' : chart.days[value] ?? '') },
+        { label: t('day'), value: (_self, value) => (value === null ? '' : chart.days[value] ?? '') },
         ...chart.series.map((series, index): uPlot.Series => ({
           label: series.label,
           fill: theme.series[index % theme.series.length],

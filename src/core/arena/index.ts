@@ -9,7 +9,7 @@ export { BlindMapping, blindLabel, shuffleForBlind } from './blind';
 export type { RandomSource } from './blind';
 export { filterRuns, leaderboard, periodSince, tagCounts } from './leaderboard';
 export type { LeaderboardFilter, LeaderboardRow } from './leaderboard';
-export { LEADERBOARD_PERIODS, LEADERBOARD_PERIOD_LABELS } from '../../shared/leaderboard/periods';
+export { LEADERBOARD_PERIODS } from '../../shared/leaderboard/periods';
 export type { LeaderboardPeriod } from '../../shared/leaderboard/periods';
 export { csvField, csvText, leaderboardCsv } from './leaderboardCsv';
 export { bradleyTerryRatings, median, wilsonInterval, Z_95 } from './statistics';

@@ -110,18 +110,19 @@ export class BudgetLedger {
       throw budgetError(`Monthly budget ${formatUsd(this.caps.month)}: ${formatUsd(left)} left, ${what} up to ${formatUsd(total)}. Raise switchboard.budget.monthlyUsd or lower max tokens.`);
     }
     if (this.caps.workspaceMonth !== undefined && workspace !== undefined && this.shared) {
-      // this workspace's spend this month (every window's, from the ledger) plus what this window holds now
+      // this workspace's spend this month (every window's, from the ledger), what this window holds now, and what
+      // other windows hold for this workspace (their requests in flight)
       const spent = this.shared.ledger.workspaceMonthSpent(this.clock.now(), workspace);
-      const ownHeld = [...this.held.values()].reduce((sum, reservation) => sum + reservation.amountMicroUsd, 0);
-      if (spent + ownHeld + total > this.caps.workspaceMonth) {
-        const left = Math.max(0, this.caps.workspaceMonth - spent - ownHeld);
+      const workspaceHeld = [...this.held.values()].reduce((sum, reservation) => sum + reservation.amountMicroUsd, 0) + this.shared.othersHeldMicroUsd(workspace);
+      if (spent + workspaceHeld + total > this.caps.workspaceMonth) {
+        const left = Math.max(0, this.caps.workspaceMonth - spent - workspaceHeld);
         throw budgetError(`Monthly budget for workspace "${workspace}" ${formatUsd(this.caps.workspaceMonth)}: ${formatUsd(left)} left, ${what} up to ${formatUsd(total)}. Raise switchboard.budget.workspaceMonthlyUsd or lower max tokens.`);
       }
     }
     return amounts.map((amount) => {
       const reservation: BudgetReservation = { id: this.nextId++, amountMicroUsd: amount, label };
       this.held.set(reservation.id, reservation);
-      this.shared?.hold(reservation.id, amount);
+      this.shared?.hold(reservation.id, amount, workspace);
       return reservation;
     });
   }

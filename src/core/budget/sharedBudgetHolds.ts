@@ -18,6 +18,8 @@ interface HoldLine {
   amount?: number;
   /** epoch ms */
   at?: number;
+  /** the workspace the request is for (the per-workspace cap counts only its own); absent = none */
+  ws?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export class SharedBudgetHolds {
   readonly tag = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   private readonly readers = new Map<string, LedgerFileReader>();
   /** open holds of every window: id -> amount and time */
-  private readonly open = new Map<string, { amount: number; at: number }>();
+  private readonly open = new Map<string, { amount: number; at: number; workspace?: string }>();
   private depth = 0;
 
   constructor(readonly ledger: CostLedger, private readonly clock: Pick<Clock, 'now'>) {}
@@ -56,8 +58,8 @@ export class SharedBudgetHolds {
     });
   }
 
-  /** integer micro-USD held by other windows right now */
-  othersHeldMicroUsd(): number {
+  /** integer micro-USD held by other windows right now; with `workspace`, only their holds for that workspace */
+  othersHeldMicroUsd(workspace?: string): number {
     const now = this.clock.now();
     let sum = 0;
     for (const [id, hold] of this.open) {
@@ -66,15 +68,15 @@ export class SharedBudgetHolds {
         this.open.delete(id);
         continue;
       }
-      sum += hold.amount;
+      if (workspace === undefined || hold.workspace === workspace) sum += hold.amount;
     }
     return sum;
   }
 
-  /** writes a hold (call inside transaction) */
-  hold(reservationId: number, amountMicroUsd: number): void {
+  /** writes a hold for a request in `workspace` (call inside transaction) */
+  hold(reservationId: number, amountMicroUsd: number, workspace?: string): void {
     const at = this.clock.now();
-    this.write(at, { v: 1, hold: this.holdId(reservationId), amount: amountMicroUsd, at });
+    this.write(at, { v: 1, hold: this.holdId(reservationId), amount: amountMicroUsd, at, ...(workspace === undefined ? {} : { ws: workspace }) });
   }
 
   /** writes a release (call inside transaction, or alone: it takes the lock) */
@@ -115,7 +117,9 @@ export class SharedBudgetHolds {
     } catch {
       return;
     }
-    if (typeof line.hold === 'string' && Number.isSafeInteger(line.amount) && typeof line.at === 'number') this.open.set(line.hold, { amount: line.amount!, at: line.at });
+    if (typeof line.hold === 'string' && Number.isSafeInteger(line.amount) && typeof line.at === 'number') {
+      this.open.set(line.hold, { amount: line.amount!, at: line.at, ...(typeof line.ws === 'string' ? { workspace: line.ws } : {}) });
+    }
     else if (typeof line.free === 'string') this.open.delete(line.free);
   }
 }

@@ -32,11 +32,11 @@ export async function searchHistory(store: ConversationStore, query: string, ope
 /** Asks for a new title and saves it; resolves with the conversation renamed, or undefined when cancelled. */
 export async function renameConversation(store: ConversationStore, conversation: StoredConversation): Promise<StoredConversation | undefined> {
   const title = await vscode.window.showInputBox({
-    title: 'Switchboard: Rename Conversation',
-    prompt: 'The new title, as the history list shows it',
+    title: vscode.l10n.t('Switchboard: Rename Conversation'),
+    prompt: vscode.l10n.t('The new title, as the history list shows it'),
     value: conversation.title,
     valueSelection: [0, conversation.title.length],
-    validateInput: (value) => (value.trim() === '' ? 'A title cannot be empty.' : value.length > 200 ? 'At most 200 characters.' : undefined),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A title cannot be empty.') : value.length > 200 ? vscode.l10n.t('At most {0} characters.', 200) : undefined),
   });
   if (title === undefined || title.trim() === '' || title.trim() === conversation.title) return undefined;
   const renamed = { ...conversation, title: title.trim().replace(/\s+/g, ' ') };

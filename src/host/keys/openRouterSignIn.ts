@@ -56,9 +56,9 @@ export class OpenRouterSignIn implements vscode.UriHandler {
     // not awaited: the command ends here and the URI handler finishes; the button stays as the way out
     void vscode.window.showInformationMessage(
       opened
-        ? 'Switchboard: finish signing in with OpenRouter in your browser; VS Code picks the key up when you come back.'
-        : 'Switchboard: the browser did not open. Sign in by copying a code instead?',
-      'Paste a Code Instead',
+        ? vscode.l10n.t('Switchboard: finish signing in with OpenRouter in your browser; VS Code picks the key up when you come back.')
+        : vscode.l10n.t('Switchboard: the browser did not open. Sign in by copying a code instead?'),
+      vscode.l10n.t('Paste a Code Instead'),
     ).then(async (choice) => {
       if (!choice) return;
       this.registry.cancel(nonce);
@@ -72,10 +72,10 @@ export class OpenRouterSignIn implements vscode.UriHandler {
     const url = authorizationUrl({ openRouterBaseUrl: this.baseUrl(), codeChallenge: signIn.challenge });
     await openUrl(url);
     const code = await vscode.window.showInputBox({
-      title: 'Switchboard: Sign in with OpenRouter',
-      prompt: `Sign in on the page that opened (or open ${url}), then paste the code it shows.`,
+      title: vscode.l10n.t('Switchboard: Sign in with OpenRouter'),
+      prompt: vscode.l10n.t('Sign in on the page that opened (or open {0}), then paste the code it shows.', url),
       ignoreFocusOut: true,
-      validateInput: (value) => (/\s/.test(value.trim()) ? 'A code has no spaces or line breaks: check what was copied.' : undefined),
+      validateInput: (value) => (/\s/.test(value.trim()) ? vscode.l10n.t('A code has no spaces or line breaks: check what was copied.') : undefined),
     });
     if (code === undefined || !code.trim()) {
       this.registry.cancel(signIn.nonce);
@@ -93,7 +93,7 @@ export class OpenRouterSignIn implements vscode.UriHandler {
   async callback(uri: vscode.Uri): Promise<string | undefined> {
     if (uri.path !== SIGN_IN_CALLBACK_PATH) {
       this.services.logger.warn(`URI handler: ignored ${uri.path} (only ${SIGN_IN_CALLBACK_PATH} is handled)`);
-      return `Switchboard does not handle ${uri.path}.`;
+      return vscode.l10n.t('Switchboard does not handle {0}.', uri.path);
     }
     return this.finish(this.registry.complete(uri.query));
   }
@@ -102,25 +102,27 @@ export class OpenRouterSignIn implements vscode.UriHandler {
   private async finish(outcome: SignInAccepted | { refused: string; message: string }): Promise<string | undefined> {
     if ('refused' in outcome) {
       this.services.logger.warn(`OpenRouter sign-in refused (${outcome.refused})`);
-      void vscode.window.showWarningMessage(`Switchboard: ${outcome.message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard: {0}', outcome.message));
       return outcome.message;
     }
     try {
       const exchanged = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Switchboard: signing in with OpenRouter…' },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Switchboard: signing in with OpenRouter…') },
         () => this.services.core().exchangeOpenRouterCode(outcome),
       );
       // the key came from OpenRouter itself: keep it even if the check cannot reach OpenRouter right now
       const saved = await saveCheckedApiKey(this.services, 'openrouter', exchanged.key, { saveUnverified: async () => true });
       if (!saved.saved) throw new Error(saved.message);
       this.services.logger.info('OpenRouter sign-in: key saved');
-      void vscode.window.showInformationMessage(`Switchboard: signed in with OpenRouter; the key is saved${saved.check?.summary ? ` (${saved.check.summary})` : ''}.`);
+      void vscode.window.showInformationMessage(saved.check?.summary
+        ? vscode.l10n.t('Switchboard: signed in with OpenRouter; the key is saved ({0}).', saved.check.summary)
+        : vscode.l10n.t('Switchboard: signed in with OpenRouter; the key is saved.'));
       this.services.spendChanged();
       return undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.services.logger.warn(`OpenRouter sign-in failed: ${message}`);
-      void vscode.window.showErrorMessage(`Switchboard: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard: {0}', message));
       return message;
     }
   }

@@ -48,7 +48,7 @@ export class SwitchboardLanguageModels implements vscode.LanguageModelChatProvid
         // silent: VS Code asks on its own schedule, never prompt then; otherwise say once how to add the key
         if (!options.silent && !this.keyNoticeShown.has(provider.id)) {
           this.keyNoticeShown.add(provider.id);
-          void vscode.window.showInformationMessage(`Switchboard: ${provider.label} has no API key, so its models are not in VS Code's chat.`, 'Set API Key')
+          void vscode.window.showInformationMessage(vscode.l10n.t("Switchboard: {0} has no API key, so its models are not in VS Code's chat.", provider.label), vscode.l10n.t('Set API Key'))
             .then((choice) => (choice ? vscode.commands.executeCommand('switchboard.setApiKey', provider.id) : undefined));
         }
         continue;

@@ -82,12 +82,12 @@ async function chooseModels(services: HostServices, chosen: readonly string[]): 
   ].sort((a, b) => Number(b.picked) - Number(a.picked));
   const selection = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: 'Switchboard: Choose Models for VS Code Chat',
-    placeHolder: 'The models VS Code\'s chat model picker offers (their answers go through Switchboard\'s caps and spend)',
+    title: vscode.l10n.t('Switchboard: Choose Models for VS Code Chat'),
+    placeHolder: vscode.l10n.t("The models VS Code's chat model picker offers (their answers go through Switchboard's caps and spend)"),
     matchOnDescription: true,
   });
   if (!selection) return;
   const ids = selection.map((item) => item.id).filter(isModelId);
   await vscode.workspace.getConfiguration('switchboard').update(VSCODE_CHAT_MODELS_SETTING, ids, vscode.ConfigurationTarget.Global);
-  void vscode.window.setStatusBarMessage(`Switchboard: ${ids.length} model${ids.length === 1 ? '' : 's'} in VS Code's chat`, 4000);
+  void vscode.window.setStatusBarMessage(ids.length === 1 ? vscode.l10n.t("Switchboard: 1 model in VS Code's chat") : vscode.l10n.t("Switchboard: {0} models in VS Code's chat", ids.length), 4000);
 }

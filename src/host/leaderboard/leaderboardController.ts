@@ -49,7 +49,7 @@ export class LeaderboardController {
     try {
       runs = await this.services.arena.runs();
     } catch (error) {
-      problem = `Could not read the leaderboard's runs: ${error instanceof Error ? error.message : String(error)}`;
+      problem = vscode.l10n.t("Could not read the leaderboard's runs: {0}", error instanceof Error ? error.message : String(error));
       this.services.logger.error(problem);
     }
     const filter = { since: periodSince(this.period, this.now()), tag: this.tag };
@@ -74,12 +74,12 @@ export class LeaderboardController {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `switchboard-leaderboard-${this.period}${this.tag ? `-${this.tag}` : ''}.csv`.replace(/[^A-Za-z0-9_.-]+/g, '-');
     const target = await vscode.window.showSaveDialog({
-      title: 'Export the model leaderboard as CSV',
+      title: vscode.l10n.t('Export the model leaderboard as CSV'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: { CSV: ['csv'] },
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(leaderboardCsv(this.rows)));
-    void vscode.window.showInformationMessage(`Switchboard: leaderboard exported to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: leaderboard exported to {0}.', vscode.workspace.asRelativePath(target)));
   }
 }

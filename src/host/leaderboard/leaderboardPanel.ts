@@ -2,7 +2,7 @@
  * `Switchboard: Show Model Leaderboard`: the leaderboard in an editor-area panel (`switchboard.leaderboard`), one at
  * a time. The controller owns the state; a full snapshot answers `webview/ready`.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Logger } from '../../core/index';
 import { leaderboardMessageSchema, type HostToWebview } from '../../shared/leaderboard/protocol';
 import { EditorPanel } from '../webviews/editorPanel';
@@ -14,10 +14,10 @@ export class LeaderboardPanel implements vscode.Disposable {
   private readonly panel: EditorPanel<typeof leaderboardMessageSchema, HostToWebview>;
 
   constructor(extensionUri: vscode.Uri, private readonly controller: LeaderboardController, logger: Logger) {
-    this.panel = new EditorPanel(LEADERBOARD_VIEW_TYPE, 'Model Leaderboard', () => ({
+    this.panel = new EditorPanel(LEADERBOARD_VIEW_TYPE, vscode.l10n.t('Model Leaderboard'), () => ({
       extensionUri,
       bundle: 'leaderboard',
-      title: 'Switchboard: Model Leaderboard',
+      title: vscode.l10n.t('Switchboard: Model Leaderboard'),
       label: 'leaderboard',
       logger,
       schema: leaderboardMessageSchema,

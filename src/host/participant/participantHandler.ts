@@ -5,7 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { ChatMessage } from '../../core/index';
-import { formatCost, formatTokens } from '../../shared/format';
+import { formatCost, formatTokens, inEnglish, type Localizer } from '../../shared/format';
 import type { StoredConversation } from '../conversations/conversation';
 import type { HostServices } from '../hostServices';
 import { compareTableMarkdown } from './compareTable';
@@ -32,6 +32,8 @@ export interface ParticipantDependencies {
   runComparison(models: string[], prompt: string): Promise<StoredConversation>;
   /** the model quick pick; undefined = dismissed */
   pickModel(): Promise<string | undefined>;
+  /** the language of the answers' own words (`vscode.l10n`; English when absent) */
+  l10n?: Localizer;
 }
 
 /** What a turn returns to VS Code: error details, and the cost kept with the turn. */
@@ -96,9 +98,10 @@ async function ask(deps: ParticipantDependencies, prompt: string, history: Reado
     });
     services.spendChanged();
     const costMicroUsd = result.cost.kind === 'unknown' ? undefined : result.cost.microUsd;
-    const tokens = `${formatTokens(result.usage.inputTokens)} in / ${formatTokens(result.usage.outputTokens)} out`;
-    stream.markdown(`\n\n*${result.servedModel} · ${tokens} · ${formatCost(result.cost)}*\n`);
-    if (result.status === 'error') return { errorDetails: { message: result.error?.message ?? `${model} failed.` }, metadata: { model, costMicroUsd } };
+    const l10n = deps.l10n ?? inEnglish;
+    const tokens = l10n.t('{0} in / {1} out', formatTokens(result.usage.inputTokens), formatTokens(result.usage.outputTokens));
+    stream.markdown(`\n\n*${result.servedModel} · ${tokens} · ${formatCost(result.cost, l10n.t)}*\n`);
+    if (result.status === 'error') return { errorDetails: { message: result.error?.message ?? l10n.t('{0} failed.', model) }, metadata: { model, costMicroUsd } };
     return { metadata: { model: result.servedModel, costMicroUsd } };
   } finally {
     cancellation.dispose();
@@ -106,11 +109,12 @@ async function ask(deps: ParticipantDependencies, prompt: string, history: Reado
 }
 
 async function cost(deps: ParticipantDependencies, stream: ParticipantStream, token: vscode.CancellationToken): Promise<ParticipantResult> {
-  stream.progress('Reading spend…');
+  const l10n = deps.l10n ?? inEnglish;
+  stream.progress(l10n.t('Reading spend…'));
   const abort = new AbortController();
   const cancellation = token.onCancellationRequested(() => abort.abort());
   try {
-    stream.markdown(spendMarkdown(await deps.spend(abort.signal)));
+    stream.markdown(spendMarkdown(await deps.spend(abort.signal), l10n));
     return { metadata: { command: 'cost' } };
   } finally {
     cancellation.dispose();
@@ -119,36 +123,38 @@ async function cost(deps: ParticipantDependencies, stream: ParticipantStream, to
 
 async function switchModel(deps: ParticipantDependencies, prompt: string, stream: ParticipantStream): Promise<ParticipantResult> {
   const { services } = deps;
+  const l10n = deps.l10n ?? inEnglish;
   const typed = prompt.trim();
   let model: string | undefined;
   if (typed !== '') {
     const known = services.core().catalog.get(typed) !== undefined || services.core().providers().some((provider) => typed.startsWith(`${provider.id}:`));
     if (!/^[A-Za-z0-9_-]+:\S+$/.test(typed) || !known) {
-      return { errorDetails: { message: `"${typed}" is not a model id. Use provider:model, e.g. openrouter:openai/gpt-4o, or /model alone to pick one.` }, metadata: { command: 'model' } };
+      return { errorDetails: { message: l10n.t('"{0}" is not a model id. Use provider:model, e.g. openrouter:openai/gpt-4o, or /model alone to pick one.', typed) }, metadata: { command: 'model' } };
     }
     model = typed;
   } else {
     model = await deps.pickModel();
     if (!model) {
-      stream.markdown(`The model stays \`${services.model.get()}\`.\n`);
+      stream.markdown(`${l10n.t('The model stays `{0}`.', services.model.get())}\n`);
       return { metadata: { command: 'model' } };
     }
   }
   await services.model.set(model);
   await services.recent.use(model);
-  stream.markdown(`Switchboard now answers with \`${model}\`.\n`);
+  stream.markdown(`${l10n.t('Switchboard now answers with `{0}`.', model)}\n`);
   return { metadata: { command: 'model', model } };
 }
 
 async function compare(deps: ParticipantDependencies, prompt: string, stream: ParticipantStream): Promise<ParticipantResult> {
   const models = deps.compareModels();
-  if (prompt.trim() === '') return { errorDetails: { message: 'Say what to compare: /compare <prompt>.' }, metadata: { command: 'compare' } };
+  const l10n = deps.l10n ?? inEnglish;
+  if (prompt.trim() === '') return { errorDetails: { message: l10n.t('Say what to compare: /compare <prompt>.') }, metadata: { command: 'compare' } };
   if (models.length < 2) {
-    return { errorDetails: { message: 'Compare needs at least two models: run "Switchboard: Compare Models..." once to pick a set.' }, metadata: { command: 'compare' } };
+    return { errorDetails: { message: l10n.t('Compare needs at least two models: run "Switchboard: Compare Models..." once to pick a set.') }, metadata: { command: 'compare' } };
   }
-  stream.progress(`Comparing ${models.length} models…`);
+  stream.progress(l10n.t('Comparing {0} models…', models.length));
   const comparison = await deps.runComparison(models, prompt.trim());
-  stream.markdown(compareTableMarkdown(comparison));
-  stream.button({ command: SHOW_COMPARISON_COMMAND, title: 'Open the comparison' });
+  stream.markdown(compareTableMarkdown(comparison, l10n));
+  stream.button({ command: SHOW_COMPARISON_COMMAND, title: l10n.t('Open the comparison') });
   return { metadata: { command: 'compare' } };
 }

@@ -31,6 +31,7 @@ export function participantDependencies(wiring: ParticipantWiring): ParticipantD
       return compare.controller.current;
     },
     pickModel: wiring.pickModel,
+    l10n: vscode.l10n,
   };
 }
 

@@ -3,7 +3,7 @@
  * budget knows it now, and the OpenRouter balance when a key is set. The spend ledger (a later change) replaces
  * `hostSpendSource` with its own totals; the participant only calls a `SpendSource`.
  */
-import { formatUsd } from '../../shared/format';
+import { formatUsd, inEnglish, type Localizer } from '../../shared/format';
 import type { HostServices } from '../hostServices';
 
 export interface SpendSummary {
@@ -49,16 +49,16 @@ export function hostSpendSource(services: HostServices): SpendSource {
 }
 
 /** The `/cost` answer as Markdown. */
-export function spendMarkdown(summary: SpendSummary): string {
-  const cap = (micro: number | undefined): string => (micro !== undefined ? ` of ${formatUsd(micro)} cap` : '');
+export function spendMarkdown(summary: SpendSummary, l10n: Localizer = inEnglish): string {
+  const spent = (micro: number, cap: number | undefined): string => (cap !== undefined ? l10n.t('{0} of {1} cap', formatUsd(micro), formatUsd(cap)) : formatUsd(micro));
   const lines = [
-    '| | Spent |',
+    `| | ${l10n.t('Spent')} |`,
     '|---|---|',
-    `| Today | ${formatUsd(summary.todayMicroUsd)}${cap(summary.dailyCapMicroUsd)} |`,
-    `| This month | ${formatUsd(summary.monthMicroUsd)}${cap(summary.monthlyCapMicroUsd)} |`,
+    `| ${l10n.t('Today')} | ${spent(summary.todayMicroUsd, summary.dailyCapMicroUsd)} |`,
+    `| ${l10n.t('This month')} | ${spent(summary.monthMicroUsd, summary.monthlyCapMicroUsd)} |`,
   ];
   const balance = summary.openRouterRemainingMicroUsd !== undefined
-    ? `OpenRouter balance: ${formatUsd(summary.openRouterRemainingMicroUsd)} left.`
-    : summary.openRouterSummary ?? 'OpenRouter balance: unknown (no OpenRouter key set).';
+    ? l10n.t('OpenRouter balance: {0} left.', formatUsd(summary.openRouterRemainingMicroUsd))
+    : summary.openRouterSummary ?? l10n.t('OpenRouter balance: unknown (no OpenRouter key set).');
   return `${lines.join('\n')}\n\n${balance}\n`;
 }

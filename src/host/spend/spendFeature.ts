@@ -55,9 +55,11 @@ export function createSpendFeature(options: {
   });
   const warner = new CapWarner(options.store, (warning: CapWarning) => {
     services.logger.warn(warning.message);
-    void vscode.window.showWarningMessage(warning.message, 'Open Usage', 'Raise cap').then((action) => {
-      if (action === 'Open Usage') void showUsage();
-      if (action === 'Raise cap') void vscode.commands.executeCommand('workbench.action.openSettings', `switchboard.budget.${warning.cap}`);
+    const openUsage = vscode.l10n.t('Open Usage');
+    const raiseCap = vscode.l10n.t('Raise cap');
+    void vscode.window.showWarningMessage(warning.message, openUsage, raiseCap).then((action) => {
+      if (action === openUsage) void showUsage();
+      if (action === raiseCap) void vscode.commands.executeCommand('workbench.action.openSettings', `switchboard.budget.${warning.cap}`);
     });
   });
   const controller = new UsageController({
@@ -67,6 +69,7 @@ export function createSpendFeature(options: {
     workspaceName: () => vscode.workspace.name,
     account,
     logger: services.logger,
+    l10n: vscode.l10n,
     observer: options.observer,
     actions: {
       openConversation: options.openConversation,
@@ -75,7 +78,7 @@ export function createSpendFeature(options: {
         await vscode.workspace.getConfiguration('switchboard.budget').update(cap, usd, vscode.ConfigurationTarget.Global);
       },
       saveFile: async (suggestedName, content) => {
-        const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), suggestedName), saveLabel: 'Export' });
+        const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), suggestedName), saveLabel: vscode.l10n.t('Export') });
         if (!target) return undefined;
         await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
         return target.fsPath;

@@ -5,6 +5,7 @@
  * UsageActions. No vscode import.
  */
 import { ledgerCsv, ledgerJson, localDayKey, localDayRange, type Core, type Logger, type OpenRouterAccount } from '../../core/index';
+import { inEnglish, type Localizer } from '../../shared/format';
 import type { HostToUsage, UsageToHost } from '../../shared/usage/protocol';
 import { buildUsageViewModel, type UsageRangeDays, type UsageStackBy, type UsageViewState } from '../../shared/usage/viewModel';
 import type { ConversationStore } from '../conversations/conversationStore';
@@ -32,6 +33,8 @@ export interface UsageControllerOptions {
   account: AccountWatch;
   actions: UsageActions;
   logger: Logger;
+  /** the page's language for the messages this controller writes (vscode.l10n in the extension; English in a test) */
+  l10n?: Localizer;
   now?: () => number;
   observer?: (message: HostToUsage) => void;
 }
@@ -121,22 +124,23 @@ export class UsageController {
   }
 
   private async export(format: 'csv' | 'json', from: string, to: string): Promise<void> {
+    const l10n = this.options.l10n ?? inEnglish;
     const ledger = this.options.core().ledger;
     const range = { from: dayStart(from), to: dayStart(to) + DAY_MS };
     range.to = localDayRange(range.to - 1).to;
     if (!ledger || !(range.to > range.from)) {
-      this.connection.post({ type: 'usage/exported', ok: false, message: ledger ? `Nothing to export: ${from} is after ${to}.` : 'The spend ledger is off.' });
+      this.connection.post({ type: 'usage/exported', ok: false, message: ledger ? l10n.t('Nothing to export: {0} is after {1}.', from, to) : l10n.t('The spend ledger is off.') });
       return;
     }
     try {
       const records = ledger.records(range);
       const content = format === 'csv' ? ledgerCsv(records) : ledgerJson(records, { from, to }, this.now());
       const saved = await this.options.actions.saveFile(`switchboard-spend-${from}-to-${to}.${format}`, content);
-      this.connection.post({ type: 'usage/exported', ok: true, message: saved ? `Exported ${records.length} requests to ${saved}.` : 'Export cancelled.' });
+      this.connection.post({ type: 'usage/exported', ok: true, message: saved ? l10n.t('Exported {0} requests to {1}.', records.length, saved) : l10n.t('Export cancelled.') });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.options.logger.error(`usage export failed: ${reason}`);
-      this.connection.post({ type: 'usage/exported', ok: false, message: `Could not export: ${reason}` });
+      this.connection.post({ type: 'usage/exported', ok: false, message: l10n.t('Could not export: {0}', reason) });
     }
   }
 }

@@ -2,7 +2,7 @@
  * Hosts the usage view in an editor panel (`switchboard.usage`): one at a time, restored after a reload
  * (a panel serializer), no state kept in the page: a full snapshot answers `webview/ready`.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Logger } from '../../core/index';
 import { usageMessageSchema, type HostToUsage } from '../../shared/usage/protocol';
 import { EditorPanel } from '../webviews/editorPanel';
@@ -15,11 +15,11 @@ export class UsagePanel extends EditorPanel<typeof usageMessageSchema, HostToUsa
   constructor(extensionUri: vscode.Uri, controller: UsageController, logger: Logger) {
     super(
       USAGE_VIEW_TYPE,
-      'Switchboard Usage',
+      vscode.l10n.t('Switchboard Usage'),
       () => ({
         extensionUri,
         bundle: 'usage',
-        title: 'Switchboard Usage',
+        title: vscode.l10n.t('Switchboard Usage'),
         label: 'usage view',
         logger,
         schema: usageMessageSchema,

@@ -95,8 +95,8 @@ export interface UsageRow extends SpendFigures {
 
 /** One cap and how much of it is used. */
 export interface CapGauge {
+  /** which cap (the view names it in the page's language) */
   cap: 'perRequestUsd' | 'dailyUsd' | 'monthlyUsd' | 'workspaceMonthlyUsd';
-  label: string;
   /** USD as set; undefined = no cap */
   limitUsd?: number;
   /** integer micro-USD counted against it; undefined for the per-request cap (it bounds each request) */
@@ -119,6 +119,8 @@ export interface UsageViewState {
   /** most expensive conversations of the range, at most MAX_CONVERSATIONS */
   conversations: (UsageRow & { conversationId: string })[];
   caps: CapGauge[];
+  /** the current workspace's name (the workspace cap's label); undefined = none open */
+  workspace?: string;
   account?: UsageAccountInput;
   accountError?: string;
   problems: string[];
@@ -167,6 +169,7 @@ export function buildUsageViewModel(input: UsageInput): UsageViewState {
       .slice(0, MAX_CONVERSATIONS)
       .map((row) => ({ ...row, conversationId: row.key })),
     caps: gauges(input, workspaceMonth.knownMicroUsd),
+    workspace: input.workspace,
     account: input.account,
     accountError: input.accountError,
     problems: [...input.problems],
@@ -222,15 +225,15 @@ function chartOf(days: string[], inRange: readonly UsageDayInput[], stackBy: Usa
 }
 
 function gauges(input: UsageInput, workspaceMonthMicroUsd: number): CapGauge[] {
-  const gauge = (cap: CapGauge['cap'], label: string, spentMicroUsd: number | undefined): CapGauge => {
+  const gauge = (cap: CapGauge['cap'], spentMicroUsd: number | undefined): CapGauge => {
     const limit = input.caps[cap];
     const limitUsd = limit !== undefined && limit > 0 ? limit : undefined;
-    return { cap, label, limitUsd, spentMicroUsd, fraction: limitUsd !== undefined && spentMicroUsd !== undefined ? spentMicroUsd / (limitUsd * 1_000_000) : undefined };
+    return { cap, limitUsd, spentMicroUsd, fraction: limitUsd !== undefined && spentMicroUsd !== undefined ? spentMicroUsd / (limitUsd * 1_000_000) : undefined };
   };
   return [
-    gauge('perRequestUsd', 'Per request', undefined),
-    gauge('dailyUsd', 'Today', input.budgetTodayMicroUsd),
-    gauge('monthlyUsd', 'This month', input.budgetMonthMicroUsd),
-    gauge('workspaceMonthlyUsd', input.workspace ? `This month in ${input.workspace}` : 'This month in this workspace', input.workspace === undefined ? undefined : workspaceMonthMicroUsd),
+    gauge('perRequestUsd', undefined),
+    gauge('dailyUsd', input.budgetTodayMicroUsd),
+    gauge('monthlyUsd', input.budgetMonthMicroUsd),
+    gauge('workspaceMonthlyUsd', input.workspace === undefined ? undefined : workspaceMonthMicroUsd),
   ];
 }

@@ -23,6 +23,11 @@ export interface OpenOptions {
   /** Extra `?payload=` entries for the workbench URL. */
   payload?: Array<[string, string]>;
   viewport?: { width: number; height: number };
+  /**
+   * User settings written before the workbench opens (restored after the test), for a scenario that needs them
+   * from its first moment: an edit while the window is open can take long to reach code-server's extension host.
+   */
+  settings?: Record<string, unknown>;
 }
 
 export class Workbench {
@@ -238,6 +243,7 @@ export function useWorkbench(options: OpenOptions = {}): () => Workbench {
   let settingsBefore = '';
   beforeEach(() => {
     settingsBefore = fs.readFileSync(rig().codeServer.settingsFile, 'utf8');
+    if (options.settings) rig().codeServer.updateSettings(options.settings);
   });
   beforeEach(async function () {
     this.timeout(90_000);
