@@ -1,25 +1,16 @@
 // The line under a reply in the narrow sidebar (real Chromium): one compact line that keeps the cost and its kind in
 // view, every detail in its tooltip and accessible name, and Enter or Space shows the whole line without a mouse.
 import assert from 'node:assert/strict';
-import { WebviewRig, type WebviewPage } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+import { useWebviewRig } from './support/webviewSuite';
 import { assistantMessage, chatState, meta, userMessage } from './support/viewStates';
 
 describe('chat reply details line (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
-    view = await rig.open('chat', { width: 300, height: 700 });
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
+    view = await views.open('chat', { width: 300, height: 700 });
   });
 
   const line = '[data-message-id="a1"] .meta-line';

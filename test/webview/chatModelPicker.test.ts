@@ -2,33 +2,24 @@
 // sidebar, filtering and picking from the keyboard, and the chosen model still shown after the host reorders the list.
 import assert from 'node:assert/strict';
 import type { ModelOption } from '../../src/shared/viewModels';
-import { WebviewRig, type WebviewPage, type WebviewToHost } from './support/webviewPage';
+import type { WebviewPage, WebviewToHost } from './support/webviewPage';
+import { ofType, useWebviewRig } from './support/webviewSuite';
 import { catalogModelOptions } from './support/catalogModels';
 import { chatState, MODELS } from './support/viewStates';
 
 describe('chat model picker (real Chromium)', function () {
-  let rig: WebviewRig;
   let view: WebviewPage;
 
-  before(async function () {
-    rig = await WebviewRig.start();
-  });
-  after(async function () {
-    await rig?.stop();
-  });
+  const views = useWebviewRig();
   beforeEach(async function () {
     // a narrow sidebar
-    view = await rig.open('chat', { width: 300, height: 700 });
-  });
-  afterEach(async function () {
-    assert.deepEqual(view.pageErrors, [], 'no uncaught errors in the page');
-    await view.close();
+    view = await views.open('chat', { width: 300, height: 700 });
   });
 
   const picker = 'vscode-single-select.model-picker';
   const pickerValue = () => view.page.evaluate((selector) => (document.querySelector(selector) as HTMLElement & { value: string }).value, picker);
   const pickerText = () => view.page.locator(`${picker} input.combobox-input`).inputValue();
-  const isModelSelect = (message: WebviewToHost): message is Extract<WebviewToHost, { type: 'model/select' }> => message.type === 'model/select';
+  const isModelSelect = ofType('model/select');
   const selectedModel = async () => ((await view.waitForPosted(isModelSelect)) as Extract<WebviewToHost, { type: 'model/select' }>).model;
 
   it('still shows the chosen model when the host moves it to the top of the list (Pick as winner)', async function () {
