@@ -156,9 +156,7 @@ export class ChatController implements vscode.Disposable {
         return this.history.rename(message.conversationId);
       case 'model/select':
         // the model's change listener posts the snapshot
-        await this.services.recent.use(message.model);
-        await this.services.model.set(message.model);
-        return;
+        return this.choose(message.model);
       case 'model/pick':
         await vscode.commands.executeCommand('switchboard.selectModel');
         return;
@@ -273,8 +271,7 @@ export class ChatController implements vscode.Disposable {
     conversation.messages.push(userMessage(newId(), userText), { ...reply, id: newId(), status: reply.status === 'streaming' ? 'stopped' : reply.status });
     conversation.updatedAt = Date.now();
     this.conversation = conversation;
-    await this.services.recent.use(model);
-    await this.services.model.set(model);
+    await this.choose(model);
     await this.save(conversation);
     this.postSnapshot();
   }
@@ -285,8 +282,7 @@ export class ChatController implements vscode.Disposable {
    * a reply streams nothing is stopped: `send` puts the text back in the input and says why.
    */
   async sendInNewChat(model: string, text: string): Promise<void> {
-    await this.services.recent.use(model);
-    await this.services.model.set(model);
+    await this.choose(model);
     if (!this.replies.busy && this.conversation.messages.length > 0) await this.newChat();
     const name = this.services.core().catalog.get(model)?.name ?? model;
     if (!this.replies.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: chatting with {0}', name), 5000);
@@ -336,6 +332,12 @@ export class ChatController implements vscode.Disposable {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
       if (warn) void vscode.window.showWarningMessage(vscode.l10n.t('Switchboard could not save this conversation: {0}', error instanceof Error ? error.message : String(error)));
     }
+  }
+
+  /** `model` becomes the chat's model and the most recent one (its change listener posts the snapshot) */
+  private async choose(model: string): Promise<void> {
+    await this.services.recent.use(model);
+    await this.services.model.set(model);
   }
 
   /** stops the reply in flight (if any) and waits until it was saved */
