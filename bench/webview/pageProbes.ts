@@ -89,3 +89,28 @@ export async function openSnapshot(input: { message: unknown; lastSelector: stri
   }
   return { ms, lastVisible };
 }
+
+/**
+ * One step in the chat's model picker (`open`: focus and click its input; `filter`: the input now holds `text`, as
+ * after a keystroke), timed like `openSnapshot` until the frame after it was painted, between the same trace marks.
+ * Returns wall ms and how many options are listed. Runs in the page.
+ */
+export async function pickerStep(input: { action: 'open' | 'filter'; text?: string }): Promise<{ ms: number; listed: number }> {
+  const select = document.querySelector('vscode-single-select.model-picker');
+  const field = select?.shadowRoot?.querySelector('input.combobox-input') as HTMLInputElement | null | undefined;
+  if (!select || !field) throw new Error('no model picker on the page');
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  console.timeStamp('open-start');
+  const started = performance.now();
+  if (input.action === 'open') {
+    field.focus();
+    field.click();
+  } else {
+    field.value = input.text ?? '';
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const ms = performance.now() - started;
+  console.timeStamp('open-end');
+  return { ms, listed: select.shadowRoot!.querySelectorAll('li.option').length };
+}

@@ -8,6 +8,7 @@
  * Frame script and history times are judged in main-thread CPU time from a Chromium trace (on a shared 2-core
  * machine wall time mostly measures the neighbours); wall times are printed next to them.
  *   compare  per-frame script time of 6 columns streaming 5,000 tokens each
+ *   picker   main-thread CPU ms to open the chat's model picker holding 400 models, and to filter it as a person types
  *   host     (Node, hostPosts.ts) bytes the chat host posts at send start and reply end in a 1,000-message
  *            conversation, and ms to list 1,000 saved conversations with a fresh store
  * `BENCH_WEBVIEW_ONLY=compare,host` runs only those scenarios.
@@ -15,11 +16,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WebviewRig, type WebviewPage } from '../../test/webview/support/webviewPage';
+import { catalogModelOptions } from '../../test/webview/support/catalogModels';
 import { chatState, column, compareState, meta, userMessage, assistantMessage } from '../../test/webview/support/viewStates';
 import { median, percentile, round } from '../statistics';
 import { traceFrames, traceOpen } from './frameTrace';
 import { listConversations, postedBytes } from './hostPosts';
-import { openSnapshot, playPosts, type FrameTimes } from './pageProbes';
+import { openSnapshot, pickerStep, playPosts, type FrameTimes } from './pageProbes';
 import { conversation, replyTokens, streamPosts, type TimedPost } from './timelines';
 
 const runs = Number(process.env.BENCH_WEBVIEW_RUNS ?? 3);
@@ -34,6 +36,10 @@ const frameTargetMs = 16;
 const historyTargetsMs: Record<number, number | undefined> = { 100: undefined, 1000: 300, 10000: 500 };
 /** ms for the history list of 1,000 saved conversations to be ready (host side, cold) */
 const listTargetMs = 300;
+/** models in the picker scenario (the bundled catalog has 321, OpenRouter lists 350 and more) */
+const pickerModels = 400;
+/** ms of main-thread work per picker step: above it the step is a long task a person feels as lag */
+const pickerTargetMs = 50;
 
 /** One row of the webview table: a figure, its target and the verdict. */
 export interface WebviewFigure {
@@ -124,6 +130,28 @@ async function openHistory(rig: WebviewRig, count: number): Promise<{ cpu: numbe
   });
 }
 
+/** main-thread CPU ms of each step in the model picker: open it, then type "c", "cl", "claude" and clear it */
+async function usePicker(rig: WebviewRig): Promise<Record<string, number>> {
+  const models = catalogModelOptions(pickerModels);
+  return withPage(rig, 'chat', async (page) => {
+    await page.send({ type: 'state/snapshot', state: chatState({ model: models[0], models }) });
+    const steps: [string, { action: 'open' | 'filter'; text?: string }][] = [
+      ['open', { action: 'open' }], ['type a first letter', { action: 'filter', text: 'c' }], ['type a second letter', { action: 'filter', text: 'cl' }],
+      ['type a word', { action: 'filter', text: 'claude' }], ['clear the filter', { action: 'filter', text: '' }],
+    ];
+    const cpu: Record<string, number> = {};
+    for (const [name, step] of steps) {
+      const cdp = await page.page.context().newCDPSession(page.page);
+      const stop = await traceOpen(cdp);
+      const { listed } = await page.page.evaluate(pickerStep, step);
+      cpu[name] = await stop();
+      await cdp.detach();
+      if (step.action === 'open' && listed !== pickerModels) throw new Error(`the open picker lists ${listed} of ${pickerModels} models`);
+    }
+    return cpu;
+  });
+}
+
 function frameFigures(scenario: string, samples: FrameSamples[]): WebviewFigure[] {
   const worst = samples.map((sample) => Math.max(...sample.cpu));
   const p95 = samples.map((sample) => percentile(sample.cpu, 95));
@@ -179,6 +207,13 @@ export async function measureWebview(): Promise<WebviewFigure[]> {
       const scenario = `history open ${count.toLocaleString('en')} messages`;
       figures.push({ scenario, measure: 'last screen painted (CPU)', value: median(cpu), unit: 'ms', target, pass: target === undefined ? undefined : median(cpu) <= target, samples: cpu });
       figures.push({ scenario, measure: 'last screen painted (wall, informative)', value: median(wall), unit: 'ms', samples: wall });
+    }
+    if (only('picker')) {
+      const samples = await repeat('picker', () => usePicker(rig));
+      for (const step of Object.keys(samples[0]!)) {
+        const cpu = samples.map((sample) => sample[step]!);
+        figures.push({ scenario: `model picker, ${pickerModels} models`, measure: `${step} (CPU)`, value: median(cpu), unit: 'ms', target: pickerTargetMs, pass: median(cpu) <= pickerTargetMs, samples: cpu });
+      }
     }
     if (only('host')) figures.push(...await hostFigures());
     if (only('compare')) figures.push(...frameFigures('compare 6 x 5,000 tokens', await repeat('compare', () => streamCompare(rig, 6, 5000))));

@@ -47,7 +47,9 @@ export function fillPlaceholders(message: string, args: ReadonlyArray<string | n
  * so the labels below are translated there; everywhere else they stay English.
  */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
-const english: Translate = (message, ...args) => fillPlaceholders(message, args);
+/** English with the placeholders filled: the default where no `Translate` is passed */
+export const englishText: Translate = (message, ...args) => fillPlaceholders(message, args);
+const english = englishText;
 
 /**
  * What a module that writes messages without importing `vscode` is given: `vscode.l10n` in the extension (each

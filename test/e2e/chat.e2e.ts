@@ -133,7 +133,8 @@ describe('Chat in the workbench before anything is set up', () => {
     const options = chat().locator('vscode-single-select.model-picker vscode-option');
     await options.nth(10).waitFor({ state: 'attached', timeout: 30_000 });
     const descriptions = await options.evaluateAll((items) => items.map((item) => item.getAttribute('description') ?? ''));
-    const priced = descriptions.filter((description) => /^OpenRouter · (\$[\d.]+ \/ \$[\d.]+|free)/.test(description));
+    // "OpenAI: GPT-4o · openrouter:openai/gpt-4o · $2.50 / $10.00 per million tokens in / out" (full name, id, price)
+    const priced = descriptions.filter((description) => / · openrouter:\S+ · (\$[\d.]+ \/ \$[\d.]+ per million tokens in \/ out|free)(?: ·|$)/.test(description));
     assert.ok(priced.length >= 10, `models with prices in the view's picker: ${descriptions.slice(0, 5).join(' | ')}`);
     await sidebarShot('setup', setup);
 
@@ -184,7 +185,9 @@ describe('Chat in the workbench', () => {
     await reply.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await reply.locator('.message-body').innerText(), PENGUINS);
     const meta = reply.locator('.meta-line');
-    assert.equal(oneLine(await meta.locator('.meta-model').innerText()), 'OpenAI: GPT-4o');
+    // the sidebar's compact line names the model without its vendor; its tooltip has the full name and the id
+    assert.equal(oneLine(await meta.locator('.meta-model').innerText()), 'GPT-4o');
+    assert.equal(await meta.locator('.meta-model').getAttribute('title'), 'OpenAI: GPT-4o (openrouter:openai/gpt-4o)');
     assert.match(oneLine(await meta.locator('.meta-tokens').innerText()), /^17 in \/ 6 out tokens$/);
     assert.match(oneLine(await meta.locator('.meta-ttft').innerText()), /^first token \d/);
     assert.match(oneLine(await meta.locator('.meta-total').innerText()), /^total \d/);

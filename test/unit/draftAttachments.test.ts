@@ -12,6 +12,7 @@ import { conversationToMarkdown } from '../../src/host/conversations/markdownExp
 import { modelPickerGroups, statusModelLabel } from '../../src/host/models/modelOptions';
 import { failedResult, requestLogLine } from '../../src/host/replies/replyResult';
 import { SwitchboardError } from '../../src/core/index';
+import { fillPlaceholders } from '../../src/shared/format';
 import { RECORDINGS_DIR } from '../support/fixtureServer';
 
 const catalog = parseOpenRouterModels(JSON.parse(readFileSync(join(RECORDINGS_DIR, 'openrouter-models-2025-05-23.json'), 'utf8')));
@@ -54,6 +55,21 @@ describe('draft attachments (the chips of the message being written)', () => {
     assert.match(view.note ?? '', /^cut at \d+ tokens: the first \d+ of 5000 lines are sent$/);
     const problems = attachmentView(createProblemsAttachment({ id: 'p', path: 'src/a.ts', problems: [{ path: 'src/a.ts', line: 1, column: 1, severity: 'error', message: 'x' }] }));
     assert.deepEqual([problems.label, problems.detail], ['Problems: a.ts', '1 problem in src/a.ts']);
+  });
+});
+
+describe('attachment chips in the display language', () => {
+  // the host's translator (chatContext.ts displayLanguage) looks strings up in VS Code's bundle the same way
+  const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.it.json', 'utf8')) as Record<string, string>;
+  const italian = (message: string, ...args: Array<string | number>) => fillPlaceholders(bundle[message] ?? message, args);
+
+  it('words the chips, the cut note and the image refusal in Italian when given the Italian translator', () => {
+    const problems = createProblemsAttachment({ id: 'p', problems: [{ path: 'src/a.ts', line: 1, column: 1, severity: 'error', message: 'x' }, { path: 'src/b.ts', line: 2, column: 1, severity: 'warning', message: 'y' }] });
+    assert.deepEqual([attachmentView(problems, undefined, italian).label, attachmentView(problems, undefined, italian).detail], ['Problemi: workspace', '2 problemi nel workspace']);
+    assert.match(attachmentView(file('f', 'src/big.ts', 'x = 1;\n'.repeat(5000), 500), undefined, italian).note ?? '', /^troncato a \d+ token: si inviano le prime \d+ di 5000 righe$/);
+    const draft = new DraftAttachments(italian);
+    draft.addImage('shot.png', PNG_1X1, opus.id, opus);
+    assert.match(draft.imagesRefusedBy(devstral.id, devstral) ?? '', /non legge le immagini/);
   });
 });
 

@@ -37,6 +37,19 @@ describe('chat state posts: snapshot or update', () => {
     assert.equal(posts.next(chatState({ conversationId: 'other', messages: history.slice(0, 3) })).type, 'state/snapshot');
   });
 
+  it('leaves the model list out of an update while it is unchanged, and sends it again when it changed', () => {
+    const posts = new StatePosts();
+    const first = chatState({ messages: history });
+    posts.next(first);
+    const same = update(posts.next(chatState({ messages: history, sessionSpendMicroUsd: 1 })));
+    assert.equal('models' in same.state, false, 'an unchanged list is not posted again');
+    assert.deepEqual(applyStateUpdate(first, same).models, first.models);
+    const reordered = chatState({ messages: history, model: first.models[1], models: [first.models[1]!, first.models[0]!, ...first.models.slice(2)] });
+    const changed = update(posts.next(reordered));
+    assert.deepEqual(changed.state.models, reordered.models);
+    assert.deepEqual(applyStateUpdate(first, changed), reordered);
+  });
+
   it('refuses an update that does not fit the state it is applied to', () => {
     const posts = new StatePosts();
     posts.next(chatState({ messages: history }));

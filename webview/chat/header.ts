@@ -1,4 +1,7 @@
-/** The chat header: searchable model picker (price and free badge), full quick pick, New chat, History, Compare. */
+/**
+ * The chat header: the searchable model picker (every catalog model; price, id and wins under the active option and
+ * in the tooltip; free badge), the full quick pick, New chat, History, Compare.
+ */
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ChatViewState, ModelOption } from '../../src/shared/viewModels';
@@ -6,6 +9,7 @@ import { element, iconButton } from '../common/dom';
 import { formatSpend, formatUsd } from '../../src/shared/format';
 import { post } from './chatChannel';
 import { t } from '../common/l10n';
+import { modelDetails, modelLabel } from './modelLabels';
 
 export class ChatHeader {
   readonly element: HTMLElement;
@@ -49,14 +53,16 @@ export class ChatHeader {
   render(state: ChatViewState): void {
     this.currentModel = state.model.id;
     const models = state.models.some((model) => model.id === state.model.id) ? state.models : [state.model, ...state.models];
-    const key = JSON.stringify(models.map((model) => [model.id, model.priceLabel, model.isFree, model.winsLabel]));
+    const key = JSON.stringify(models.map((model) => [model.id, model.name, model.priceLabel, model.isFree, model.winsLabel]));
     if (key !== this.modelsKey) {
       this.modelsKey = key;
-      this.select.replaceChildren(...models.map((model) => this.option(model)));
+      // The new options carry the selection themselves: the select reads them only when the slot changes (after this
+      // tick) and then forgets a `.value` set before, leaving the picker blank (e.g. after Pick as winner).
+      this.select.replaceChildren(...models.map((model) => this.option(model, model.id === state.model.id)));
     }
     this.select.value = state.model.id;
     this.freeBadge.hidden = !state.model.isFree;
-    this.select.title = t('{0} ({1}): {2} per million tokens in / out', state.model.name, state.model.providerLabel, state.model.priceLabel);
+    this.select.title = `${modelLabel(state.model)}\n${modelDetails(state.model)}`;
     // requests of unknown cost are counted next to the known spend, never folded into it as $0
     const unknown = state.sessionUnknownCount ? t(' + {0} unknown', state.sessionUnknownCount) : '';
     this.spend.textContent = t('session {0}{1}', formatUsd(state.sessionSpendMicroUsd), unknown);
@@ -65,8 +71,7 @@ export class ChatHeader {
     this.conversationSpend.textContent = t('chat {0}', formatSpend(cost.microUsd, cost.unknownCount, t));
   }
 
-  private option(model: ModelOption): HTMLElement {
-    const details = [model.providerLabel, model.isFree ? t('free') : model.priceLabel, model.winsLabel].filter(Boolean).join(' · ');
-    return element('vscode-option', { value: model.id, description: details }, model.isFree ? t('{0} (free)', model.name) : model.name);
+  private option(model: ModelOption, selected: boolean): HTMLElement {
+    return element('vscode-option', { value: model.id, description: modelDetails(model), selected }, modelLabel(model));
   }
 }

@@ -95,7 +95,7 @@ export class MessageElement {
     };
     const before = [element('div', { class: 'message-role' }, element('span', {}, role === 'user' ? t('You') : t('Assistant')), this.status, tools),
       this.streamStatus.element, this.reasoningSlot, ...(message.attachments?.length ? [renderChips(message.attachments)] : [])];
-    const after = [message.meta ? renderMetaLine(message.meta, { status }) : undefined,
+    const after = [message.meta ? renderMetaLine(message.meta, { status, compact: true }) : undefined,
       message.error ? renderErrorPanel(message.error, (action) => handlers.errorAction(action, id, message.error?.provider)) : undefined]
       .filter((node): node is HTMLElement => node !== undefined);
     if (keep) {

@@ -1,8 +1,14 @@
-/** The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown). */
+/**
+ * The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown).
+ * Compact (the sidebar chat): one line of model · tokens · total time · cost, the model name cut first so the cost
+ * and its kind stay visible; every detail in its tooltip and accessible name, and Enter, Space or a click shows
+ * the whole line.
+ */
 import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
 import { formatReplyCost, formatDuration, formatTokens } from '../../src/shared/format';
 import { t } from './l10n';
+import { splitModelName } from './modelNames';
 
 function modelLabel(id: string): string {
   const colon = id.indexOf(':');
@@ -19,14 +25,24 @@ export interface MetaLineOptions {
   status?: string;
   /** the cost (default true; a blind compare column hides it until the reveal, and its meta carries none) */
   showCost?: boolean;
+  /** one line with the main figures, the rest on hover, focus or Enter (default false: every item, wrapping) */
+  compact?: boolean;
 }
+
+/** what the compact line keeps; the other items show when it is expanded */
+const COMPACT_ITEMS = new Set(['model', 'tokens', 'total', 'cost']);
 
 /** Renders `meta` as a list of labelled items; every figure says what it is. */
 export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {}): HTMLElement {
   const items: HTMLElement[] = [];
-  const item = (name: string, text: string, title?: string) => element('span', { class: `meta-item meta-${name}`, title }, text);
+  const item = (name: string, text: string, title?: string) =>
+    element('span', { class: `meta-item meta-${name}${options.compact && !COMPACT_ITEMS.has(name) ? ' meta-secondary' : ''}`, title }, text);
   if (options.showModel !== false) {
-    items.push(item('model', meta.servedModelName ?? modelLabel(meta.servedModel), meta.servedModel));
+    const name = meta.servedModelName ?? modelLabel(meta.servedModel);
+    // the compact line names the model without its vendor ("GPT-4o"); the tooltip has the full name and the id
+    items.push(options.compact
+      ? item('model', splitModelName(name).model, `${name} (${meta.servedModel})`)
+      : item('model', name, meta.servedModel));
   }
   if (meta.upstreamProvider && options.showProvider !== false) items.push(item('provider', t('via {0}', meta.upstreamProvider)));
   if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
@@ -44,6 +60,37 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
     items.push(cost);
   }
   // separators keep the items apart for screen readers and copy-paste
-  const children = items.flatMap((node, index) => (index === 0 ? [node] : [element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · '), node]));
-  return element('div', { class: 'meta-line' }, ...children);
+  const children = items.flatMap((node, index) => (index === 0 ? [node] : [separator(node), node]));
+  const line = element('div', { class: 'meta-line' }, ...children);
+  if (options.compact) compactLine(line, items);
+  return line;
+}
+
+function separator(item: HTMLElement): HTMLElement {
+  const node = element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · ');
+  // a secondary item's separator hides with it
+  if (item.classList.contains('meta-secondary')) node.classList.add('meta-secondary');
+  return node;
+}
+
+/**
+ * Makes `line` a one-line toggle: focusable, named by the whole text (what its tooltip says too), expanded by Enter,
+ * Space or a click to show every item.
+ */
+function compactLine(line: HTMLElement, items: readonly HTMLElement[]): void {
+  // the model item's tooltip is its full name and id; any other item's tooltip explains it
+  const full = items.map((item) => (item.classList.contains('meta-model') ? item.title
+    : item.title && item.title !== item.textContent ? `${item.textContent} (${item.title})` : item.textContent)).join(' · ');
+  line.classList.add('compact');
+  Object.assign(line, { tabIndex: 0, title: full });
+  line.setAttribute('role', 'button');
+  line.setAttribute('aria-label', t('Reply details: {0}', full));
+  line.setAttribute('aria-expanded', 'false');
+  const toggle = () => line.setAttribute('aria-expanded', String(line.getAttribute('aria-expanded') !== 'true'));
+  line.addEventListener('click', toggle);
+  line.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    toggle();
+  });
 }

@@ -54,7 +54,7 @@ export async function fileAttachment(uri: vscode.Uri, maxTokens?: number): Promi
     return createFileAttachment({ id: attachmentId(), path, language: open.languageId, bytes: new TextEncoder().encode(open.getText()), maxTokens });
   }
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.type & vscode.FileType.Directory) return { refused: true, message: `${path} is a folder: attach its tree instead.` };
+  if (stat.type & vscode.FileType.Directory) return { refused: true, message: vscode.l10n.t('{0} is a folder: attach its tree instead.', path) };
   const bytes = await vscode.workspace.fs.readFile(uri);
   const extension = /\.([A-Za-z0-9_+-]+)$/.exec(path)?.[1];
   return createFileAttachment({ id: attachmentId(), path, language: extension, bytes: bytes.subarray(0, MAX_FILE_BYTES), totalBytes: bytes.length, maxTokens });
@@ -63,12 +63,12 @@ export async function fileAttachment(uri: vscode.Uri, maxTokens?: number): Promi
 async function pickWorkspaceFiles(): Promise<vscode.Uri[]> {
   const files = await vscode.workspace.findFiles('**/*', EXCLUDE, MAX_LISTED_FILES);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('Switchboard: no files found in this workspace to attach.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: no files found in this workspace to attach.'));
     return [];
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: relativePath(uri).split('/').at(-1) ?? '', description: relativePath(uri), uri })).sort((a, b) => a.description.localeCompare(b.description)),
-    { title: 'Switchboard: Attach Files', placeHolder: 'Type to filter; Space or click to check several', canPickMany: true, matchOnDescription: true },
+    { title: vscode.l10n.t('Switchboard: Attach Files'), placeHolder: vscode.l10n.t('Type to filter; Space or click to check several'), canPickMany: true, matchOnDescription: true },
   );
   return picked?.map((item) => item.uri) ?? [];
 }
@@ -81,12 +81,12 @@ async function pickOpenEditors(): Promise<vscode.Uri[]> {
     }
   }
   if (uris.size === 0) {
-    void vscode.window.showInformationMessage('Switchboard: no editors are open.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Switchboard: no editors are open.'));
     return [];
   }
   const picked = await vscode.window.showQuickPick(
     [...uris.values()].map((uri) => ({ label: relativePath(uri), uri, picked: true })),
-    { title: 'Switchboard: Attach Open Editors', canPickMany: true },
+    { title: vscode.l10n.t('Switchboard: Attach Open Editors'), canPickMany: true },
   );
   return picked?.map((item) => item.uri) ?? [];
 }
@@ -99,8 +99,8 @@ async function pickFolder(): Promise<Attachment | undefined> {
     const parts = path.split('/');
     for (let depth = 1; depth < parts.length; depth++) folders.add(parts.slice(0, depth).join('/'));
   }
-  const picked = await vscode.window.showQuickPick([...folders].sort().map((folder) => ({ label: folder === '.' ? '. (workspace root)' : folder, folder })), {
-    title: 'Switchboard: Attach a Folder Tree', placeHolder: 'The names of its files and folders are attached, not their contents',
+  const picked = await vscode.window.showQuickPick([...folders].sort().map((folder) => ({ label: folder === '.' ? vscode.l10n.t('. (workspace root)') : folder, folder })), {
+    title: vscode.l10n.t('Switchboard: Attach a Folder Tree'), placeHolder: vscode.l10n.t('The names of its files and folders are attached, not their contents'),
   });
   if (!picked) return undefined;
   const prefix = picked.folder === '.' ? '' : `${picked.folder}/`;
@@ -131,7 +131,7 @@ export async function pickAttachments(source: AttachSource, maxTokens?: number):
   const editor = vscode.window.activeTextEditor;
   switch (source) {
     case 'active-file':
-      if (!editor) result.refusals.push('No file is open in an editor: open one first, or pick a file.');
+      if (!editor) result.refusals.push(vscode.l10n.t('No file is open in an editor: open one first, or pick a file.'));
       else add(await fileAttachment(editor.document.uri, maxTokens));
       break;
     case 'open-editors':
@@ -141,7 +141,7 @@ export async function pickAttachments(source: AttachSource, maxTokens?: number):
       for (const uri of await pickWorkspaceFiles()) add(await fileAttachment(uri, maxTokens));
       break;
     case 'problems':
-      if (!editor) result.refusals.push('No file is open in an editor: open one to attach its problems.');
+      if (!editor) result.refusals.push(vscode.l10n.t('No file is open in an editor: open one to attach its problems.'));
       else add(createProblemsAttachment({ id: attachmentId(), path: relativePath(editor.document.uri), problems: problemsOf(editor.document.uri, vscode.languages.getDiagnostics(editor.document.uri)) }));
       break;
     case 'workspace-problems':
@@ -158,13 +158,13 @@ export async function pickAttachments(source: AttachSource, maxTokens?: number):
 export async function pickAttachSource(): Promise<AttachSource | undefined> {
   const active = vscode.window.activeTextEditor;
   const items: (vscode.QuickPickItem & { source: AttachSource })[] = [
-    { label: '$(file) Active file', description: active ? relativePath(active.document.uri) : 'no editor open', source: 'active-file' },
-    { label: '$(files) Open editors…', source: 'open-editors' },
-    { label: '$(search) Files in the workspace…', source: 'workspace-file' },
-    { label: '$(warning) Problems in the active file', description: active ? relativePath(active.document.uri) : undefined, source: 'problems' },
-    { label: '$(warning) Problems in the workspace', source: 'workspace-problems' },
-    { label: '$(folder) Folder tree…', source: 'folder' },
+    { label: `$(file) ${vscode.l10n.t('Active file')}`, description: active ? relativePath(active.document.uri) : vscode.l10n.t('no editor open'), source: 'active-file' },
+    { label: `$(files) ${vscode.l10n.t('Open editors…')}`, source: 'open-editors' },
+    { label: `$(search) ${vscode.l10n.t('Files in the workspace…')}`, source: 'workspace-file' },
+    { label: `$(warning) ${vscode.l10n.t('Problems in the active file')}`, description: active ? relativePath(active.document.uri) : undefined, source: 'problems' },
+    { label: `$(warning) ${vscode.l10n.t('Problems in the workspace')}`, source: 'workspace-problems' },
+    { label: `$(folder) ${vscode.l10n.t('Folder tree…')}`, source: 'folder' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: Attach to the Message', placeHolder: 'Only what you pick here is sent with your message' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Switchboard: Attach to the Message'), placeHolder: vscode.l10n.t('Only what you pick here is sent with your message') });
   return picked?.source;
 }

@@ -5,12 +5,19 @@
 import * as vscode from 'vscode';
 import { messageContent, type Attachment } from '../../core/index';
 import type { AttachmentView } from '../../shared/chat/attachmentViews';
+import { fillPlaceholders, type Translate } from '../../shared/format';
 import type { HostServices } from '../hostServices';
 import { pickAttachments, pickAttachSource } from './attachmentPicker';
 import { DraftAttachments } from './draftAttachments';
 
+/**
+ * The shared wording (src/shared, e.g. the attachment chips) in VS Code's display language: the lookup the webviews
+ * do in the same bundle (its strings are literals of `t(` in src/shared, checked by test/unit/l10n.test.ts).
+ */
+export const displayLanguage: Translate = (message, ...args) => fillPlaceholders(vscode.l10n.bundle?.[message] ?? message, args);
+
 export class ChatContext {
-  private readonly draft = new DraftAttachments();
+  private readonly draft = new DraftAttachments(displayLanguage);
 
   constructor(private readonly services: HostServices, private readonly changed: () => void) {}
 
@@ -45,7 +52,7 @@ export class ChatContext {
     const refusal = this.draft.imagesRefusedBy(model, this.services.core().catalog.get(model));
     if (refusal) {
       this.draft.add([], [refusal]);
-      void vscode.window.setStatusBarMessage(`Switchboard: ${refusal}`, 6000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: {0}', refusal), 6000);
       this.changed();
       return undefined;
     }

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { KeyValueStore } from '../../core/index';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
-import type { ChatViewState, ConversationSummary } from '../../shared/viewModels';
+import type { ChatViewState } from '../../shared/viewModels';
 import { emptyConversation, pendingReply, userMessage, type StoredConversation, type StoredMessage } from '../conversations/conversation';
 import { conversationTitle } from '../conversations/conversationTitle';
 import { isEditorAction, runEditorAction } from '../editor/editorActions';
@@ -18,28 +18,23 @@ import type { HostServices } from '../hostServices';
 import { newId } from '../replies/replyResult';
 import { StreamCoalescer } from '../replies/streamCoalescer';
 import { WebviewConnection } from '../webviews/webviewConnection';
-import { forkConversation } from '../conversations/forkConversation';
-import { renameConversation, searchHistory } from '../conversations/historyActions';
-import { ChatContext } from './chatContext';
+import { ChatContext, displayLanguage } from './chatContext';
 import { ChatEstimates } from './chatEstimates';
+import { ChatHistory } from './chatHistory';
 import { streamChatReply } from './chatReply';
 import { chatTranscript } from './chatTranscript';
 import { chatViewState } from './chatViewState';
 import { OpenConversation } from './openConversation';
+import { ReplyInFlight } from './replyInFlight';
 import { StatePosts } from './statePosts';
-
-interface ActiveReply {
-  requestId: string;
-  messageId: string;
-  abort: AbortController;
-  done: Promise<void>;
-}
 
 export class ChatController implements vscode.Disposable {
   private conversation: StoredConversation;
-  private active: ActiveReply | undefined;
+  /** the reply streaming now, if any */
+  private readonly replies = new ReplyInFlight();
   private pendingDraft: string | undefined;
-  private history: ConversationSummary[] = [];
+  /** the saved conversations and what the history panel does with them */
+  private readonly history: ChatHistory;
   private readonly openConversation: OpenConversation;
   private readonly estimates: ChatEstimates;
   /** the attachments of the message being written */
@@ -61,6 +56,20 @@ export class ChatController implements vscode.Disposable {
     this.estimates = new ChatEstimates(services, (message) => this.post(message));
     this.context = new ChatContext(services, () => this.postSnapshot());
     this.conversation = this.emptyChat();
+    this.history = new ChatHistory(services, {
+      current: () => this.conversation,
+      busy: () => this.replies.busy,
+      stop: () => this.stop(),
+      show: (conversation, options) => {
+        this.conversation = conversation;
+        if (options?.draft !== undefined) this.pendingDraft = options.draft;
+        if (options && 'revealMessageId' in options) this.revealMessageId = options.revealMessageId;
+      },
+      emptyChat: () => this.emptyChat(),
+      save: (conversation) => this.save(conversation),
+      remember: (conversationId) => this.openConversation.remember(conversationId),
+      postSnapshot: () => this.postSnapshot(),
+    });
   }
 
   // ---- view lifecycle ------------------------------------------------------------------------------------
@@ -70,12 +79,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   get activeRequestId(): string | undefined {
-    return this.active?.requestId;
+    return this.replies.requestId;
   }
 
   /** resolves when the reply in flight (if any) has been saved */
   async idle(): Promise<void> {
-    await this.active?.done;
+    await this.replies.idle();
   }
 
   private post(message: HostToWebview): void {
@@ -136,20 +145,18 @@ export class ChatController implements vscode.Disposable {
         this.context.detach(message.attachmentId);
         return;
       case 'chat/fork':
-        return this.fork(message.messageId);
+        return this.history.fork(message.messageId);
       case 'key/signIn':
         await vscode.commands.executeCommand('switchboard.signInWithOpenRouter');
         return;
       case 'history/search':
-        this.post({ type: 'history/results', query: message.query, hits: await searchHistory(this.services.conversations, message.query, this.conversation) });
+        this.post({ type: 'history/results', query: message.query, hits: await this.history.search(message.query) });
         return;
       case 'history/rename':
-        return this.rename(message.conversationId);
+        return this.history.rename(message.conversationId);
       case 'model/select':
         // the model's change listener posts the snapshot
-        await this.services.recent.use(message.model);
-        await this.services.model.set(message.model);
-        return;
+        return this.choose(message.model);
       case 'model/pick':
         await vscode.commands.executeCommand('switchboard.selectModel');
         return;
@@ -157,9 +164,9 @@ export class ChatController implements vscode.Disposable {
         await vscode.commands.executeCommand('switchboard.setApiKey', message.provider);
         return;
       case 'history/open':
-        return this.open(message.conversationId, message.messageId);
+        return this.history.open(message.conversationId, message.messageId);
       case 'history/delete':
-        return this.delete(message.conversationId);
+        return this.history.delete(message.conversationId);
       case 'history/export':
         await vscode.commands.executeCommand('switchboard.exportConversation', message.conversationId);
         return;
@@ -178,8 +185,8 @@ export class ChatController implements vscode.Disposable {
 
   /** Sends `text` as a user message to the current model and streams the reply; `source` tags its ledger record. */
   async send(text: string, requestId: string = newId(), source: 'chat' | 'selection' = 'chat'): Promise<void> {
-    if (this.active || !text.trim()) {
-      if (this.active) {
+    if (this.replies.busy || !text.trim()) {
+      if (this.replies.busy) {
         // keep the text: it goes back to the input box
         this.pendingDraft = text;
         vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: a reply is still streaming; stop it or wait before sending'), 4000);
@@ -204,12 +211,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   cancel(requestId: string): void {
-    if (this.active?.requestId === requestId) this.active.abort.abort();
+    this.replies.cancel(requestId);
   }
 
   /** Retries the assistant reply `messageId`: drops it (and anything after) and asks again. */
   async retry(messageId: string | undefined): Promise<void> {
-    if (this.active) return;
+    if (this.replies.busy) return;
     const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'assistant');
     if (index < 0) return;
     this.conversation.messages.splice(index);
@@ -218,7 +225,7 @@ export class ChatController implements vscode.Disposable {
 
   /** Replaces the user message `messageId` with `text` and resends from there. */
   async edit(messageId: string, text: string): Promise<void> {
-    if (this.active || !text.trim()) return;
+    if (this.replies.busy || !text.trim()) return;
     const index = this.conversation.messages.findIndex((message) => message.id === messageId && message.role === 'user');
     if (index < 0) return;
     this.conversation.messages.splice(index);
@@ -240,12 +247,12 @@ export class ChatController implements vscode.Disposable {
    */
   async restoreOpenConversation(): Promise<void> {
     const id = this.openConversation.takeRestore();
-    if (id === undefined || this.conversation.messages.length > 0 || this.active) return;
+    if (id === undefined || this.conversation.messages.length > 0 || this.replies.busy) return;
     const before = this.conversation;
     try {
       const loaded = await this.services.conversations.load(id);
       // a send (e.g. Send Selection to Model) may have started while the file was read: it wins
-      if (loaded.kind === 'chat' && this.conversation === before && before.messages.length === 0 && !this.active) this.conversation = loaded;
+      if (loaded.kind === 'chat' && this.conversation === before && before.messages.length === 0 && !this.replies.busy) this.conversation = loaded;
     } catch (error) {
       this.services.logger.warn(`chat view: could not reopen conversation ${id}: ${error instanceof Error ? error.message : String(error)}`);
       await this.openConversation.remember(undefined);
@@ -264,10 +271,22 @@ export class ChatController implements vscode.Disposable {
     conversation.messages.push(userMessage(newId(), userText), ...[reply, ...later].map((message) => ({ ...message, id: newId(), status: message.status === 'streaming' ? 'stopped' as const : message.status })));
     conversation.updatedAt = Date.now();
     this.conversation = conversation;
-    await this.services.recent.use(model);
-    await this.services.model.set(model);
+    await this.choose(model);
     await this.save(conversation);
     this.postSnapshot();
+  }
+
+  /**
+   * Send Selection to Model: `model` becomes the chat's model (as picking it in the view does) and `text` goes to it
+   * in a new chat, or in the open one while it is empty; the conversation that was open stays in the history. While
+   * a reply streams nothing is stopped: `send` puts the text back in the input and says why.
+   */
+  async sendInNewChat(model: string, text: string): Promise<void> {
+    await this.choose(model);
+    if (!this.replies.busy && this.conversation.messages.length > 0) await this.newChat();
+    const name = this.services.core().catalog.get(model)?.name ?? model;
+    if (!this.replies.busy) vscode.window.setStatusBarMessage(vscode.l10n.t('Switchboard: chatting with {0}', name), 5000);
+    await this.send(text, undefined, 'selection');
   }
 
   /** Puts text in the input box (send selection to chat); delivered with the next snapshot the view sees. */
@@ -282,40 +301,32 @@ export class ChatController implements vscode.Disposable {
     const assistant = pendingReply(newId(), model);
     conversation.messages.push(assistant);
     conversation.model = model;
-    const abort = new AbortController();
     const coalescer = new StreamCoalescer(requestId, assistant.id, (message) => this.post(message));
-    let finish: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => { finish = resolve; });
-    this.active = { requestId, messageId: assistant.id, abort, done };
-    const settled = (): void => {
-      if (this.active?.requestId === requestId) this.active = undefined;
-    };
-    try {
-      this.postSnapshot();
-      await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal: abort.signal, source }, settled);
-      await this.save(conversation, true);
-      await this.services.recent.use(model);
-      this.services.spendChanged();
-      this.postSnapshot();
-    } catch (error) {
-      this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      if (assistant.status === 'streaming') {
-        assistant.status = 'failed';
-        assistant.error = { code: 'configuration', message: `The reply could not be completed: ${error instanceof Error ? error.message : String(error)}. Details are in Switchboard: Show Log.` };
+    await this.replies.run(requestId, async (signal, settled) => {
+      try {
+        this.postSnapshot();
+        await streamChatReply(this.services, { conversation, assistant, model, messages, coalescer, signal, source }, settled);
+        await this.save(conversation, true);
+        await this.services.recent.use(model);
+        this.services.spendChanged();
+        this.postSnapshot();
+      } catch (error) {
+        this.services.logger.error(`chat: the reply failed in the host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (assistant.status === 'streaming') {
+          assistant.status = 'failed';
+          assistant.error = { code: 'configuration', message: vscode.l10n.t('The reply could not be completed: {0}. Details are in Switchboard: Show Log.', error instanceof Error ? error.message : String(error)) };
+        }
+      } finally {
+        coalescer.end();
       }
-    } finally {
-      coalescer.end();
-      // whatever happened, the chat must not stay busy
-      settled();
-      finish();
-    }
+    });
   }
 
   /** Saves `conversation`, reloads the history and remembers it as the open one (if it still is). */
   private async save(conversation: StoredConversation, warn = false): Promise<void> {
     try {
       await this.services.conversations.save(conversation);
-      this.history = await this.services.conversations.list();
+      await this.history.reload();
       if (this.conversation === conversation) await this.openConversation.remember(conversation.id);
     } catch (error) {
       this.services.logger.error(`Could not save conversation ${conversation.id}: ${String(error)}`);
@@ -323,85 +334,33 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
-  /** stops the reply in flight (if any) and waits until it was saved */
-  private async stop(): Promise<void> {
-    this.active?.abort.abort();
-    await this.active?.done;
+  /** `model` becomes the chat's model and the most recent one (its change listener posts the snapshot) */
+  private async choose(model: string): Promise<void> {
+    await this.services.recent.use(model);
+    await this.services.model.set(model);
   }
 
-  // ---- history ------------------------------------------------------------------------------------------
+  /** stops the reply in flight (if any) and waits until it was saved */
+  private stop(): Promise<void> {
+    return this.replies.stop();
+  }
+
+  // ---- history (chatHistory.ts) ---------------------------------------------------------------------------
 
   /** Re-reads the history list (a comparison was saved or changed elsewhere) and posts a snapshot. */
-  async refreshHistory(): Promise<void> {
-    try {
-      this.history = await this.services.conversations.list();
-    } catch (error) {
-      this.services.logger.warn(`chat view: ${String(error)}`);
-    }
-    this.postSnapshot();
+  refreshHistory(): Promise<void> {
+    return this.history.refresh();
   }
 
   /** Opens a saved conversation; a search hit names the message to scroll to. */
-  async open(conversationId: string, messageId?: string): Promise<void> {
-    try {
-      const loaded = await this.services.conversations.load(conversationId);
-      if (loaded.kind === 'compare') {
-        // a comparison opens in the compare panel; the chat keeps its conversation
-        await this.services.views.openComparison(loaded);
-        return;
-      }
-      await this.stop();
-      this.conversation = loaded;
-      this.revealMessageId = messageId;
-      await this.openConversation.remember(loaded.id);
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Switchboard could not open that conversation: {0}', error instanceof Error ? error.message : String(error)));
-    }
-    this.postSnapshot();
-  }
-
-  /** Renames a saved conversation (the open one too, if it is). */
-  async rename(conversationId: string): Promise<void> {
-    const current = this.conversation.id === conversationId && this.conversation.messages.length > 0;
-    const conversation = current ? this.conversation : await this.services.conversations.load(conversationId);
-    const renamed = await renameConversation(this.services.conversations, conversation);
-    if (!renamed) return;
-    if (this.conversation.id === conversationId) this.conversation.title = renamed.title;
-    await this.refreshHistory();
-  }
-
-  /** A new conversation with the messages up to `messageId` (forking at the person's message puts it back in the input). */
-  async fork(messageId: string): Promise<void> {
-    if (this.active) return;
-    const result = forkConversation(this.conversation, messageId, { id: newId(), now: Date.now() });
-    if ('refused' in result) {
-      void vscode.window.showInformationMessage(`Switchboard: ${result.refused}`);
-      return;
-    }
-    this.conversation = result.conversation;
-    await this.save(result.conversation);
-    if (result.draft !== undefined) this.pendingDraft = result.draft;
-    this.postSnapshot();
-  }
-
-  async delete(conversationId: string): Promise<void> {
-    try {
-      await this.services.conversations.delete(conversationId);
-    } catch (error) {
-      this.services.logger.warn(`Could not delete conversation ${conversationId}: ${String(error)}`);
-    }
-    this.history = await this.services.conversations.list();
-    if (this.conversation.id === conversationId && !this.active) {
-      this.conversation = this.emptyChat();
-      await this.openConversation.remember(undefined);
-    }
-    this.postSnapshot();
+  open(conversationId: string, messageId?: string): Promise<void> {
+    return this.history.open(conversationId, messageId);
   }
 
   private async refreshKeysAndHistory(): Promise<void> {
     try {
       await this.services.keys.refresh(this.services.core().providers().map((provider) => provider.id));
-      this.history = await this.services.conversations.list();
+      await this.history.reload();
     } catch (error) {
       this.services.logger.warn(`chat view: ${String(error)}`);
     }
@@ -412,18 +371,19 @@ export class ChatController implements vscode.Disposable {
 
   private emptyChat(): StoredConversation {
     return emptyConversation({
-      id: newId(), kind: 'chat', title: 'New chat', model: this.services.model.get(), systemPrompt: this.services.settings().systemPrompt,
+      id: newId(), kind: 'chat', title: vscode.l10n.t('New chat'), model: this.services.model.get(), systemPrompt: this.services.settings().systemPrompt,
     });
   }
 
   /** The full state the view renders. */
   snapshot(): ChatViewState {
     return chatViewState(this.services, {
-      conversation: this.conversation, history: this.history, activeRequestId: this.active?.requestId, draft: this.pendingDraft, context: this.context.view(),
+      conversation: this.conversation, history: this.history.list, activeRequestId: this.replies.requestId, draft: this.pendingDraft, context: this.context.view(),
+      translate: displayLanguage,
     });
   }
 
   dispose(): void {
-    this.active?.abort.abort();
+    void this.replies.stop();
   }
 }

@@ -13,6 +13,7 @@ import { pickModel } from '../models/modelPicker';
 import type { CommandHandler } from '../platform/commands';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { askInstruction, sendSelectionToModel } from './sendSelectionToModel';
 
 export interface ChatFeature extends vscode.Disposable {
   readonly controller: ChatController;
@@ -68,23 +69,14 @@ export function createChatFeature(options: {
       chat.setDraft(block);
       await reveal();
     },
-    'switchboard.sendSelectionToModel': async () => {
-      const block = selectionFromEditor();
-      if (!block) return;
-      const { model: currentModel, recent, winTally } = services;
-      const model = await pickModel(services.core(), recent, winTally, { current: currentModel.get(), title: vscode.l10n.t('Switchboard: Send Selection to Model') });
-      if (!model) return;
-      const instruction = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Switchboard: send the selection to {0}', model),
-        prompt: vscode.l10n.t('What should the model do with it? (optional: Enter sends the code alone)'),
-        placeHolder: vscode.l10n.t('e.g. Explain this code, or find the bug'),
-      });
-      if (instruction === undefined) return;
-      await currentModel.set(model);
-      await recent.use(model);
-      await reveal();
-      await chat.send(instruction.trim() ? `${instruction.trim()}\n\n${block}` : block, undefined, 'selection');
-    },
+    'switchboard.sendSelectionToModel': () => sendSelectionToModel(chat, {
+      selection: selectionFromEditor,
+      pickModel: () => pickModel(services.core(), services.recent, services.winTally, {
+        current: services.model.get(), title: vscode.l10n.t('Switchboard: Send Selection to Model'),
+      }),
+      instruction: askInstruction,
+      reveal,
+    }),
     'switchboard.exportConversation': exportConversation,
   };
 

@@ -4,6 +4,7 @@ import type {
   ChatViewState, ConversationSummary, EstimateView, MessageMeta, MessageView, ModelOption, ProviderStatus,
 } from '../../shared/viewModels';
 import type { AttachmentView } from '../../shared/chat/attachmentViews';
+import type { Translate } from '../../shared/format';
 import type { StoredConversation, StoredMessage } from '../conversations/conversation';
 import { attachmentView } from './draftAttachments';
 import { conversationCost } from '../conversations/conversationFormat';
@@ -12,8 +13,6 @@ import type { HostServices } from '../hostServices';
 import { modelOptionOf } from '../models/modelOptions';
 import { metaView } from '../replies/metaView';
 
-/** at most this many models in the view's own picker (the quick pick shows all) */
-const VIEW_MODEL_LIMIT = 200;
 /** at most this many conversations in the view's history list */
 const VIEW_HISTORY_LIMIT = 100;
 
@@ -25,6 +24,8 @@ export interface ChatViewInput {
   draft: string | undefined;
   /** the chips of the message being written */
   context: { attachments: AttachmentView[]; attachmentNotice?: string; acceptsImages: boolean };
+  /** words the chips of sent messages (the controller passes vscode.l10n.t; English without) */
+  translate?: Translate;
 }
 
 export function chatViewState(services: HostServices, input: ChatViewInput): ChatViewState {
@@ -38,8 +39,8 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
   for (const id of [current, ...recent.list()]) {
     if (!seen.has(id)) { seen.add(id); models.push(option(id)); }
   }
+  // every catalog model: the view's picker is searchable, and a model cut from it could not be found there
   for (const info of core.catalog.list()) {
-    if (models.length >= VIEW_MODEL_LIMIT) break;
     if (!seen.has(info.id)) { seen.add(info.id); models.push(modelOptionOf(info.id, info, providers, winTally.label(info.id))); }
   }
   const providerStatus: ProviderStatus[] = providers.map((provider) => ({
@@ -52,7 +53,7 @@ export function chatViewState(services: HostServices, input: ChatViewInput): Cha
     const status = providerStatus.find((candidate) => candidate.id === provider);
     return status !== undefined && status.requiresKey && !status.hasKey;
   };
-  const messages = input.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing));
+  const messages = input.conversation.messages.map((message) => messageView(message, (id) => core.catalog.get(id)?.name, keyMissing, input.translate));
   const budget = core.budgetStatus();
   return {
     conversationId: input.conversation.id,
@@ -87,6 +88,7 @@ function messageView(
   message: StoredMessage,
   nameOf: (model: string) => string | undefined,
   keyMissing: (provider: string | undefined) => boolean,
+  translate?: Translate,
 ): MessageView {
   const meta = message.meta;
   const metaOfReply: MessageMeta | undefined = meta && metaView(meta, nameOf(meta.servedModel));
@@ -98,6 +100,6 @@ function messageView(
     status: message.status,
     meta: message.role === 'assistant' ? metaOfReply : undefined,
     error: message.error ? errorViewOf(message.error, keyMissing(message.error.provider)) : undefined,
-    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => attachmentView(attachment)) } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => attachmentView(attachment, undefined, translate)) } : {}),
   };
 }

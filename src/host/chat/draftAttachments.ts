@@ -8,6 +8,8 @@ import {
   type Attachment, type AttachmentRefusal, type ModelInfo,
 } from '../../core/index';
 import type { AttachmentView } from '../../shared/chat/attachmentViews';
+import { cutNote, folderDetail, folderLabel, imagesRefused, problemsDetail, problemsLabel } from '../../shared/chat/attachmentWording';
+import { englishText, type Translate } from '../../shared/format';
 
 let counter = 0;
 function imageId(): string {
@@ -15,27 +17,27 @@ function imageId(): string {
   return `i${Date.now().toString(36)}${counter.toString(36)}`;
 }
 
-/** The chip of an attachment (share is left to the view, which knows the latest estimate). */
-export function attachmentView(attachment: Attachment, model?: Pick<ModelInfo, 'pricing'>): AttachmentView {
+/** The chip of an attachment (share is left to the view, which knows the latest estimate), in the words of `t`. */
+export function attachmentView(attachment: Attachment, model?: Pick<ModelInfo, 'pricing'>, t: Translate = englishText): AttachmentView {
   switch (attachment.kind) {
     case 'file': {
       const name = attachment.path.split('/').at(-1) ?? attachment.path;
       const cut = attachment.truncated;
       return {
         id: attachment.id, kind: 'file', label: name, detail: attachment.path, tokens: attachment.tokens,
-        note: cut ? `cut at ${formatTokens(attachment.tokens)} tokens: the first ${cut.keptLines} of ${cut.totalLines} lines are sent` : undefined,
+        note: cut ? cutNote(formatTokens(attachment.tokens), cut.keptLines, cut.totalLines, t) : undefined,
       };
     }
     case 'folder':
       return {
-        id: attachment.id, kind: 'folder', label: `${attachment.path === '.' ? 'workspace' : attachment.path}/ tree`,
-        detail: `names of ${attachment.entries.length} files and folders under ${attachment.path}${attachment.omitted ? ` (${attachment.omitted} more left out)` : ''}`,
+        id: attachment.id, kind: 'folder', label: folderLabel(attachment.path, t),
+        detail: folderDetail(attachment.entries.length, attachment.path, attachment.omitted, t),
         tokens: attachment.tokens,
       };
     case 'problems':
       return {
-        id: attachment.id, kind: 'problems', label: `Problems: ${attachment.path?.split('/').at(-1) ?? 'workspace'}`,
-        detail: `${attachment.problems.length} problem${attachment.problems.length === 1 ? '' : 's'} in ${attachment.path ?? 'the workspace'}`,
+        id: attachment.id, kind: 'problems', label: problemsLabel(attachment.path, t),
+        detail: problemsDetail(attachment.problems.length, attachment.path, t),
         tokens: attachment.tokens,
       };
     case 'image':
@@ -49,6 +51,9 @@ export function attachmentView(attachment: Attachment, model?: Pick<ModelInfo, '
 export class DraftAttachments {
   private items: Attachment[] = [];
   private refusal: string | undefined;
+
+  /** `t` words the chips and notices (the host passes vscode.l10n.t) */
+  constructor(private readonly t: Translate = englishText) {}
 
   get attachments(): readonly Attachment[] {
     return this.items;
@@ -93,10 +98,10 @@ export class DraftAttachments {
   imagesRefusedBy(modelId: string, model: ModelInfo | undefined): string | undefined {
     if (!this.items.some((item) => item.kind === 'image')) return undefined;
     if (model?.inputModalities.includes('image')) return undefined;
-    return `${model?.name ?? modelId} does not read images: pick a model with image input, or remove the image chips before sending.`;
+    return imagesRefused(model?.name ?? modelId, this.t);
   }
 
   views(model?: Pick<ModelInfo, 'pricing'>): AttachmentView[] {
-    return this.items.map((item) => attachmentView(item, model));
+    return this.items.map((item) => attachmentView(item, model, this.t));
   }
 }

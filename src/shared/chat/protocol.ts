@@ -76,7 +76,13 @@ export type HostToWebview =
    * state without its messages, the messages that changed or are new, and how many the conversation now holds.
    * Only posted after a snapshot of the same conversation (statePosts.ts); the page applies it to that snapshot.
    */
-  | { type: 'state/update'; state: Omit<ChatViewState, 'messages'>; messages: MessageView[]; messageCount: number }
+  | {
+    type: 'state/update';
+    /** `models` is left out when the list is the one posted last (every catalog model: tens of KB per post) */
+    state: Omit<ChatViewState, 'messages' | 'models'> & { models?: ChatViewState['models'] };
+    messages: MessageView[];
+    messageCount: number;
+  }
   | StreamMessage
   | { type: 'estimate/update'; estimate: EstimateView | undefined }
   /** focus the input (after send selection to chat) */
