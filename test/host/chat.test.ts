@@ -13,6 +13,7 @@ import type { HostServices } from '../../src/host/hostServices';
 import { RecentModels } from '../../src/host/models/recentModels';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
 import { ArenaStore } from '../../src/core/index';
+import { openScratchFile } from './scratchFiles';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -291,8 +292,7 @@ describe('extension host: pre-send estimate and selection', function () {
 
   it('puts the selection in the chat input as a fenced block with its language and path:line', async () => {
     const api = await switchboard();
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import os\n\ndef main():\n    print(os.getcwd())\n' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openScratchFile('selection.py', 'import os\n\ndef main():\n    print(os.getcwd())\n');
     editor.selection = new vscode.Selection(2, 0, 3, 22);
     const drafts: string[] = [];
     const subscription = api.posts!.chat.onDidPost((message) => {
@@ -304,10 +304,10 @@ describe('extension host: pre-send estimate and selection', function () {
       while (drafts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       subscription.dispose();
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
     assert.ok(drafts.length > 0, 'the chat view never received the draft');
-    assert.match(drafts[0]!, /^`Untitled-\d+:3`\n```python\ndef main\(\):\n {4}print\(os\.getcwd\(\)\)\n```\n$/);
+    assert.match(drafts[0]!, /^`selection\.py:3`\n```python\ndef main\(\):\n {4}print\(os\.getcwd\(\)\)\n```\n$/);
   });
 });
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import { sendSelectionToModel, type SendSelectionPrompts } from '../../src/host/chat/sendSelectionToModel';
 import { editorSelectionBlock } from '../../src/host/editor/editorSelection';
+import { openScratchFile } from './scratchFiles';
 
 async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
@@ -26,8 +27,7 @@ describe('extension host: Send Selection to Model', function () {
     await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-selection');
     await api.keys.refresh(['openrouter']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def add(a, b):\n    return a + b\n' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openScratchFile('add.py', 'def add(a, b):\n    return a + b\n');
     editor.selection = new vscode.Selection(0, 0, 1, 16);
   });
 
@@ -53,7 +53,7 @@ describe('extension host: Send Selection to Model', function () {
     const current = api.chat.current;
     assert.notEqual(current.id, earlier.id, 'a new conversation');
     assert.equal(current.messages.length, 2);
-    assert.match(current.messages[0]!.text, /^Explain this\n\n`Untitled-\d+:1`\n```python\ndef add\(a, b\):\n {4}return a \+ b\n```\n$/);
+    assert.match(current.messages[0]!.text, /^Explain this\n\n`add\.py:1`\n```python\ndef add\(a, b\):\n {4}return a \+ b\n```\n$/);
     assert.equal(current.messages[1]!.status, 'done');
     assert.equal(current.messages[1]!.meta?.servedModel, picked);
     assert.equal(api.currentModel.get(), picked, 'the picked model is the chat\'s model');
@@ -71,7 +71,7 @@ describe('extension host: Send Selection to Model', function () {
     await sendSelectionToModel(api.chat, answers(picked, ''));
     await api.chat.idle();
     assert.equal(api.chat.current.id, empty);
-    assert.match(api.chat.current.messages[0]!.text, /^`Untitled-\d+:1`\n```python\n/, 'Enter alone sends the code alone');
+    assert.match(api.chat.current.messages[0]!.text, /^`add\.py:1`\n```python\n/, 'Enter alone sends the code alone');
     assert.equal(api.chat.current.messages[1]!.status, 'done');
   });
 
