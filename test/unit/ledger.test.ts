@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CostLedger, ledgerFileName } from '../../src/core/ledger/costLedger';
+import { CostLedger, LEDGER_LOCK_FILE, ledgerFileName } from '../../src/core/ledger/costLedger';
 import { totalsOf } from '../../src/core/ledger/ledgerTotals';
 import { localDayRange, localMonthRange, localMonthKey } from '../../src/core/ledger/calendar';
 import { ManualClock, MemoryLogger } from '../support/memoryPorts';
@@ -23,6 +23,25 @@ describe('CostLedger', () => {
     const reread = new CostLedger(directory, new ManualClock(JAN_15)).records(localMonthRange(JAN_15));
     assert.deepEqual(reread, written);
     assert.equal(reread[1].tokens.reasoning, undefined, 'not reported stays undefined, never 0');
+  });
+
+  it('tells its listeners after the lock is released, so a listener that reads the budget never waits on the lock', () => {
+    const { folder, directory } = tempLedger();
+    // count every time the lock file goes: once per transaction, never as a stale lock taken back from this window
+    let lockRemovals = 0;
+    const counting = { ...directory, remove: (name: string) => { if (name === LEDGER_LOCK_FILE) lockRemovals++; directory.remove(name); } };
+    const ledger = new CostLedger(counting, new ManualClock(JAN_15));
+    const heard: boolean[] = [];
+    ledger.onDidChange(() => {
+      heard.push(fs.existsSync(path.join(folder, LEDGER_LOCK_FILE)));
+      // what the usage view does when told: read the budget, which takes the lock
+      ledger.transaction(() => ledger.budgetSpent(JAN_15));
+    });
+    ledger.append(sampleRecord({ time: JAN_15 }));
+    assert.deepEqual(heard, [false], 'told once, with the lock free');
+    assert.equal(lockRemovals, 2, 'the append and the listener each took and freed the lock');
+    ledger.transaction(() => ledger.transaction(() => ledger.appendLocked(sampleRecord({ time: JAN_15 + 1 }))));
+    assert.equal(lockRemovals, 4, 'a transaction inside one runs in the lock held (one more for the listener)');
   });
 
   it('skips a torn last line after a crash, reports it, loses nothing before it, and writes the next record on a fresh line', () => {

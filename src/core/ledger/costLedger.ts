@@ -53,6 +53,10 @@ export class CostLedger {
   /** `file:line:kind` of each problem reported, so a month read again does not report it twice */
   private readonly reportedKeys = new Set<string>();
   private readonly listeners = new Set<() => void>();
+  /** how deep this window is in `transaction` (it holds the lock while > 0) */
+  private lockDepth = 0;
+  /** something changed while the lock was held: the listeners hear of it once it is released */
+  private changedWhileLocked = false;
 
   constructor(readonly directory: LedgerDirectory, private readonly clock: Pick<Clock, 'now'>, private readonly logger?: Logger) {}
 
@@ -95,12 +99,26 @@ export class CostLedger {
     });
   }
 
-  /** Runs `work` holding the shared lock, after reading what other windows appended. */
+  /**
+   * Runs `work` holding the shared lock, after reading what other windows appended. Re-entrant: a transaction
+   * inside one runs in the lock already held (taking it again would wait for it to go stale). Listeners hear of
+   * the changes after the lock is released, so one that reads the ledger or the budget never waits on it.
+   */
   transaction<T>(work: () => T): T {
-    return withDirectoryLock(this.directory, LEDGER_LOCK_FILE, () => {
-      this.refresh();
-      return work();
-    });
+    if (this.lockDepth > 0) return work();
+    this.lockDepth++;
+    try {
+      return withDirectoryLock(this.directory, LEDGER_LOCK_FILE, () => {
+        this.refresh();
+        return work();
+      });
+    } finally {
+      this.lockDepth--;
+      if (this.changedWhileLocked) {
+        this.changedWhileLocked = false;
+        this.emit();
+      }
+    }
   }
 
   /** Reads lines other windows appended to the loaded months since the last read. */
@@ -264,6 +282,10 @@ export class CostLedger {
   }
 
   private emit(): void {
+    if (this.lockDepth > 0) {
+      this.changedWhileLocked = true;
+      return;
+    }
     for (const listener of this.listeners) {
       try {
         listener();
