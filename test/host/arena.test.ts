@@ -3,20 +3,14 @@
 // ids, names, providers and costs (the webview must never receive them while the run is blind); then the pick
 // reveals them, the run is recorded in arena.json and the leaderboard counts the blind win.
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import { compareTranscript } from '../../src/host/compare/compareTranscript';
 import { compareToMarkdown } from '../../src/host/conversations/compareMarkdown';
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
+import { switchboard } from './hostApi';
 
 const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:replay/openai-gpt-4o-mini'];
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
 
 function lastSnapshot(posted: HostToWebview[]): CompareViewState {
   const snapshots = posted.filter((message): message is Extract<HostToWebview, { type: 'compare/snapshot' }> => message.type === 'compare/snapshot');

@@ -14,12 +14,7 @@ import { RecentModels } from '../../src/host/models/recentModels';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
 import { ArenaStore } from '../../src/core/index';
 import { openScratchFile } from './scratchFiles';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard, useOpenRouterKey } from './hostApi';
 
 /** Sends `text` to `model` as the webview would and returns everything posted until the reply's snapshot. */
 async function chatTurn(api: SwitchboardApi, model: string, text: string, during?: (message: HostToWebview, requestId: string) => void): Promise<{ posted: HostToWebview[]; state: ChatViewState; reply: MessageView }> {
@@ -54,17 +49,7 @@ function streamMessages(posted: HostToWebview[]): Extract<HostToWebview, { type:
 describe('extension host: chat streaming through the fixture server', function () {
   this.timeout(30_000);
 
-  before(async () => {
-    const api = await switchboard();
-    // the fixture server accepts any key that does not contain "invalid"
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-chat');
-    await api.keys.refresh(['openrouter']);
-  });
-
-  after(async () => {
-    const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
-  });
+  useOpenRouterKey('sk-or-v1-test-host-chat');
 
   beforeEach(async () => {
     const api = await switchboard();

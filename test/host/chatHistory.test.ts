@@ -2,29 +2,18 @@
 // conversation store: fork at a reply and at the person's message, search across saved conversations, and a search
 // hit opening its conversation at the message.
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostToWebview } from '../../src/shared/chat/protocol';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard, useOpenRouterKey } from './hostApi';
 
 describe('extension host: chat history actions', function () {
   this.timeout(30_000);
   const created: string[] = [];
 
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-history-actions');
-    await api.keys.refresh(['openrouter']);
-  });
+  useOpenRouterKey('sk-or-v1-test-host-history-actions');
 
   after(async () => {
     const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
     for (const id of created) await api.conversations.delete(id).catch(() => undefined);
   });
 

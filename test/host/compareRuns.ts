@@ -7,11 +7,7 @@ import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { HostToWebview } from '../../src/shared/compare/protocol';
 import type { CompareViewState } from '../../src/shared/viewModels';
 
-export async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+export { switchboard, until, useOpenRouterKey } from './hostApi';
 
 export type StreamMessage = Extract<HostToWebview, { type: 'stream/part' | 'stream/end' }>;
 
@@ -52,27 +48,8 @@ export function streamOf(posted: HostToWebview[], column: number): StreamMessage
   return posted.filter((message): message is StreamMessage => (message.type === 'stream/part' || message.type === 'stream/end') && message.column === column);
 }
 
-export async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 250 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(condition(), `timed out waiting for ${what}`);
-}
-
 export async function setSetting(api: SwitchboardApi, key: string, value: unknown, applied: () => boolean): Promise<void> {
   await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);
   for (let attempt = 0; attempt < 100 && !applied(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.ok(applied(), `the setting switchboard.${key} was not applied`);
-}
-
-/** Sets the fixture server's OpenRouter key before the enclosing describe's tests and clears it after them. */
-export function useOpenRouterKey(): void {
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-compare');
-    await api.keys.refresh(['openrouter']);
-  });
-
-  after(async () => {
-    const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
-  });
 }

@@ -2,22 +2,7 @@
 // The run seeds settings that point every provider at the loopback fixture server (scripts/rig/codeServer.ts).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
-
-/** Polls `condition` until it holds (settings changes arrive as events); fails with `message` after `limitMs`. */
-async function until(condition: () => boolean, message: string, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(message);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { switchboard, until } from './hostApi';
 
 const COMMANDS = [
   'switchboard.openChat', 'switchboard.newChat', 'switchboard.selectModel', 'switchboard.setApiKey',

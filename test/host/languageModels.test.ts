@@ -6,32 +6,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
 import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
+import { EXTENSION_ID, switchboard, until } from './hostApi';
 
-const EXTENSION_ID = 'switchboard-dev.switchboard';
 /** the custom endpoint this suite adds, pointing at its own fixture server (OpenAI wire format) */
 const ENDPOINT = 'lmtest';
 const LOCAL_MODEL = `${ENDPOINT}:gpt-4o-mini`;
 const PRICED_MODEL = 'openrouter:openai/gpt-4o';
 
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>(EXTENSION_ID);
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
-
 function recording(name: string): Buffer {
   const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
   return fs.readFileSync(path.join(extension.extensionPath, 'test', 'fixtures', 'recordings', name));
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) assert.fail(`timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const configuration = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');

@@ -10,12 +10,7 @@ import { RecentModels } from '../../src/host/models/recentModels';
 import { createParticipantHandler, SHOW_COMPARISON_COMMAND, type ParticipantStream } from '../../src/host/participant/participantHandler';
 import { hostSpendSource } from '../../src/host/participant/spendSummary';
 import { MemoryLogger, MemoryStore } from '../support/memoryPorts';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard, useOpenRouterKey } from './hostApi';
 
 /** Records what the participant wrote, as VS Code's chat would show it. */
 class ResponseRecorder implements ParticipantStream {
@@ -72,15 +67,7 @@ const token = new vscode.CancellationTokenSource().token;
 describe('extension host: @switchboard', function () {
   this.timeout(30_000);
 
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-participant');
-    await api.keys.refresh(['openrouter']);
-  });
-  after(async () => {
-    const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
-  });
+  useOpenRouterKey('sk-or-v1-test-host-participant');
 
   it('answers a plain question with the current model, streamed, with its cost under the answer', async () => {
     const api = await switchboard();

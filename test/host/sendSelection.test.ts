@@ -2,16 +2,10 @@
 // and fixture server; only the quick pick and the input box are answered through the command's prompts.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
 import { sendSelectionToModel, type SendSelectionPrompts } from '../../src/host/chat/sendSelectionToModel';
 import { editorSelectionBlock } from '../../src/host/editor/editorSelection';
 import { openScratchFile } from './scratchFiles';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard } from './hostApi';
 
 /** the command's prompts, answered: `model` in the quick pick, `instruction` in the input box */
 function answers(model: string, instruction: string): SendSelectionPrompts {

@@ -3,13 +3,7 @@
 // refused without touching the stored key. The browser leg (code-server's /callback) is in test/e2e/signIn.e2e.ts.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard } from './hostApi';
 
 /** Follows the fixture authorization page's redirect: the callback URL with `code` added. */
 async function authorize(url: string): Promise<URL> {

@@ -4,33 +4,15 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyStateUpdate } from '../../src/shared/chat/stateUpdate';
-import type { SwitchboardApi } from '../../src/host/activateHost';
 import { CAP_WARNINGS_KEY } from '../../src/host/spend/capWarnings';
 import type { HostToUsage } from '../../src/shared/usage/protocol';
 import type { ChatViewState } from '../../src/shared/viewModels';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { switchboard, until, useOpenRouterKey } from './hostApi';
 
 describe('extension host: spend (ledger, usage view, cap warnings)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-host-spend');
-    await api.keys.refresh(['openrouter']);
-  });
+  useOpenRouterKey('sk-or-v1-test-host-spend');
 
   after(async () => {
     await vscode.workspace.getConfiguration('switchboard.budget').update('dailyUsd', undefined, vscode.ConfigurationTarget.Global);

@@ -4,14 +4,8 @@
 // reach the decoy, and the caps stay the user's.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/host/activateHost';
 import type { DecoyRequest } from '../support/decoyServer';
-
-async function switchboard(): Promise<SwitchboardApi> {
-  const extension = vscode.extensions.getExtension<SwitchboardApi>('switchboard-dev.switchboard');
-  assert.ok(extension, 'the extension is not installed in this host');
-  return extension.activate();
-}
+import { switchboard, useOpenRouterKey } from './hostApi';
 
 async function decoyReceived(): Promise<DecoyRequest[]> {
   const decoy = process.env.SWITCHBOARD_DECOY_URL;
@@ -24,15 +18,9 @@ describe('extension host: a repository cannot redirect a key or lift a cap', fun
   this.timeout(30_000);
   const configuration = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
 
-  before(async () => {
-    const api = await switchboard();
-    await api.keys.setApiKey('openrouter', 'sk-or-v1-test-workspace-settings');
-    await api.keys.refresh(['openrouter']);
-  });
+  useOpenRouterKey('sk-or-v1-test-workspace-settings');
 
   after(async () => {
-    const api = await switchboard();
-    await api.keys.clearApiKey('openrouter');
     await configuration().update('budget.dailyUsd', undefined, vscode.ConfigurationTarget.Global);
   });
 
