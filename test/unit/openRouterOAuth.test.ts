@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createUndiciTransport, SwitchboardError, type Transport } from '../../src/core/index';
+import { SwitchboardError } from '../../src/core/index';
 import {
   authorizationPage, authorizationUrl, codeChallengeS256, createCodeVerifier, exchangeCode, SignInRegistry, SIGN_IN_TTL_MS,
 } from '../../src/core/auth/openRouterOAuth';
-import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
 import { ManualClock } from '../support/memoryPorts';
 import { startEngine } from './engineSetup';
+import { useFixtureServer } from './fixtureHooks';
 
 describe('OpenRouter sign-in (OAuth PKCE)', () => {
   describe('PKCE and the authorization URL', () => {
@@ -81,85 +81,76 @@ describe('OpenRouter sign-in (OAuth PKCE)', () => {
   });
 
   describe('exchangeCode against the fixture server', () => {
-    let server: FixtureServer;
-    let transport: Transport;
-    before(async () => {
-      server = await startFixtureServer();
-      transport = createUndiciTransport();
-    });
-    after(async () => {
-      await transport.close();
-      await server.close();
-    });
+    const fixture = useFixtureServer();
 
     it('goes through the page and the exchange: the key comes back, with no Authorization header sent', async () => {
       const registry = new SignInRegistry(new ManualClock());
       const signIn = registry.begin();
-      const page = authorizationUrl({ openRouterBaseUrl: server.baseUrls.openrouter, codeChallenge: signIn.challenge, callbackUrl: `vscode://switchboard-dev.switchboard/openrouter-auth?state=${signIn.nonce}` });
-      const redirect = await transport.request({ url: page, method: 'GET', headers: {} });
+      const page = authorizationUrl({ openRouterBaseUrl: fixture.server.baseUrls.openrouter, codeChallenge: signIn.challenge, callbackUrl: `vscode://switchboard-dev.switchboard/openrouter-auth?state=${signIn.nonce}` });
+      const redirect = await fixture.transport.request({ url: page, method: 'GET', headers: {} });
       await redirect.text();
       assert.equal(redirect.status, 302);
       const callback = new URL(redirect.headers.location);
       assert.equal(`${callback.protocol}//${callback.host}${callback.pathname}`, 'vscode://switchboard-dev.switchboard/openrouter-auth');
       const accepted = registry.complete(callback.search);
       assert.ok(!('refused' in accepted));
-      const result = await exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, ...accepted });
+      const result = await exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, ...accepted });
       assert.match(result.key, /^sk-or-v1-oauth-fixture-\d{4}$/);
       assert.equal(result.userId, 'user_fixture');
-      const exchange = server.auth.exchanges.at(-1)!;
+      const exchange = fixture.server.auth.exchanges.at(-1)!;
       assert.deepEqual(exchange, { status: 200, code: accepted.code, hadAuthorization: false });
-      const sent = server.requests.at(-1)!.json as Record<string, unknown>;
+      const sent = fixture.server.requests.at(-1)!.json as Record<string, unknown>;
       assert.deepEqual(Object.keys(sent).sort(), ['code', 'code_challenge_method', 'code_verifier']);
       assert.equal(sent.code_challenge_method, 'S256');
     });
 
     it('is refused with what to do when the verifier does not match, and when the code is reused or expired', async () => {
       const verifier = createCodeVerifier();
-      const code = server.auth.issueCode(codeChallengeS256(verifier));
-      await assert.rejects(exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, code, verifier: createCodeVerifier() }), (error: unknown) => {
+      const code = fixture.server.auth.issueCode(codeChallengeS256(verifier));
+      await assert.rejects(exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, code, verifier: createCodeVerifier() }), (error: unknown) => {
         assert.ok(error instanceof SwitchboardError);
         assert.equal(error.code, 'authentication');
         assert.equal(error.status, 403);
         assert.match(error.message, /refused the sign-in code .*Run Sign in with OpenRouter again/);
         return true;
       });
-      const ok = await exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, code, verifier });
+      const ok = await exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, code, verifier });
       assert.ok(ok.key.startsWith('sk-or-v1-'));
-      await assert.rejects(exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, code, verifier }), /refused the sign-in code/);
+      await assert.rejects(exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, code, verifier }), /refused the sign-in code/);
       const late = createCodeVerifier();
-      const lateCode = server.auth.issueCode(codeChallengeS256(late));
-      server.auth.expireCodes();
-      await assert.rejects(exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, code: lateCode, verifier: late }), /expired/);
+      const lateCode = fixture.server.auth.issueCode(codeChallengeS256(late));
+      fixture.server.auth.expireCodes();
+      await assert.rejects(exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, code: lateCode, verifier: late }), /expired/);
     });
 
     it('the fixture checks the verifier against an S256 challenge and answers 400 to an unknown method', async () => {
       const verifier = 'v'.repeat(43);
-      const code = server.auth.issueCode(createHash('sha256').update(verifier).digest('base64url'));
-      const response = await transport.request({ url: `${server.baseUrls.openrouter}/auth/keys`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, code_verifier: verifier, code_challenge_method: 'S256' }) });
+      const code = fixture.server.auth.issueCode(createHash('sha256').update(verifier).digest('base64url'));
+      const response = await fixture.transport.request({ url: `${fixture.server.baseUrls.openrouter}/auth/keys`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, code_verifier: verifier, code_challenge_method: 'S256' }) });
       assert.equal(response.status, 200, await response.text());
-      const wrongMethod = await transport.request({ url: `${server.baseUrls.openrouter}/auth/keys`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, code_verifier: verifier, code_challenge_method: 'S512' }) });
+      const wrongMethod = await fixture.transport.request({ url: `${fixture.server.baseUrls.openrouter}/auth/keys`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, code_verifier: verifier, code_challenge_method: 'S512' }) });
       assert.equal(wrongMethod.status, 400);
       await wrongMethod.text();
     });
 
     it('shows the code on the page in headless mode', async () => {
-      server.auth.page('show-code');
+      fixture.server.auth.page('show-code');
       try {
         const signIn = new SignInRegistry(new ManualClock()).begin();
-        const response = await transport.request({ url: authorizationUrl({ openRouterBaseUrl: server.baseUrls.openrouter, codeChallenge: signIn.challenge }), method: 'GET', headers: {} });
+        const response = await fixture.transport.request({ url: authorizationUrl({ openRouterBaseUrl: fixture.server.baseUrls.openrouter, codeChallenge: signIn.challenge }), method: 'GET', headers: {} });
         const html = await response.text();
         assert.equal(response.status, 200);
         const code = /<code id="code">([^<]+)<\/code>/.exec(html)?.[1];
         assert.ok(code);
-        const result = await exchangeCode(transport, { openRouterBaseUrl: server.baseUrls.openrouter, code, verifier: signIn.verifier });
+        const result = await exchangeCode(fixture.transport, { openRouterBaseUrl: fixture.server.baseUrls.openrouter, code, verifier: signIn.verifier });
         assert.ok(result.key.startsWith('sk-or-v1-oauth-fixture-'));
       } finally {
-        server.auth.page('redirect');
+        fixture.server.auth.page('redirect');
       }
     });
 
     it('says the server is unreachable as a connection error', async () => {
-      await assert.rejects(exchangeCode(transport, { openRouterBaseUrl: 'http://127.0.0.1:9/api/v1', code: 'c', verifier: 'v' }), (error: unknown) => {
+      await assert.rejects(exchangeCode(fixture.transport, { openRouterBaseUrl: 'http://127.0.0.1:9/api/v1', code: 'c', verifier: 'v' }), (error: unknown) => {
         assert.ok(error instanceof SwitchboardError);
         assert.equal(error.code, 'connection');
         return true;

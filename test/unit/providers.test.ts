@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { startFixtureServer, type FixtureServer, type RecordedRequest, type WireFormat } from '../support/fixtureServer';
+import type { FixtureServer, RecordedRequest, WireFormat } from '../support/fixtureServer';
 import { collectStream, type CollectedStream } from '../support/streamHelpers';
 import { createUndiciTransport } from '../../src/core/transport/undiciTransport';
 import { BUILT_IN_PROVIDERS, createProvider } from '../../src/core/providers/presets';
 import type { ChatProvider, ChatRequest, ProviderDescriptor } from '../../src/core/providers/chatProvider';
-import type { Transport } from '../../src/core/transport/transport';
 import type { Usage } from '../../src/core/streamParts';
 import { SwitchboardError } from '../../src/core/errors/switchboardError';
+import { useFixtureServer } from './fixtureHooks';
 
 /** key-shaped (assembled so no key-shaped literal sits in the repo), to prove keys are redacted */
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(3)}`;
@@ -207,31 +207,22 @@ function expectText(actual: string, expected: string | { startsWith: string; len
 }
 
 describe('providers against the fixture server', () => {
-  let server: FixtureServer;
-  let transport: Transport;
+  const fixture = useFixtureServer();
   /** key null = none set */
   const providerFor = (providerId: string, format: WireFormat, key: string | null = KEY): ChatProvider =>
-    createProvider(descriptorFor(providerId, server, format), {
-      transport,
+    createProvider(descriptorFor(providerId, fixture.server, format), {
+      transport: fixture.transport,
       getApiKey: async () => key ?? undefined,
       attribution: { referer: 'https://example.test/switchboard', title: 'Switchboard Tests' },
     });
 
-  before(async () => {
-    server = await startFixtureServer();
-    transport = createUndiciTransport();
-  });
-  after(async () => {
-    await transport.close();
-    await server.close();
-  });
 
   for (const item of cases) {
     it(item.name, async () => {
-      const before = server.requests.length;
+      const before = fixture.server.requests.length;
       const collected: CollectedStream = await collectStream(providerFor(item.providerId, item.format, item.providerId === 'ollama' ? null : KEY).stream(item.request));
       assert.equal(collected.error, undefined, collected.error?.message);
-      const sent: RecordedRequest = server.requests[before];
+      const sent: RecordedRequest = fixture.server.requests[before];
       assert.equal(sent.method, 'POST');
       assert.equal(sent.url, item.path);
       for (const [name, value] of Object.entries(item.headers)) {
@@ -265,43 +256,43 @@ describe('providers against the fixture server', () => {
   for (const [providerId, format, model] of [['openrouter', 'openrouter', 'openai/gpt-4o'], ['openai', 'openai', 'gpt-4o-mini'], ['anthropic', 'anthropic', 'claude-sonnet-4-5'], ['gemini', 'gemini', 'gemini-2.5-flash']] as const) {
     it(`${providerId}: reads each body to its end and reuses one kept-alive connection for sequential streams`, async () => {
       const isolated = createUndiciTransport();
-      const provider = createProvider(descriptorFor(providerId, server, format), { transport: isolated, getApiKey: async () => KEY });
-      const before = server.connectionCount;
+      const provider = createProvider(descriptorFor(providerId, fixture.server, format), { transport: isolated, getApiKey: async () => KEY });
+      const before = fixture.server.connectionCount;
       try {
         for (let index = 0; index < 4; index += 1) {
           // The body ends 30 ms after its end marker: a provider that stops reading at the marker loses the socket.
-          server.nextFault({ endDelayMs: 30 });
+          fixture.server.nextFault({ endDelayMs: 30 });
           assert.equal((await collectStream(provider.stream({ model, messages: hi }))).finish?.reason, 'stop');
           await new Promise((resolve) => setImmediate(resolve));
         }
       } finally {
         await isolated.close();
       }
-      assert.equal(server.connectionCount - before, 1);
+      assert.equal(fixture.server.connectionCount - before, 1);
     });
   }
 
   for (const [providerId, format, model] of [['openrouter', 'openrouter', 'openai/gpt-4o'], ['openai', 'openai', 'gpt-4o-mini'], ['anthropic', 'anthropic', 'claude-sonnet-4-5']] as const) {
     it(`${providerId}: finishes normally when the server keeps the body open long after the end marker, leaving that connection`, async () => {
       const isolated = createUndiciTransport();
-      const provider = createProvider(descriptorFor(providerId, server, format), { transport: isolated, getApiKey: async () => KEY });
+      const provider = createProvider(descriptorFor(providerId, fixture.server, format), { transport: isolated, getApiKey: async () => KEY });
       try {
         // the body ends 3 s after its end marker: the reply must not wait for it (nor for the idle timeout)
-        server.nextFault({ endDelayMs: 3_000 });
+        fixture.server.nextFault({ endDelayMs: 3_000 });
         const parts: string[] = [];
         let outcomeAtFinish: string | undefined;
         for await (const part of provider.stream({ model, messages: hi })) {
           parts.push(part.type);
           if (part.type === 'finish') {
-            const request = server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
-            outcomeAtFinish = await Promise.race([server.responseOutcome(request), new Promise<string>((resolve) => setImmediate(() => resolve('still open')))]);
+            const request = fixture.server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
+            outcomeAtFinish = await Promise.race([fixture.server.responseOutcome(request), new Promise<string>((resolve) => setImmediate(() => resolve('still open')))]);
           }
         }
         assert.equal(parts.at(-1), 'finish', `ends with finish, not an error: ${parts.join(', ')}`);
         assert.ok(!parts.includes('error'));
         assert.notEqual(outcomeAtFinish, 'finished', 'the finish part arrived before the server ended its response');
-        const request = server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
-        assert.equal(await server.responseOutcome(request), 'closed-early', 'the client left the open body (that socket is not reused)');
+        const request = fixture.server.requests.filter((entry) => entry.method === 'POST').at(-1)!;
+        assert.equal(await fixture.server.responseOutcome(request), 'closed-early', 'the client left the open body (that socket is not reused)');
       } finally {
         await isolated.close();
       }
@@ -310,7 +301,7 @@ describe('providers against the fixture server', () => {
 
   it('merges the text deltas of one network read into fewer parts, in order', async () => {
     const words = Array.from({ length: 50 }, (_, index) => `w${index} `);
-    server.nextFault({ body: words.map((word) => `data: {"id":"g","choices":[{"index":0,"delta":{"content":"${word}"}}]}\n\n`).join('') + 'data: {"id":"g","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });
+    fixture.server.nextFault({ body: words.map((word) => `data: {"id":"g","choices":[{"index":0,"delta":{"content":"${word}"}}]}\n\n`).join('') + 'data: {"id":"g","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });
     const collected = await collectStream(providerFor('openai', 'openai').stream({ model: 'm', messages: hi }));
     assert.equal(collected.text, words.join(''));
     const deltas = collected.parts.filter((part) => part.type === 'text-delta').length;
@@ -319,7 +310,7 @@ describe('providers against the fixture server', () => {
 
   it('adds the upstream cost to OpenRouter\'s fee for a BYOK request', async () => {
     const chunk = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
-    server.nextFault({
+    fixture.server.nextFault({
       body: chunk({ id: 'gen-byok', model: 'openai/gpt-4o', provider: 'OpenAI', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] })
         + chunk({ id: 'gen-byok', model: 'openai/gpt-4o', choices: [], usage: { prompt_tokens: 10, completion_tokens: 1, cost: 0.0000025, is_byok: true, cost_details: { upstream_inference_cost: 0.00005 } } })
         + 'data: [DONE]\n\n',
@@ -330,51 +321,51 @@ describe('providers against the fixture server', () => {
   });
 
   it('takes the generation id from X-Generation-Id when the chunks carry none', async () => {
-    server.nextFault({ body: 'data: {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":"stop"}],"model":"m"}\n\ndata: [DONE]\n\n' });
+    fixture.server.nextFault({ body: 'data: {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":"stop"}],"model":"m"}\n\ndata: [DONE]\n\n' });
     const collected = await collectStream(providerFor('openrouter', 'openrouter').stream({ model: 'm', messages: hi }));
     assert.equal(collected.metadata?.id, 'gen-fixture-0001');
   });
 
   it('reads reasoning from reasoning_details when delta.reasoning is absent', async () => {
-    server.nextFault({ body: 'data: {"id":"g","choices":[{"index":0,"delta":{"reasoning_details":[{"type":"reasoning.text","text":"think"}]}}]}\n\ndata: {"id":"g","choices":[{"index":0,"delta":{"content":"done"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });
+    fixture.server.nextFault({ body: 'data: {"id":"g","choices":[{"index":0,"delta":{"reasoning_details":[{"type":"reasoning.text","text":"think"}]}}]}\n\ndata: {"id":"g","choices":[{"index":0,"delta":{"content":"done"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' });
     const collected = await collectStream(providerFor('openrouter', 'openrouter').stream({ model: 'm', messages: hi }));
     assert.equal(collected.reasoning, 'think');
     assert.equal(collected.text, 'done');
   });
 
   it('turns Gemini thought parts into reasoning and a blocked prompt into a content-filter finish', async () => {
-    server.nextFault({ body: 'data: {"candidates":[{"content":{"parts":[{"text":"hmm","thought":true},{"text":"Hi"}],"role":"model"},"finishReason":"STOP"}]}\r\n\r\n' });
+    fixture.server.nextFault({ body: 'data: {"candidates":[{"content":{"parts":[{"text":"hmm","thought":true},{"text":"Hi"}],"role":"model"},"finishReason":"STOP"}]}\r\n\r\n' });
     const thought = await collectStream(providerFor('gemini', 'gemini').stream({ model: 'gemini-2.5-flash', messages: hi }));
     assert.equal(thought.reasoning, 'hmm');
     assert.equal(thought.text, 'Hi');
-    server.nextFault({ body: 'data: {"promptFeedback":{"blockReason":"SAFETY"}}\r\n\r\n' });
+    fixture.server.nextFault({ body: 'data: {"promptFeedback":{"blockReason":"SAFETY"}}\r\n\r\n' });
     const blocked = await collectStream(providerFor('gemini', 'gemini').stream({ model: 'gemini-2.5-flash', messages: hi }));
     assert.deepEqual(blocked.finish, { type: 'finish', reason: 'content-filter', rawReason: 'SAFETY' });
   });
 
   it('maps length, max_tokens and MAX_TOKENS finish reasons to length', async () => {
-    server.nextFault({ body: 'data: {"id":"a","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"length"}]}\n\ndata: [DONE]\n\n' });
+    fixture.server.nextFault({ body: 'data: {"id":"a","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"length"}]}\n\ndata: [DONE]\n\n' });
     assert.equal((await collectStream(providerFor('openai', 'openai').stream({ model: 'm', messages: hi }))).finish?.reason, 'length');
-    server.nextFault({ body: 'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1,"output_tokens":1}}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}\n\nevent: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":7}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n' });
+    fixture.server.nextFault({ body: 'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1,"output_tokens":1}}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}\n\nevent: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":7}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n' });
     const anthropic = await collectStream(providerFor('anthropic', 'anthropic').stream({ model: 'c', messages: hi }));
     assert.deepEqual(anthropic.finish, { type: 'finish', reason: 'length', rawReason: 'max_tokens' });
     assert.equal(anthropic.usage.outputTokens, 7, 'cumulative output tokens are assigned, not added');
-    server.nextFault({ body: 'data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"MAX_TOKENS"}]}\r\n\r\n' });
+    fixture.server.nextFault({ body: 'data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"MAX_TOKENS"}]}\r\n\r\n' });
     assert.equal((await collectStream(providerFor('gemini', 'gemini').stream({ model: 'g', messages: hi }))).finish?.reason, 'length');
   });
 
   for (const [providerId, format] of [['openrouter', 'openrouter'], ['openai', 'openai'], ['anthropic', 'anthropic'], ['gemini', 'gemini']] as const) {
     it(`${providerId}: a missing key is a configuration error with the fix, and nothing is sent`, async () => {
-      const before = server.requests.length;
+      const before = fixture.server.requests.length;
       const collected = await collectStream(providerFor(providerId, format, null).stream({ model: 'm', messages: hi }));
       assert.equal(collected.error?.code, 'configuration');
       assert.match(collected.error?.message ?? '', /no API key is set\. Run 'Switchboard: Set API Key'/);
-      assert.equal(server.requests.length, before);
+      assert.equal(fixture.server.requests.length, before);
     });
   }
 
   it('replays OpenRouter\'s and OpenAI\'s recordings through the OpenAI-compatible replay endpoint, priced from the catalog', async () => {
-    const replay = createProvider({ id: 'replay', label: 'Recorded responses', kind: 'openai-compatible', baseUrl: server.baseUrls.replay, requiresKey: false }, { transport, getApiKey: async () => undefined });
+    const replay = createProvider({ id: 'replay', label: 'Recorded responses', kind: 'openai-compatible', baseUrl: fixture.server.baseUrls.replay, requiresKey: false }, { transport: fixture.transport, getApiKey: async () => undefined });
     const models = await replay.listModels();
     // gpt-4o-mini at the bundled catalog's price (micro-USD per token), the local model free
     assert.deepEqual(models.find((model) => model.modelId === 'replay/openai-gpt-4o-mini')?.pricing, { prompt: 0.15, completion: 0.6, cacheRead: 0.075, request: 0, image: 217 });
@@ -392,20 +383,11 @@ describe('providers against the fixture server', () => {
 });
 
 describe('listModels and checkKey', () => {
-  let server: FixtureServer;
-  let transport: Transport;
+  const fixture = useFixtureServer();
   /** key null = none set */
   const make = (providerId: string, format: WireFormat, key: string | null = KEY): ChatProvider =>
-    createProvider(descriptorFor(providerId, server, format), { transport, getApiKey: async () => key ?? undefined });
+    createProvider(descriptorFor(providerId, fixture.server, format), { transport: fixture.transport, getApiKey: async () => key ?? undefined });
 
-  before(async () => {
-    server = await startFixtureServer();
-    transport = createUndiciTransport();
-  });
-  after(async () => {
-    await transport.close();
-    await server.close();
-  });
 
   it('OpenRouter lists the real catalog plus the fault models, namespaced, without needing a key', async () => {
     const models = await make('openrouter', 'openrouter', null).listModels();
@@ -428,16 +410,16 @@ describe('listModels and checkKey', () => {
   it('Anthropic and Gemini list their models with their own headers', async () => {
     const anthropic = await make('anthropic', 'anthropic').listModels();
     assert.ok(anthropic.some((model) => model.id === 'anthropic:claude-sonnet-4-5'));
-    assert.equal(server.requests[server.requests.length - 1].headers['x-api-key'], KEY);
+    assert.equal(fixture.server.requests[fixture.server.requests.length - 1].headers['x-api-key'], KEY);
     const gemini = await make('gemini', 'gemini').listModels();
     assert.ok(gemini.some((model) => model.id === 'gemini:gemini-2.5-flash'));
-    assert.equal(server.requests[server.requests.length - 1].headers['x-goog-api-key'], KEY);
+    assert.equal(fixture.server.requests[fixture.server.requests.length - 1].headers['x-goog-api-key'], KEY);
   });
 
   it('OpenRouter checkKey summarises GET /key without the key', async () => {
     const check = await make('openrouter', 'openrouter').checkKey(`  ${KEY}\n`);
     assert.deepEqual(check, { ok: true, summary: 'key sk-or-v1-fix...ture, $4.20 of $10.00 left', remainingMicroUsd: 4_200_000 });
-    const sent = server.requests[server.requests.length - 1];
+    const sent = fixture.server.requests[fixture.server.requests.length - 1];
     assert.equal(sent.url, '/openrouter/api/v1/key');
     assert.equal(sent.headers.authorization, `Bearer ${KEY}`, 'the key is trimmed');
   });
@@ -450,7 +432,7 @@ describe('listModels and checkKey', () => {
     for (const [providerId, format, path] of [['openai', 'openai', '/openai/v1/models'], ['anthropic', 'anthropic', '/anthropic/v1/models?limit=1'], ['gemini', 'gemini', '/gemini/v1beta/models?pageSize=1']] as const) {
       const check = await make(providerId, format).checkKey(KEY);
       assert.equal(check.ok, true);
-      assert.equal(server.requests[server.requests.length - 1].url, path);
+      assert.equal(fixture.server.requests[fixture.server.requests.length - 1].url, path);
     }
   });
 });

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { startFixtureServer, type FixtureServer, type WireFormat } from '../support/fixtureServer';
+import type { WireFormat } from '../support/fixtureServer';
 import { collectStream } from '../support/streamHelpers';
-import { createUndiciTransport } from '../../src/core/transport/undiciTransport';
 import { BUILT_IN_PROVIDERS, createProvider } from '../../src/core/providers/presets';
 import type { ChatMessage, ChatProvider, ToolCall, ToolDefinition } from '../../src/core/providers/chatProvider';
 import type { ChatStreamPart } from '../../src/core/streamParts';
-import type { Transport } from '../../src/core/transport/transport';
 import { startEngine } from './engineSetup';
+import { useFixtureServer } from './fixtureHooks';
 
 const KEY = `test-key-${'0123456789abcdef'.repeat(2)}`;
 const weatherTool: ToolDefinition = {
@@ -59,27 +58,18 @@ const cases: ToolCase[] = [
 ];
 
 describe('tool calls and images against the fixture server', () => {
-  let server: FixtureServer;
-  let transport: Transport;
+  const fixture = useFixtureServer();
   const providerFor = (providerId: string, format: WireFormat): ChatProvider => {
     const builtIn = BUILT_IN_PROVIDERS.find((descriptor) => descriptor.id === providerId);
     assert.ok(builtIn, providerId);
-    return createProvider({ ...builtIn, baseUrl: server.baseUrls[format] }, { transport, getApiKey: async () => (builtIn.requiresKey ? KEY : undefined) });
+    return createProvider({ ...builtIn, baseUrl: fixture.server.baseUrls[format] }, { transport: fixture.transport, getApiKey: async () => (builtIn.requiresKey ? KEY : undefined) });
   };
-  const lastBody = (): Record<string, unknown> => server.requests[server.requests.length - 1].json as Record<string, unknown>;
+  const lastBody = (): Record<string, unknown> => fixture.server.requests[fixture.server.requests.length - 1].json as Record<string, unknown>;
 
-  before(async () => {
-    server = await startFixtureServer();
-    transport = createUndiciTransport();
-  });
-  after(async () => {
-    await transport.close();
-    await server.close();
-  });
 
   for (const item of cases) {
     it(`${item.name}: the assembled calls, then finish 'tool-calls'`, async () => {
-      server.nextFault({ recording: item.recording });
+      fixture.server.nextFault({ recording: item.recording });
       const collected = await collectStream(providerFor(item.providerId, item.format).stream({ model: item.model, messages: [{ role: 'user', content: 'Hi' }], tools: [weatherTool] }));
       assert.equal(collected.error, undefined, collected.error?.message);
       const calls = collected.parts.filter((part): part is Extract<ChatStreamPart, { type: 'tool-call' }> => part.type === 'tool-call').map((part) => part.call);
@@ -93,7 +83,7 @@ describe('tool calls and images against the fixture server', () => {
   }
 
   it('Gemini: a functionCall part is one call with its thought signature, and STOP after calls is tool-calls', async () => {
-    server.nextFault({ recording: 'gemini-stream-tool-call.sse' });
+    fixture.server.nextFault({ recording: 'gemini-stream-tool-call.sse' });
     const collected = await collectStream(providerFor('gemini', 'gemini').stream({ model: 'gemini-3-pro-preview', messages: [{ role: 'user', content: 'Hi' }], tools: [weatherTool] }));
     assert.equal(collected.error, undefined, collected.error?.message);
     const calls = collected.parts.flatMap((part) => (part.type === 'tool-call' ? [part.call] : []));
