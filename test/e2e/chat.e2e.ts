@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { readRecording, type RecordedRequest } from '../support/fixtureServer';
 import { rig } from './support/rig';
-import { screenshotDir, useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, screenshotDir, useWorkbench, type Workbench } from './support/workbench';
 
 /** Text of the assistant in openrouter-chat-stream-usage.sse (what openrouter:openai/gpt-4o and the replay models answer). */
 const PENGUINS = /Pebbles and Skipper/;
@@ -95,14 +95,9 @@ async function send(text: string): Promise<void> {
   await messageBox().press('Enter');
 }
 
-/** Saves a PNG of the sidebar (the chat view) to artifacts/screenshots/<name>.png, cut below `until` when given. */
+/** The sidebar (the chat view) cut below `until`, to artifacts/screenshots/<name>.png (and media/screenshots when asked). */
 async function sidebarShot(name: string, until?: Locator): Promise<void> {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const sidebar = await workbench().page.locator('.part.sidebar').boundingBox();
-  if (!sidebar) throw new Error('the sidebar is not shown');
-  const last = until ? await until.boundingBox() : null;
-  const height = last ? Math.min(sidebar.height, last.y + last.height + 16 - sidebar.y) : sidebar.height;
-  await workbench().page.screenshot({ path: path.join(screenshotDir, `${name}.png`), clip: { ...sidebar, height } });
+  copyForReadme(await workbench().sidebarScreenshot(name, until), `${name}.png`);
 }
 
 describe('Chat in the workbench before anything is set up', () => {

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { repoRoot } from '../../scripts/rig/codeServer';
 import { rig } from './support/rig';
-import { screenshotDir, useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, screenshotDir, useWorkbench, type Workbench } from './support/workbench';
 
 const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:fault/429'];
 
@@ -155,12 +154,7 @@ describe('Compare Models in the workbench', () => {
     // the panel alone, for the README
     const panelFile = path.join(screenshotDir, 'compare-panel.png');
     await w.page.locator('.part.editor').screenshot({ path: panelFile });
-    // the committed README image changes only when asked (every run would otherwise leave the tree modified)
-    if (process.env.SWITCHBOARD_README_SCREENSHOTS) {
-      const readmeShot = path.join(repoRoot, 'media', 'screenshots', 'compare.png');
-      fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
-      fs.copyFileSync(panelFile, readmeShot);
-    }
+    copyForReadme(panelFile, 'compare.png');
   });
 });
 
@@ -318,13 +312,8 @@ describe('A blind comparison and the model leaderboard in the workbench', () => 
     await w.page.mouse.move(700, 760);
     await w.page.waitForTimeout(300);
     await w.page.locator('.part.editor').screenshot({ path: boardFile });
-    if (process.env.SWITCHBOARD_README_SCREENSHOTS) {
-      for (const [from, name] of [[panelFile, 'compare-blind.png'], [boardFile, 'leaderboard.png']] as const) {
-        const readmeShot = path.join(repoRoot, 'media', 'screenshots', name);
-        fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
-        fs.copyFileSync(from, readmeShot);
-      }
-    }
+    copyForReadme(panelFile, 'compare-blind.png');
+    copyForReadme(boardFile, 'leaderboard.png');
   });
 });
 

@@ -4,25 +4,15 @@
 // see the panel close. SWITCHBOARD_README_SCREENSHOTS=1 copies the chip and the search results to
 // media/screenshots/context.png and search.png.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { repoRoot } from '../../scripts/rig/codeServer';
 import { rig } from './support/rig';
-import { screenshotDir, useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, useWorkbench, type Workbench } from './support/workbench';
 
 const MODEL = 'replay:replay/openrouter-gpt-4o';
 
 /** The sidebar down to the bottom of `until`, to artifacts/screenshots/<name>.png (and media/screenshots when asked). */
 async function sidebarShot(w: Workbench, name: string, until?: Locator): Promise<void> {
-  await w.page.mouse.move(900, 500);
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const sidebar = (await w.page.locator('.part.sidebar').boundingBox())!;
-  const last = until ? await until.boundingBox() : null;
-  const height = last ? Math.min(sidebar.height, last.y + last.height + 16 - sidebar.y) : sidebar.height;
-  const file = path.join(screenshotDir, `${name}.png`);
-  await w.page.screenshot({ path: file, clip: { ...sidebar, height } });
-  if (process.env.SWITCHBOARD_README_SCREENSHOTS) fs.copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
+  copyForReadme(await w.sidebarScreenshot(name, until), `${name}.png`);
 }
 
 describe('Context and history search in the workbench', () => {

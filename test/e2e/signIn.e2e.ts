@@ -7,10 +7,8 @@
 // media/screenshots/sign-in.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../../scripts/rig/codeServer';
 import { rig } from './support/rig';
-import { screenshotDir, useWorkbench } from './support/workbench';
+import { copyForReadme, useWorkbench } from './support/workbench';
 
 describe('Sign in with OpenRouter in the workbench', () => {
   // no keyless endpoint, so the getting-started panel shows (settings are read at start: set before the workbench opens)
@@ -38,12 +36,7 @@ describe('Sign in with OpenRouter in the workbench', () => {
     // away from the activity bar, whose hover label would cover the panel
     await w.page.mouse.move(900, 500);
     await w.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const shot = path.join(screenshotDir, 'sign-in.png');
-    const box = (await w.page.locator('.part.sidebar').boundingBox())!;
-    const panelBox = (await setup.boundingBox())!;
-    await w.page.screenshot({ path: shot, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, panelBox.y - box.y + panelBox.height + 12) } });
-    if (process.env.SWITCHBOARD_README_SCREENSHOTS) fs.copyFileSync(shot, path.join(repoRoot, 'media', 'screenshots', 'sign-in.png'));
+    copyForReadme(await w.sidebarScreenshot('sign-in', setup), 'sign-in.png');
 
     const codesBefore = fixture.auth.codes.length;
     const exchangesBefore = fixture.auth.exchanges.length;

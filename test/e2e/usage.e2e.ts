@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../scripts/rig/codeServer';
-import { screenshotDir, useWorkbench } from './support/workbench';
+import { copyForReadme, screenshotDir, useWorkbench } from './support/workbench';
 
 const MODEL = 'replay:replay/openrouter-gpt-4o';
 
@@ -57,11 +56,6 @@ describe('Show Usage in the workbench', () => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     const panelFile = path.join(screenshotDir, 'usage-panel.png');
     await w.page.locator('.part.editor').screenshot({ path: panelFile });
-    // the committed README image changes only when asked (every run would otherwise leave the tree modified)
-    if (process.env.SWITCHBOARD_README_SCREENSHOTS) {
-      const readmeShot = path.join(repoRoot, 'media', 'screenshots', 'usage.png');
-      fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
-      fs.copyFileSync(panelFile, readmeShot);
-    }
+    copyForReadme(panelFile, 'usage.png');
   });
 });

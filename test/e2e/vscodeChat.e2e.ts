@@ -6,12 +6,9 @@
 // asked in Agent mode of a model that has it. Screenshots go to artifacts/screenshots/; SWITCHBOARD_README_SCREENSHOTS=1 also
 // copies them to media/screenshots/ for the README.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { repoRoot } from '../../scripts/rig/codeServer';
 import { rig } from './support/rig';
-import { useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, useWorkbench, type Workbench } from './support/workbench';
 
 const MODEL = 'openrouter:openai/gpt-4o';
 /** what the model picker shows for it (the catalog name) */
@@ -21,13 +18,6 @@ const CHAT_SETTINGS = {
   'chat.allowAnonymousAccess': true,
   'switchboard.vscodeChat.models': [MODEL],
 };
-
-function copyForReadme(file: string, name: string): void {
-  if (!process.env.SWITCHBOARD_README_SCREENSHOTS) return;
-  const readmeShot = path.join(repoRoot, 'media', 'screenshots', name);
-  fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
-  fs.copyFileSync(file, readmeShot);
-}
 
 /** The Chat view's input (a Monaco editor) in the secondary side bar. */
 function chatInput(w: Workbench): Locator {

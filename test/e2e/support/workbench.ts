@@ -13,6 +13,17 @@ import { rig } from './rig';
 /** Where screenshots go (created on demand; ignored by git). */
 export const screenshotDir = path.join(repoRoot, 'artifacts', 'screenshots');
 
+/**
+ * Copies a screenshot to media/screenshots/<name> for the README, only when SWITCHBOARD_README_SCREENSHOTS is set:
+ * the committed images change when asked, not on every run (that would leave the tree modified).
+ */
+export function copyForReadme(file: string, name: string): void {
+  if (!process.env.SWITCHBOARD_README_SCREENSHOTS) return;
+  const readmeShot = path.join(repoRoot, 'media', 'screenshots', name);
+  fs.mkdirSync(path.dirname(readmeShot), { recursive: true });
+  fs.copyFileSync(file, readmeShot);
+}
+
 /** The Switchboard activity-bar entry (its <li> has an empty aria-label; the <a> class carries the container id). */
 export const activityBarIcon = '.activitybar a.action-label[class*="workbench-view-extension-switchboard"]';
 
@@ -211,6 +222,22 @@ export class Workbench {
       await this.page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
     }
     throw new Error(`no webview frame contains ${selector} after ${timeout / 1000} s`);
+  }
+
+  /**
+   * Saves a PNG of the sidebar (the chat view) down to the bottom of `until` (all of it without) to
+   * artifacts/screenshots/<name>.png, with the mouse moved away first (a hover label would cover it); returns its path.
+   */
+  async sidebarScreenshot(name: string, until?: Locator): Promise<string> {
+    await this.page.mouse.move(900, 500);
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) throw new Error('the sidebar is not shown');
+    const last = until ? await until.boundingBox() : null;
+    const height = last ? Math.min(sidebar.height, last.y + last.height + 12 - sidebar.y) : sidebar.height;
+    const file = path.join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file, clip: { ...sidebar, height } });
+    return file;
   }
 
   /** Saves a PNG of the page to artifacts/screenshots/<name>.png and returns its path. */
