@@ -56,6 +56,12 @@ describe('chat webview: context, history search, fork, sign-in, keyboard (real C
     await view.send({ type: 'state/snapshot', state: chatState({ acceptsImages: true }) });
     assert.equal(await view.page.isVisible('.image-hint'), true);
     assert.match(await view.text('.image-hint'), /hold Shift to drop/);
+    assert.equal(await view.page.isVisible('.key-hint'), false, 'the placeholder says Shift+Enter: the image hint takes its place');
+    // a 300 px sidebar: the hint stays one line (cut, its title has it all) instead of wrapping the row
+    await view.page.setViewportSize({ width: 300, height: 800 });
+    const hint = await view.page.locator('.image-hint').evaluate((node) => ({ height: node.getBoundingClientRect().height, font: parseFloat(getComputedStyle(node).fontSize), title: node.getAttribute('title') }));
+    assert.ok(hint.height < 2 * hint.font, `the hint is ${hint.height} px high at a ${hint.font} px font: it wrapped`);
+    assert.match(hint.title ?? '', /hold Shift to drop/);
     await view.page.focus('.composer-input');
     await view.page.evaluate((base64) => {
       const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));

@@ -31,7 +31,9 @@ export class Composer {
   private attachmentsKey = '';
   private lastEstimate: EstimateView | undefined;
   private readonly notice = element('div', { class: 'composer-notice', role: 'alert', hidden: true });
-  private readonly imageHint = element('span', { class: 'hint image-hint', hidden: true }, t('Paste or drop images (hold Shift to drop)'));
+  private readonly imageHint = element('span', { class: 'hint image-hint', hidden: true, title: t('Paste or drop images (hold Shift to drop)') }, t('Paste or drop images (hold Shift to drop)'));
+  /** the input's placeholder says it too: it gives way to the image hint in a narrow sidebar */
+  private readonly keyHint = element('span', { class: 'hint key-hint' }, t('Shift+Enter: new line'));
   private readonly requestEstimate = debounce((text: string) => post({ type: 'chat/estimate', text }), ESTIMATE_DELAY_MS);
 
   constructor(private readonly handlers: { send(text: string): void; stop(): void; focusMessages(): void }) {
@@ -55,7 +57,7 @@ export class Composer {
       this.notice,
       this.input,
       element('div', { class: 'composer-row' },
-        element('span', { class: 'hint' }, t('Shift+Enter: new line')),
+        this.keyHint,
         this.imageHint,
         // after Send, so Tab from the input reaches Send first
         this.estimate, this.stopButton, this.sendButton, attach));
@@ -98,6 +100,7 @@ export class Composer {
     this.notice.hidden = notice === undefined;
     this.notice.textContent = notice ?? '';
     this.imageHint.hidden = !acceptsImages;
+    this.keyHint.hidden = acceptsImages;
   }
 
   /** Chips with their share of the latest estimate's prompt tokens. */
