@@ -62,6 +62,10 @@ describe('chat webview: context, history search, fork, sign-in, keyboard (real C
     const hint = await view.page.locator('.image-hint').evaluate((node) => ({ height: node.getBoundingClientRect().height, font: parseFloat(getComputedStyle(node).fontSize), title: node.getAttribute('title') }));
     assert.ok(hint.height < 2 * hint.font, `the hint is ${hint.height} px high at a ${hint.font} px font: it wrapped`);
     assert.match(hint.title ?? '', /hold Shift to drop/);
+    await view.send({ type: 'state/snapshot', state: chatState({ acceptsImages: false }) });
+    assert.equal(await view.page.isVisible('.key-hint'), false, 'no room for the key reminder at 300 px: gone rather than cut');
+    await view.page.setViewportSize({ width: 500, height: 800 });
+    assert.equal(await view.page.isVisible('.key-hint'), true, 'a wider view shows it');
     await view.page.focus('.composer-input');
     await view.page.evaluate((base64) => {
       const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
