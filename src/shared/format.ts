@@ -49,7 +49,6 @@ export function fillPlaceholders(message: string, args: ReadonlyArray<string | n
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 /** English with the placeholders filled: the default where no `Translate` is passed */
 export const englishText: Translate = (message, ...args) => fillPlaceholders(message, args);
-const english = englishText;
 
 /**
  * What a module that writes messages without importing `vscode` is given: `vscode.l10n` in the extension (each
@@ -58,13 +57,13 @@ const english = englishText;
 export interface Localizer {
   t: Translate;
 }
-export const inEnglish: Localizer = { t: english };
+export const inEnglish: Localizer = { t: englishText };
 
 /**
  * `$0.0042 billed`, `~$0.0040 est.`, `$0.0042 billed (reconciled)` (learnt afterwards from OpenRouter's
  * `/generation`), `cost unknown` (never `$0` for unknown).
  */
-export function formatCost(cost: CostLike, t: Translate = english): string {
+export function formatCost(cost: CostLike, t: Translate = englishText): string {
   switch (cost.kind) {
     case 'billed': return t('{0} billed', formatUsd(cost.microUsd));
     case 'estimated': return t('~{0} est.', formatUsd(cost.microUsd));
@@ -77,7 +76,7 @@ export function formatCost(cost: CostLike, t: Translate = english): string {
  * A total with the requests whose cost is not known beside it, never folded in as $0: `$0.0042`,
  * `$0.0042 + 2 unknown`.
  */
-export function formatSpend(microUsd: number, unknownCount = 0, t: Translate = english): string {
+export function formatSpend(microUsd: number, unknownCount = 0, t: Translate = englishText): string {
   return unknownCount > 0 ? `${formatUsd(microUsd)}${t(' + {0} unknown', unknownCount)}` : formatUsd(microUsd);
 }
 
@@ -86,7 +85,7 @@ export function formatSpend(microUsd: number, unknownCount = 0, t: Translate = e
  * connection refused: the core settles it at zero), else formatCost. A cut stream's cost stays `cost unknown`,
  * never $0.
  */
-export function formatReplyCost(cost: CostLike, reply: { failed: boolean; outputTokens?: number }, t: Translate = english): string {
+export function formatReplyCost(cost: CostLike, reply: { failed: boolean; outputTokens?: number }, t: Translate = englishText): string {
   const nothingGenerated = reply.outputTokens === undefined || reply.outputTokens === 0;
   if (reply.failed && cost.kind !== 'unknown' && cost.microUsd === 0 && nothingGenerated) return t('no charge');
   return formatCost(cost, t);
@@ -156,7 +155,7 @@ export interface StreamStatusLike {
  * `OpenRouter rate limited; retrying in 12 s (attempt 2 of 3)` counting down with `nowEpochMs` (then `retrying now`),
  * or the fallback message as it is.
  */
-export function formatStreamStatus(status: StreamStatusLike, nowEpochMs: number, t: Translate = english): string {
+export function formatStreamStatus(status: StreamStatusLike, nowEpochMs: number, t: Translate = englishText): string {
   if (status.kind === 'fallback') return status.message;
   const seconds = status.untilEpochMs !== undefined ? Math.ceil((status.untilEpochMs - nowEpochMs) / 1000) : 0;
   const when = seconds > 0 ? t('retrying in {0} s', seconds) : t('retrying now');
