@@ -24,15 +24,18 @@ async function check(w: Workbench, model: string): Promise<void> {
 
 /**
  * Checks every model, then waits until the extension counted them all. The list is rebuilt once when the catalog
- * refresh brings the replay endpoint's models; a click landing during that rebuild is checked again.
+ * refresh brings the replay endpoint's models; a click landing during that rebuild is checked again. The count comes
+ * back from the extension host, which on a loaded machine can take seconds, so each round waits a little longer.
  */
 async function checkAll(w: Workbench, models: readonly string[]): Promise<void> {
-  const counted = w.page.locator('.quick-input-widget .quick-input-title', { hasText: `${models.length} checked` });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const title = w.page.locator('.quick-input-widget .quick-input-title');
+  const counted = title.filter({ hasText: `${models.length} checked` });
+  for (const wait of [3000, 6000, 12_000]) {
     for (const model of models) await check(w, model);
-    if (await counted.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
+    if (await counted.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) return;
   }
-  throw new Error(`the compare quick pick did not count ${models.length} checked models`);
+  const shown = await title.textContent().catch(() => null);
+  throw new Error(`the compare quick pick did not count ${models.length} checked models; its title says "${shown ?? ''}"`);
 }
 
 function column(frame: Frame, index: number): Locator {
@@ -168,7 +171,13 @@ describe('Compare Models layout in the workbench', () => {
   async function boxes(frame: Frame, count: number): Promise<{ x: number; y: number; width: number; height: number }[]> {
     const result = [];
     for (let index = 0; index < count; index++) {
-      const box = await column(frame, index).boundingBox();
+      // the webview can be hidden for a moment while the workbench lays itself out again after a resize
+      const deadline = Date.now() + 20_000;
+      let box = await column(frame, index).boundingBox();
+      while (!box && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        box = await column(frame, index).boundingBox();
+      }
       assert.ok(box, `column ${index} is not laid out`);
       result.push(box);
     }
@@ -191,8 +200,8 @@ describe('Compare Models layout in the workbench', () => {
     // the container query re-lays the grid once the editor got narrower
     await frame.waitForFunction(() => {
       const [first, second] = [0, 1].map((index) => document.querySelector(`section.column[data-column="${index}"]`)?.getBoundingClientRect());
-      return first !== undefined && second !== undefined && second.top >= first.bottom - 1;
-    }, undefined, { timeout: 10_000 }).catch(() => undefined);
+      return first !== undefined && second !== undefined && first.height > 0 && second.top >= first.bottom - 1;
+    }, undefined, { timeout: 20_000 }).catch(() => undefined);
     const narrow = await boxes(frame, 2);
     assert.ok(narrow[1]!.y >= narrow[0]!.y + narrow[0]!.height - 1, 'in a narrow editor the columns stack');
     assert.ok(Math.abs(narrow[1]!.x - narrow[0]!.x) < 2, 'stacked columns share their left edge');
