@@ -1,7 +1,8 @@
 // Context and search as a person uses them in code-server: open a file, attach it from the paperclip's menu
 // ("Active file"), see its chip with tokens and share of the estimate, send, and find the file's text in what reached
 // the (replay) model; then search the history for the message, see the hit highlighted, open it at the message and
-// see the panel close. SWITCHBOARD_README_SCREENSHOTS=1 copies the chip and the search results to
+// see the panel close; then rename the conversation from the history list through VS Code's input box.
+// SWITCHBOARD_README_SCREENSHOTS=1 copies the chip and the search results to
 // media/screenshots/context.png and search.png.
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
@@ -69,5 +70,23 @@ describe('Context and history search in the workbench', () => {
     await chat.locator('.message-user', { hasText: 'What does this file say' }).waitFor({ state: 'visible', timeout: 20_000 });
     const focused = await chat.locator('.message:focus').getAttribute('data-message-id');
     assert.ok(focused, 'the conversation opens with the hit message focused');
+
+    // rename it from the history list: VS Code's input box holds the old title, selected; the list shows the new one
+    await chat.locator('[data-action="history"]').click();
+    // the panel keeps the last search; cleared, it lists the conversations
+    await chat.locator('.history-search input').fill('');
+    const row = chat.locator('.history-item', { has: chat.locator('.history-name', { hasText: 'What does this file say' }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const conversationId = await row.getAttribute('data-conversation-id');
+    await row.locator('[data-action="history-rename"]').click();
+    await w.page.locator('.quick-input-widget', { hasText: 'Rename Conversation' }).waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await w.quickInput.inputValue(), /^What does this file say/);
+    await w.quickInput.fill('   ');
+    await w.page.locator('.quick-input-widget', { hasText: 'A title cannot be empty.' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await w.quickInput.fill('README   questions');
+    await w.quickInput.press('Enter');
+    await w.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    await chat.locator(`.history-item[data-conversation-id="${conversationId}"] .history-name`, { hasText: /^README questions$/ })
+      .waitFor({ state: 'visible', timeout: 20_000 });
   });
 });
