@@ -183,7 +183,9 @@ describe('Chat in the workbench', () => {
     // the sidebar's compact line names the model without its vendor; its tooltip has the full name and the id
     assert.equal(oneLine(await meta.locator('.meta-model').innerText()), 'GPT-4o');
     assert.equal(await meta.locator('.meta-model').getAttribute('title'), 'OpenAI: GPT-4o (openrouter:openai/gpt-4o)');
-    assert.match(oneLine(await meta.locator('.meta-tokens').innerText()), /^17 in \/ 6 out tokens$/);
+    // the counts in their short form on the line, in full in its accessible name
+    assert.equal(oneLine(await meta.locator('.meta-tokens').innerText()), '17→6 tok');
+    assert.match(await meta.getAttribute('aria-label') ?? '', /17 in \/ 6 out tokens/);
     assert.match(oneLine(await meta.locator('.meta-ttft').innerText()), /^first token \d/);
     assert.match(oneLine(await meta.locator('.meta-total').innerText()), /^total \d/);
     // OpenRouter reported usage.cost in the stream: the figure is the billed one, labelled so

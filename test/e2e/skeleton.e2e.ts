@@ -31,7 +31,8 @@ describe('Switchboard in the workbench', () => {
     // The text of openrouter-chat-stream-usage.sse, which the replay model streams back.
     assert.match(await reply.locator('.message-body').innerText(), /Pebbles and Skipper/);
     const meta = (await reply.locator('.meta-line').innerText()).replace(/\s+/g, ' ');
-    assert.match(meta, /17 in \/ 6 out tokens/);
+    assert.match(meta, /17→6 tok/);
+    assert.match(await reply.locator('.meta-line').getAttribute('title') ?? '', /17 in \/ 6 out tokens/);
     // A custom endpoint has no catalog price: the cost is labelled, and an unknown cost is never shown as $0.
     assert.match(meta, /billed|est\.|cost unknown/);
     assert.doesNotMatch(meta, /\$0(\.0+)?(?![\d.])/);

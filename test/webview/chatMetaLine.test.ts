@@ -1,4 +1,4 @@
-// The line under a reply in the narrow sidebar (real Chromium): one compact line that keeps the cost and its kind in
+// The line under a reply in the narrow sidebar (real Chromium): one compact line that keeps the counts, the cost and its kind in
 // view, every detail in its tooltip and accessible name, and Enter or Space shows the whole line without a mouse.
 import assert from 'node:assert/strict';
 import type { WebviewPage } from './support/webviewPage';
@@ -28,16 +28,36 @@ describe('chat reply details line (real Chromium)', function () {
     await view.settle();
   }
 
-  it('fits model, tokens, total time and cost on one line, the cost and its kind whole, in a 300 px sidebar', async function () {
-    await showReply();
-    const whole = await box(line);
+  /** true when the element's whole text is shown (not cut by an ellipsis or the line's edge) */
+  const whole = (selector: string) => view.page.locator(selector).evaluate((node) => {
+    const line = node.closest('.meta-line')!.getBoundingClientRect();
+    const rect = node.getBoundingClientRect();
+    return node.scrollWidth <= node.clientWidth + 0.5 && rect.right <= line.right + 0.5;
+  });
+
+  it('fits model, token counts and cost on one line in a 300 px sidebar, the counts and the cost with its kind whole', async function () {
+    await showReply({ inputTokens: 123_456, outputTokens: 4_567 });
+    const all = await box(line);
     const cost = await box(`${line} .meta-cost`);
-    assert.ok(whole.height < cost.height * 1.8, `one line: ${whole.height} px high for a ${cost.height} px item`);
-    assert.ok(cost.left >= whole.left && cost.right <= whole.right + 0.5, `the cost is inside the line: ${JSON.stringify({ whole, cost })}`);
+    assert.ok(all.height < cost.height * 1.8, `one line: ${all.height} px high for a ${cost.height} px item`);
+    assert.ok(cost.left >= all.left && cost.right <= all.right + 0.5, `the cost is inside the line: ${JSON.stringify({ all, cost })}`);
     assert.equal(await view.text(`${line} .meta-cost`), '$0.0105 billed');
     assert.equal(await view.text(`${line} .meta-model`), 'Claude Sonnet 4.5 (thinking, self-moderated)', 'the model without its vendor');
-    for (const name of ['model', 'tokens', 'total', 'cost']) assert.equal(await view.page.isVisible(`${line} .meta-${name}`), true, `${name} shown`);
+    assert.equal(await view.page.locator(`${line} .meta-tokens`).innerText(), '123k→4.6k tok', 'the short form of the counts');
+    assert.equal(await whole(`${line} .meta-tokens`), true, 'the token counts are not cut');
+    assert.equal(await whole(`${line} .meta-cost`), true, 'the cost is not cut');
+    for (const name of ['model', 'tokens', 'cost']) assert.equal(await view.page.isVisible(`${line} .meta-${name}`), true, `${name} shown`);
+    assert.equal(await view.page.isVisible(`${line} .meta-total`), false, 'the total time gives way in a 300 px sidebar');
+    assert.equal(await view.page.locator(`${line} > .meta-separator:visible`).count(), 2, 'no separator left without its item');
     for (const name of ['provider', 'fallback', 'ttft', 'speed', 'finish']) assert.equal(await view.page.isVisible(`${line} .meta-${name}`), false, `${name} only on demand`);
+  });
+
+  it('keeps the total time on the line in a wider sidebar', async function () {
+    await view.page.setViewportSize({ width: 420, height: 700 });
+    await showReply();
+    assert.equal(await view.page.isVisible(`${line} .meta-total`), true);
+    assert.equal(await view.page.locator(`${line} .meta-total`).innerText(), 'total 5.2 s');
+    assert.equal(await whole(`${line} .meta-total`), true, 'the total time is not cut');
   });
 
   it('keeps an unknown cost visible as unknown, never $0', async function () {
@@ -63,6 +83,7 @@ describe('chat reply details line (real Chromium)', function () {
     for (const item of ['provider', 'fallback', 'ttft', 'speed', 'finish']) assert.equal(await view.page.isVisible(`${line} .meta-${item}`), true, `${item} shown once expanded`);
     const shown = (await view.page.locator(line).innerText()).replace(/\s+/g, ' ');
     for (const part of details.slice(1)) assert.ok(shown.includes(part), `expanded line "${shown}" shows "${part}"`);
+    assert.ok(!shown.includes('→'), `expanded, only the long form of the counts: "${shown}"`);
     await view.page.keyboard.press(' ');
     assert.equal(await view.page.getAttribute(line, 'aria-expanded'), 'false');
     assert.equal(await view.page.isVisible(`${line} .meta-ttft`), false);

@@ -28,7 +28,8 @@ describe('webviews in Italian (real Chromium)', function () {
     assert.match(await view.text('.setup-panel'), /Ollama ha risposto su questo computer; scegli uno dei suoi modelli qui sopra\./);
     assert.equal(await view.text('.meta-provider'), 'tramite Azure');
     assert.match(await view.text('.meta-cost'), /^\$[\d.]+ fatturati$/);
-    assert.match(await view.text('.meta-tokens'), /^token: .+ in ingresso \/ .+ in uscita$/);
+    assert.match(await view.text('.meta-tokens .meta-short'), /^.+→.+ token$/);
+    assert.match(await view.text('.meta-tokens .meta-long'), /^token: .+ in ingresso \/ .+ in uscita$/);
     assert.equal(await view.page.getAttribute('.code-action[data-code-action="copy"]', 'aria-label'), 'Copia il codice');
     assert.equal(await view.text('.message-user .message-role span'), 'Tu');
   });

@@ -1,8 +1,8 @@
 /**
  * The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown).
- * Compact (the sidebar chat): one line of model · tokens · total time · cost, the model name cut first so the cost
- * and its kind stay visible; every detail in its tooltip and accessible name, and Enter, Space or a click shows
- * the whole line.
+ * Compact (the sidebar chat): one line of model · tokens (short form) · total time · cost, the model name cut first
+ * so the counts, the cost and its kind stay whole (in a sidebar of 300 px or less the total time gives way too);
+ * every detail in its tooltip and accessible name, and Enter, Space or a click shows the whole line.
  */
 import type { MessageMeta } from '../../src/shared/viewModels';
 import { element } from './dom';
@@ -48,7 +48,15 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   if (meta.fallbackFrom && meta.fallbackFrom.length > 0) {
     items.push(item('fallback', t('fallback from {0}', meta.fallbackFrom.map(modelLabel).join(', ')), meta.fallbackFrom.join(', ')));
   }
-  items.push(item('tokens', t('{0} in / {1} out tokens', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))));
+  const tokens = t('{0} in / {1} out tokens', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens));
+  if (options.compact) {
+    // collapsed, the counts take their short form ("1.2k→456 tok") so they are never cut; expanded, the long one
+    items.push(element('span', { class: 'meta-item meta-tokens', 'data-full': tokens },
+      element('span', { class: 'meta-short', 'aria-hidden': 'true' }, t('{0}→{1} tok', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))),
+      element('span', { class: 'meta-long' }, tokens)));
+  } else {
+    items.push(item('tokens', tokens));
+  }
   if (meta.ttftMs !== undefined) items.push(item('ttft', t('first token {0}', formatDuration(meta.ttftMs)), t('time to first token')));
   if (meta.totalMs !== undefined) items.push(item('total', t('total {0}', formatDuration(meta.totalMs))));
   if (meta.tokensPerSecond !== undefined) items.push(item('speed', t('{0} tok/s', meta.tokensPerSecond.toFixed(1))));
@@ -67,7 +75,9 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
 }
 
 function separator(item: HTMLElement): HTMLElement {
-  const node = element('span', { class: 'meta-separator', 'aria-hidden': 'true' }, ' · ');
+  // named after the item it precedes, so the item's narrow-width rule hides it too
+  const name = [...item.classList].find((name) => name.startsWith('meta-') && name !== 'meta-item' && name !== 'meta-secondary');
+  const node = element('span', { class: 'meta-separator', 'aria-hidden': 'true', 'data-before': name }, ' · ');
   // a secondary item's separator hides with it
   if (item.classList.contains('meta-secondary')) node.classList.add('meta-secondary');
   return node;
@@ -78,9 +88,10 @@ function separator(item: HTMLElement): HTMLElement {
  * Space or a click to show every item.
  */
 function compactLine(line: HTMLElement, items: readonly HTMLElement[]): void {
-  // the model item's tooltip is its full name and id; any other item's tooltip explains it
+  // the model item's tooltip is its full name and id; the tokens item carries its long form; any other item's
+  // tooltip explains it
   const full = items.map((item) => (item.classList.contains('meta-model') ? item.title
-    : item.title && item.title !== item.textContent ? `${item.textContent} (${item.title})` : item.textContent)).join(' · ');
+    : item.dataset.full ?? (item.title && item.title !== item.textContent ? `${item.textContent} (${item.title})` : item.textContent))).join(' · ');
   line.classList.add('compact');
   Object.assign(line, { tabIndex: 0, title: full });
   line.setAttribute('role', 'button');
