@@ -62,6 +62,9 @@ describe('chat reply details line (real Chromium)', function () {
 
   it('keeps an unknown cost visible as unknown, never $0', async function () {
     await showReply({ cost: { kind: 'unknown' }, outputTokens: undefined });
+    assert.equal(await view.page.locator(`${line} .meta-tokens`).innerText(), '1.2k→– tok');
+    await showReply({ cost: { kind: 'unknown' }, inputTokens: undefined, outputTokens: undefined });
+    assert.equal(await view.page.locator(`${line} .meta-tokens`).innerText(), 'tokens unknown', 'no counts at all: said in words');
     assert.equal(await view.page.isVisible(`${line} .meta-cost`), true);
     assert.equal(await view.text(`${line} .meta-cost`), 'cost unknown');
     assert.doesNotMatch(await view.page.getAttribute(line, 'title') ?? '', /\$0(\.0+)?\b/);

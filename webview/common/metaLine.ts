@@ -52,7 +52,9 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   if (options.compact) {
     // collapsed, the counts take their short form ("1.2k→456 tok") so they are never cut; expanded, the long one
     items.push(element('span', { class: 'meta-item meta-tokens', 'data-full': tokens },
-      element('span', { class: 'meta-short', 'aria-hidden': 'true' }, t('{0}→{1} tok', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))),
+      element('span', { class: 'meta-short', 'aria-hidden': 'true' }, meta.inputTokens === undefined && meta.outputTokens === undefined
+        ? t('tokens unknown')
+        : t('{0}→{1} tok', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))),
       element('span', { class: 'meta-long' }, tokens)));
   } else {
     items.push(item('tokens', tokens));
