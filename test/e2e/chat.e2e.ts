@@ -62,8 +62,7 @@ async function selectModel(model: string): Promise<void> {
   await w.runCommand('Switchboard: Select Model');
   await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
   await w.quickInput.fill(model);
-  const row = w.page.locator('.quick-input-widget .monaco-list-row')
-    .filter({ has: w.page.locator('.label-description', { hasText: new RegExp(`^${escapeRegExp(model)}$`) }) }).first();
+  const row = w.quickPickRowById(model);
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   await row.click();
   await w.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });

@@ -12,27 +12,38 @@ import { copyForReadme, screenshotDir, useWorkbench, type Workbench } from './su
 
 const MODELS = ['replay:replay/openrouter-gpt-4o', 'replay:replay/openrouter-claude-haiku-4.5', 'replay:fault/429'];
 
-/** Checks the quick pick row whose id is `model` (filtering first, so the row is on screen). */
+/** Checks the quick pick row whose id is exactly `model` (filtering first, so the row is on screen). */
 async function check(w: Workbench, model: string): Promise<void> {
   await w.quickInput.fill(model.slice(model.indexOf(':') + 1));
-  const row = w.page.locator('.quick-input-widget .monaco-list-row', { hasText: model }).first();
+  const row = w.quickPickRowById(model);
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   if ((await row.getAttribute('aria-checked')) !== 'true') await row.locator('.monaco-checkbox').first().click();
-  await w.page.locator('.quick-input-widget .monaco-list-row[aria-checked="true"]', { hasText: model }).first()
-    .waitFor({ state: 'attached', timeout: 5000 });
+  await w.quickPickRowById(model).and(w.page.locator('[aria-checked="true"]')).waitFor({ state: 'attached', timeout: 5000 });
+}
+
+/** Unchecks every row with the header's check-all box (over the whole list, so the filter is cleared first). */
+async function uncheckAll(w: Workbench): Promise<void> {
+  await w.quickInput.fill('');
+  const all = w.page.locator('.quick-input-widget .quick-input-header > .monaco-checkbox').first();
+  const title = w.page.locator('.quick-input-widget .quick-input-title');
+  for (let attempt = 0; attempt < 3 && /checked/.test(await title.textContent() ?? ''); attempt++) {
+    await all.click();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /**
- * Checks every model, then waits until the extension counted them all. The list is rebuilt once when the catalog
- * refresh brings the replay endpoint's models; a click landing during that rebuild is checked again. The count comes
- * back from the extension host, which on a loaded machine can take seconds, so each round waits a little longer.
+ * Checks every model, then waits until the extension counted exactly them. The count comes back from the extension
+ * host, which on a loaded machine can take seconds, so each round waits longer; a round that counted another number
+ * (a click that landed while the list was rebuilt by the catalog refresh) starts again from nothing checked.
  */
 async function checkAll(w: Workbench, models: readonly string[]): Promise<void> {
   const title = w.page.locator('.quick-input-widget .quick-input-title');
-  const counted = title.filter({ hasText: `${models.length} checked` });
+  const counted = title.filter({ hasText: new RegExp(`: ${models.length} checked$`) });
   for (const wait of [3000, 6000, 12_000]) {
     for (const model of models) await check(w, model);
     if (await counted.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) return;
+    await uncheckAll(w);
   }
   const shown = await title.textContent().catch(() => null);
   throw new Error(`the compare quick pick did not count ${models.length} checked models; its title says "${shown ?? ''}"`);

@@ -119,6 +119,13 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
   }
 
+  /** The quick pick row whose description is exactly `id` (a model id: 'x/gpt-4o' is not 'x/gpt-4o-mini'). */
+  quickPickRowById(id: string): Locator {
+    const exactly = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+    return this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-description', { hasText: exactly }) }).first();
+  }
+
   /** Waits for a quick pick, optionally filters it, and picks the row containing `text`. */
   async quickPick(text: string | RegExp, options: { filter?: string; timeout?: number } = {}): Promise<void> {
     await this.quickInput.waitFor({ state: 'visible', timeout: options.timeout ?? 20_000 });
