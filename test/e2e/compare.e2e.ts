@@ -54,19 +54,29 @@ function column(frame: Frame, index: number): Locator {
 }
 
 /**
+ * After Compare Models was run: waits for the multi-select of models, choosing "Choose models…" when the sets compared
+ * before come first (after an earlier scenario). The row is matched with its case and ellipsis: the command palette,
+ * still closing, lists "Switchboard: Choose Models for VS Code Chat".
+ */
+async function chooseOneByOne(w: Workbench): Promise<void> {
+  const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
+  const chooseRow = w.quickPickRow(/Choose models…/);
+  const deadline = Date.now() + 30_000;
+  while (!(await pickTitle.isVisible())) {
+    if (Date.now() > deadline) throw new Error('the compare model picker did not open');
+    if (await chooseRow.isVisible()) await chooseRow.click({ timeout: 2000 }).catch(() => undefined);
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Runs Compare Models from the palette, checks `models` one by one and sends `prompt` from the input box. Returns once
  * the panel shows this comparison: its columns are `models`, in order (the panel may still show an earlier scenario's
  * comparison, whose columns are already done, until the new one's snapshot arrives).
  */
 async function startComparison(w: Workbench, models: readonly string[], prompt: string, open = () => w.runCommand('Switchboard: Compare Models')): Promise<Frame> {
   await open();
-  // sets compared before come first (after an earlier scenario); choose one by one
-  await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
-  const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
-  const chooseRow = w.quickPickRow('Choose models');
-  await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
-  if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
-  await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
+  await chooseOneByOne(w);
   await checkAll(w, models);
   await w.quickInput.press('Enter');
   await w.page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${models.length} models` }).waitFor({ state: 'visible', timeout: 20_000 });
@@ -96,13 +106,7 @@ describe('Compare Models in the workbench', () => {
     const requestsBefore = rig().fixture.requests.length;
     await w.runCommand('Switchboard: Compare Models');
 
-    // sets compared before come first (a rerun of this scenario against the same state); choose one by one
-    await w.quickInput.waitFor({ state: 'visible', timeout: 20_000 });
-    const pickTitle = w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Compare Models (pick 2 to 6)' });
-    const chooseRow = w.quickPickRow('Choose models');
-    await Promise.race([pickTitle.waitFor({ state: 'visible', timeout: 20_000 }), chooseRow.waitFor({ state: 'visible', timeout: 20_000 })]);
-    if (await chooseRow.isVisible().catch(() => false)) await chooseRow.click();
-    await pickTitle.waitFor({ state: 'visible', timeout: 20_000 });
+    await chooseOneByOne(w);
     await checkAll(w, MODELS);
     await w.quickInput.press('Enter');
 
