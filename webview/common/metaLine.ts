@@ -1,7 +1,7 @@
 /**
  * The line under a reply: who answered, tokens, timings, speed and what it cost (billed / estimated / unknown).
  * Compact (the sidebar chat): one line of model · tokens (short form) · total time · cost, the model name cut first
- * so the counts, the cost and its kind stay whole (in a sidebar of 300 px or less the total time gives way too);
+ * so the counts, the cost and its kind stay whole (in a reply 300 px wide or less the total time gives way too);
  * every detail in its tooltip and accessible name, and Enter, Space or a click shows the whole line.
  */
 import type { MessageMeta } from '../../src/shared/viewModels';
@@ -36,7 +36,7 @@ const COMPACT_ITEMS = new Set(['model', 'tokens', 'total', 'cost']);
 export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {}): HTMLElement {
   const items: HTMLElement[] = [];
   const item = (name: string, text: string, title?: string) =>
-    element('span', { class: `meta-item meta-${name}${options.compact && !COMPACT_ITEMS.has(name) ? ' meta-secondary' : ''}`, title }, text);
+    element('span', { class: `meta-item meta-${name}${options.compact && !COMPACT_ITEMS.has(name) ? ' meta-secondary' : ''}`, 'data-item': name, title }, text);
   if (options.showModel !== false) {
     const name = meta.servedModelName ?? modelLabel(meta.servedModel);
     // the compact line names the model without its vendor ("GPT-4o"); the tooltip has the full name and the id
@@ -51,7 +51,7 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
   const tokens = t('{0} in / {1} out tokens', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens));
   if (options.compact) {
     // collapsed, the counts take their short form ("1.2k→456 tok") so they are never cut; expanded, the long one
-    items.push(element('span', { class: 'meta-item meta-tokens', 'data-full': tokens },
+    items.push(element('span', { class: 'meta-item meta-tokens', 'data-item': 'tokens', 'data-full': tokens },
       element('span', { class: 'meta-short', 'aria-hidden': 'true' }, meta.inputTokens === undefined && meta.outputTokens === undefined
         ? t('tokens unknown')
         : t('{0}→{1} tok', formatTokens(meta.inputTokens), formatTokens(meta.outputTokens))),
@@ -78,8 +78,7 @@ export function renderMetaLine(meta: MessageMeta, options: MetaLineOptions = {})
 
 function separator(item: HTMLElement): HTMLElement {
   // named after the item it precedes, so the item's narrow-width rule hides it too
-  const name = [...item.classList].find((name) => name.startsWith('meta-') && name !== 'meta-item' && name !== 'meta-secondary');
-  const node = element('span', { class: 'meta-separator', 'aria-hidden': 'true', 'data-before': name }, ' · ');
+  const node = element('span', { class: 'meta-separator', 'aria-hidden': 'true', 'data-before': item.dataset.item }, ' · ');
   // a secondary item's separator hides with it
   if (item.classList.contains('meta-secondary')) node.classList.add('meta-secondary');
   return node;
