@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { readRecording, type RecordedRequest } from '../support/fixtureServer';
 import { rig } from './support/rig';
-import { copyForReadme, screenshotDir, useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, escapeRegExp, screenshotDir, useWorkbench, type Workbench } from './support/workbench';
 
 /** Text of the assistant in openrouter-chat-stream-usage.sse (what openrouter:openai/gpt-4o and the replay models answer). */
 const PENGUINS = /Pebbles and Skipper/;
@@ -66,10 +66,6 @@ async function selectModel(model: string): Promise<void> {
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   await row.click();
   await w.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** The status bar item of Switchboard (model short name and session spend). */

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { rig } from './support/rig';
-import { copyForReadme, useWorkbench, type Workbench } from './support/workbench';
+import { copyForReadme, escapeRegExp, useWorkbench, type Workbench } from './support/workbench';
 
 const MODEL = 'replay:replay/openrouter-gpt-4o';
 
@@ -29,7 +29,7 @@ describe('Context and history search in the workbench', () => {
     await input.waitFor({ state: 'visible', timeout: 30_000 });
 
     await w.runCommand('Switchboard: Select Model');
-    await w.quickPick(new RegExp(MODEL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), { filter: MODEL });
+    await w.quickPick(new RegExp(escapeRegExp(MODEL)), { filter: MODEL });
     await w.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
 
     // open README.txt (the rig's workspace file) with Quick Open

@@ -41,6 +41,11 @@ export interface OpenOptions {
   settings?: Record<string, unknown>;
 }
 
+/** `text` as a literal inside a RegExp (model ids hold '.', '/' and ':'). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 export class Workbench {
   /** Browser console errors seen so far (offline-gallery noise filtered out). */
   readonly consoleErrors: string[] = [];
@@ -121,7 +126,7 @@ export class Workbench {
 
   /** The quick pick row whose description is exactly `id` (a model id: 'x/gpt-4o' is not 'x/gpt-4o-mini'). */
   quickPickRowById(id: string): Locator {
-    const exactly = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+    const exactly = new RegExp(`^${escapeRegExp(id)}$`);
     return this.page.locator('.quick-input-widget .monaco-list-row')
       .filter({ has: this.page.locator('.label-description', { hasText: exactly }) }).first();
   }
